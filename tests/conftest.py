@@ -1,0 +1,28 @@
+"""Shared paths and fixtures of the test suite."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SHARED = REPO.parent / "shared"
+TEI_ALL = SHARED / "schemas" / "tei" / "tei_all.rng"
+INTEROP = SHARED / "interop"
+
+
+@pytest.fixture(scope="session")
+def tei_all_schema() -> etree.RelaxNG:
+    """The official tei_all.rng, compiled once for the whole session (about 9 s)."""
+    if not TEI_ALL.is_file():
+        pytest.skip(f"tei_all.rng not found at {TEI_ALL} (the shared folder is absent)")
+    return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+@pytest.fixture(scope="session")
+def test_registry():
+    from variorum.authority import load_registry
+
+    return load_registry([FIXTURES / "registers" / "register.xml"])

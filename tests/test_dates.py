@@ -1,0 +1,46 @@
+"""Dates as texts write them -> ISO 8601 (table of cases)."""
+import datetime as dt
+
+import pytest
+
+from variorum.encode.dates import find_dates, parse_date
+
+JAN_10_1949 = dt.date(1949, 1, 10)
+DEC_18_1949 = dt.date(1949, 12, 18)
+
+CASES = [
+    ("10th January 1949", None, [("10th January 1949", "1949-01-10")]),
+    ("3 February 1950", None, [("3 February 1950", "1950-02-03")]),
+    ("February 3, 1950", None, [("February 3, 1950", "1950-02-03")]),
+    ("December 18,1949", None, [("December 18,1949", "1949-12-18")]),
+    ("1st of May 1950", None, [("1st of May 1950", "1950-05-01")]),
+    ("1949-12-18", None, [("1949-12-18", "1949-12-18")]),
+    ("in January 1949 we", None, [("January 1949", "1949-01")]),
+    ("On January 9, we received", JAN_10_1949, [("January 9", "1949-01-09")]),
+    ("on 9 January the note", JAN_10_1949, [("9 January", "1949-01-09")]),
+    # A January letter's "December 28" is the December before.
+    ("On December 28, we", JAN_10_1949, [("December 28", "1948-12-28")]),
+    ("arrived in Moscow on the 16th, and", DEC_18_1949, [("the 16th", "1949-12-16")]),
+    ("Sept. 5, 1950", None, [("Sept. 5, 1950", "1950-09-05")]),
+    # Not dates.
+    ("at 10 p.m. (Beijing time)", DEC_18_1949, []),
+    ("the 16th century", DEC_18_1949, []),
+    ("on the 16th Army", DEC_18_1949, []),
+    ("May I ask", DEC_18_1949, []),
+    ("January 9", None, []),  # no year anywhere: left untagged, never guessed
+    ("in 2010 and 1949", None, []),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", CASES)
+def test_find_dates(text, context, expected):
+    found = [(text[d.start : d.end], d.when) for d in find_dates(text, context)]
+    assert found == expected
+
+
+def test_header_date_across_a_markdown_hard_break():
+    assert parse_date("December  \n18,1949").when == "1949-12-18"
+
+
+def test_impossible_date_is_not_given_a_when():
+    assert all(len(d.when) < 10 for d in find_dates("31 February 1950"))

@@ -1,0 +1,15 @@
+"""variorum: plain-text witnesses -> TEI edition -> web and print editions.
+
+Map of the package:
+    cli          the `variorum` command: arguments -> one call -> exit status
+    config       edition.toml -> a frozen, typed Edition
+    pipeline     build(): read -> encode -> validate -> publish
+    encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
+    authority    registers (listPlace/listPerson/listOrg) -> an index of name forms
+    validate     RELAX NG + Schematron -> diagnostics
+    diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
+    xmlio        the one safe XML parser, atomic writes
+    resources    where schema/, xslt/ and site_templates/ are installed
+"""
+
+__version__ = "0.1.0"

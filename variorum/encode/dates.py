@@ -1,0 +1,142 @@
+"""Dates as texts write them -> ISO 8601.
+
+Full dates (`10th January 1949`, `3 February 1950`, `February 3, 1950`,
+`December 18,1949`, `1949-12-18`), dates without a year (`January 9`,
+`9 January`), months (`January 1949`) and bare days (`on the 16th`). Dates
+without a year take the year of the document's own date (the year before
+when that would put them more than nine months after the document); a bare
+day takes the document's month and year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1\d{3}|20\d{2})"
+
+# Date shapes, most specific first; each names the parts it has.
+DATE_SHAPES = [
+    re.compile(rf"{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)"),
+    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}"),
+    re.compile(rf"{_MONTH}\s+{_YEAR}"),
+    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH}"),
+    re.compile(rf"{_MONTH}\s+{_DAY}"),
+]
+
+# A bare day is only a date after a word that introduces one ("on the 16th"),
+# not in "the 16th century" or "the 16th Army".
+BARE_DAY = re.compile(
+    r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) (?P<date>the (?P<day>[0-3]?\d)(?:st|nd|rd|th))\b"
+    r"(?!\s+(?:century|centuries|anniversary|[A-Z]))"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    when: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(year: int, month: int, day: int | None) -> str:
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _year_near(month: int, day: int, context: dt.date) -> int:
+    """The document's year, unless that puts the date far after the document.
+
+    A letter of 10 January 1949 that mentions "December 28" means 1948.
+    """
+    year = context.year
+    if _valid(year, month, day) and (dt.date(year, month, day) - context).days > 270:
+        return year - 1
+    return year
+
+
+def _resolve(match: re.Match, context: dt.date | None) -> str | None:
+    parts = match.groupdict()
+    month = int(parts["month_n"]) if parts.get("month_n") else MONTHS[parts["month"].rstrip(".").lower()]
+    day = int(parts["day"]) if parts.get("day") else None
+    if parts.get("year"):
+        year = int(parts["year"])
+    elif context is not None and day is not None:
+        year = _year_near(month, day, context)
+    else:
+        return None
+    return _iso(year, month, day) if _valid(year, month, day) else None
+
+
+def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
+    """Every date in `text`, left to right, never overlapping."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for shape in DATE_SHAPES:
+        for match in shape.finditer(text):
+            start, end = match.span()
+            # Whole words only: "May" inside "Mayor" or "10" inside "2010" is no date.
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            if not free(start, end):
+                continue
+            when = _resolve(match, context)
+            if when:
+                found.append(FoundDate(start, end, when))
+                taken.append((start, end))
+    if context is not None:
+        for match in BARE_DAY.finditer(text):
+            day = int(match.group("day"))
+            span = match.span("date")
+            if free(*span) and _valid(context.year, context.month, day):
+                found.append(FoundDate(*span, _iso(context.year, context.month, day)))
+                taken.append(span)
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> FoundDate | None:
+    """The first full date in a header field or title (`December  18,1949`)."""
+    for date in find_dates(" ".join(text.split())):
+        if len(date.when) == 10:
+            return date
+    return None
+
+
+def to_date(when: str) -> dt.date | None:
+    return dt.date.fromisoformat(when) if len(when) == 10 else None

@@ -1,0 +1,230 @@
+"""Inline passes over the body: each finds spans in text nodes and wraps them.
+
+Every pass is `tree -> tree`: it walks the text of the body (element text and
+tails), skips the elements it must not enter, and replaces each match by an
+element built from it. What a pass does not match stays text, so no word of
+the witness can be lost by a pass.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from variorum.authority import NameIndex
+from variorum.encode.dates import find_dates
+from variorum.encode.read import PAGE_MARKER
+from variorum.xmlio import XML_LANG, tei
+
+# A span of a text node and the element that replaces it.
+Span = tuple[int, int, Callable[[str], etree._Element]]
+
+
+def _text_slots(root: etree._Element, skip: frozenset[str]) -> Iterator[tuple[etree._Element, bool]]:
+    """(element, is_tail) for every text node under root that lies outside `skip` elements."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element.text:
+            yield element, False
+        for child in reversed(element):
+            if child.tag not in skip:
+                stack.append(child)
+    # Tails of children are text of their parent: visited separately so that a
+    # skipped child's tail is still seen.
+    for element in root.iter():
+        if element is not root and element.tail and not _inside(element.getparent(), root, skip):
+            yield element, True
+
+
+def _inside(element: etree._Element | None, root: etree._Element, skip: frozenset[str]) -> bool:
+    while element is not None and element is not root:
+        if element.tag in skip:
+            return True
+        element = element.getparent()
+    return False
+
+
+def wrap_spans(root: etree._Element, find: Callable[[str], list[Span]], skip: frozenset[str] = frozenset()) -> None:
+    """Replace every span that `find` reports in the text under root by its element."""
+    for element, is_tail in list(_text_slots(root, skip)):
+        text = element.tail if is_tail else element.text
+        spans = find(text or "")
+        if not spans:
+            continue
+        parent = element.getparent() if is_tail else element
+        index = (parent.index(element) + 1) if is_tail else 0
+        kept = text[: spans[0][0]]
+        if is_tail:
+            element.tail = kept
+        else:
+            element.text = kept
+        for i, (start, end, build) in enumerate(spans):
+            new = build(text[start:end])
+            following = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+            new.tail = (new.tail or "") + text[end:following]
+            parent.insert(index, new)
+            index += 1
+
+
+# ---------------------------------------------------------------- page markers
+
+
+def page_markers(body: etree._Element, edition_of: Callable[[int], str | None]) -> None:
+    """`[c. 520]` closes page 520 of the printed source: <pb n="521"/> begins the next."""
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in PAGE_MARKER.finditer(text):
+            page = int(match.group("page"))
+
+            def build(_: str, page: int = page) -> etree._Element:
+                pb = etree.Element(tei("pb"), n=str(page + 1))
+                source = edition_of(page)
+                if source:
+                    pb.set("edRef", f"#{source}")
+                return pb
+
+            spans.append((match.start(), match.end(), build))
+        return spans
+
+    wrap_spans(body, find)
+
+
+# ---------------------------------------------------------------- insertions
+
+INSERTION = re.compile(r"\[(?P<inner>[^\[\]\n]+)\]")
+
+
+def insertions(body: etree._Element) -> None:
+    """`[for them]` -> <supplied>for them</supplied>: the brackets are rendering, not text."""
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in INSERTION.finditer(text):
+            if not match.group("inner").strip():
+                continue
+
+            def build(_: str, inner: str = match.group("inner")) -> etree._Element:
+                supplied = etree.Element(tei("supplied"))
+                supplied.text = inner
+                return supplied
+
+            spans.append((match.start(), match.end(), build))
+        return spans
+
+    wrap_spans(body, find, skip=frozenset({tei("supplied")}))
+
+
+# ---------------------------------------------------------------- italics
+
+ITALIC = re.compile(r"(?<![\w*])\*(?P<inner>[^*\s](?:[^*\n]*[^*\s])?)\*(?![\w*])")
+
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|üe|a|o|e|i|u|ü)"
+)
+PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE})+'?(?:{_PINYIN_SYLLABLE})*", re.IGNORECASE)
+
+
+def language_of(term: str) -> str | None:
+    """The language of an italic term, when its script or shape tells it."""
+    letters = [c for c in term if c.isalpha()]
+    if not letters:
+        return None
+    names = [unicodedata.name(c, "") for c in letters]
+    if all(n.startswith("CYRILLIC") for n in names):
+        return "ru"
+    if all(n.startswith(("CJK", "HIRAGANA", "KATAKANA")) for n in names):
+        return "zh" if all(n.startswith("CJK") for n in names) else "ja"
+    if all(n.startswith("GREEK") for n in names):
+        return "grc"
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", term))
+    stripped = ["".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c)) for w in words]
+    if stripped and all(PINYIN_WORD.fullmatch(w) for w in stripped) and any(len(w) >= 5 for w in stripped):
+        return "zh-Latn"
+    return None
+
+
+def italics(body: etree._Element) -> None:
+    """`*x*` -> hi[@rend='italic'], or foreign[@xml:lang] for a term in another language.
+
+    A bracketed italic term (`[*zhengzhi ziben*]`) is the translator's original
+    wording: foreign even where its language cannot be told (`und`)."""
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in ITALIC.finditer(text):
+            whole_insertion = match.start() == 0 and match.end() == len(text)
+
+            def build(_: str, inner: str = match.group("inner"), bracketed: bool = whole_insertion) -> etree._Element:
+                lang = language_of(inner) or ("und" if bracketed else None)
+                if lang:
+                    element = etree.Element(tei("foreign"))
+                    element.set(XML_LANG, lang)
+                else:
+                    element = etree.Element(tei("hi"), rend="italic")
+                element.text = inner
+                return element
+
+            spans.append((match.start(), match.end(), build))
+        return spans
+
+    # Bracketed terms are the whole text of their <supplied>: look at those first.
+    for supplied in body.iter(tei("supplied")):
+        if len(supplied) == 0:
+            wrap_spans(supplied, find)
+    wrap_spans(body, find)
+
+
+# ---------------------------------------------------------------- names
+
+NAME_ELEMENTS = frozenset({tei("placeName"), tei("persName"), tei("orgName")})
+
+
+def name_element(entity, form: str) -> etree._Element:
+    """<placeName ref="#id">, holding choice/orig/reg when the form is a variant."""
+    element = etree.Element(tei(entity.name_element), ref=f"#{entity.id}")
+    if form == entity.regular.text:
+        element.text = form
+    else:
+        choice = etree.SubElement(element, tei("choice"))
+        etree.SubElement(choice, tei("orig")).text = form
+        etree.SubElement(choice, tei("reg")).text = entity.regular.text
+    return element
+
+
+def names(body: etree._Element, index: NameIndex, used: dict) -> None:
+    """Every occurrence of every form in the registers, longest first, whole words."""
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for match in index.find(text):
+            used[match.entity.id] = match.entity
+            spans.append((match.start, match.end, lambda form, entity=match.entity: name_element(entity, form)))
+        return spans
+
+    wrap_spans(body, find, skip=NAME_ELEMENTS | {tei("foreign"), tei("date")})
+
+
+# ---------------------------------------------------------------- dates
+
+def dates(body: etree._Element, context) -> None:
+    """`January 9` -> <date when="1949-01-09">; a bare day takes the document's month."""
+
+    def find(text: str) -> list[Span]:
+        spans = []
+        for found in find_dates(text, context):
+
+            def build(words: str, when: str = found.when) -> etree._Element:
+                element = etree.Element(tei("date"), when=when)
+                element.text = words
+                return element
+
+            spans.append((found.start, found.end, build))
+        return spans
+
+    wrap_spans(body, find, skip=NAME_ELEMENTS | {tei("date"), tei("foreign")})
