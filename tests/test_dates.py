@@ -28,7 +28,8 @@ CASES = [
     ("on the 16th Army", DEC_18_1949, []),
     ("May I ask", DEC_18_1949, []),
     ("January 9", None, []),  # no year anywhere: left untagged, never guessed
-    ("in 2010 and 1949", None, []),
+    ("the agreement of 1945 and in 1949.", None, [("1945", "1945"), ("1949", "1949")]),
+    ("1949 troops, 2010 and 12", None, []),  # a number is a year only after in/of/since ...
 ]
 
 

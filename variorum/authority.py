@@ -233,6 +233,7 @@ class NameIndex:
         # Whole words only: no letter or digit may touch the form on either side.
         pattern = "|".join(re.escape(f) for f in forms)
         self._pattern = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])") if forms else None
+        self._folded_pattern = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE) if forms else None
 
     def find(self, text: str) -> list[Match]:
         if self._pattern is None:
@@ -249,4 +250,10 @@ class NameIndex:
         for form, entity in self.by_folded.items():
             if re.sub(r"\.\s+", ".", form) == squeezed:
                 return entity
+        # "Comrade J. Stalin": the one entity whose form the name contains.
+        if self._folded_pattern is not None:
+            found = {self.by_folded[m.group().casefold()].id: self.by_folded[m.group().casefold()]
+                     for m in self._folded_pattern.finditer(name) if m.group().casefold() in self.by_folded}
+            if len(found) == 1:
+                return next(iter(found.values()))
         return None

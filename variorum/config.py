@@ -85,6 +85,10 @@ def load_edition(root: Path) -> Edition:
     return Edition(root=root, **values)
 
 
-def find_edition(start: Path) -> Edition | None:
-    """The edition whose edition.toml is in `start` (None when there is none)."""
-    return load_edition(start) if (start / CONFIG_NAME).is_file() else None
+def find_edition(start: Path, search_parents: bool = False) -> Edition | None:
+    """The edition whose edition.toml is in `start` (or, if asked, in a folder above it)."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if search_parents else [start]:
+        if (folder / CONFIG_NAME).is_file():
+            return load_edition(folder)
+    return None

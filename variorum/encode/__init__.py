@@ -164,10 +164,10 @@ def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | 
 
 
 def default_authority() -> list[Path]:
-    """The edition's registers: tei/authority/ of the edition in the current folder."""
+    """The edition's registers: those of the edition the current folder belongs to."""
     from variorum.config import find_edition
 
-    edition = find_edition(Path.cwd())
+    edition = find_edition(Path.cwd(), search_parents=True)
     return [edition.authority_dir] if edition and edition.authority_dir.is_dir() else []
 
 

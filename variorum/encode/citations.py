@@ -114,7 +114,7 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
 NUMBER = rf"[{UP}]?-?\d+[{UP}{LO}]?"  # 45, R-5446, 0100, 11а
 FOLIO = r"\d+(?:\s?(?:ob|об)\.)?"  # 95, 3 ob., 3об.
 FOLIO_RANGE = rf"{FOLIO}(?:{DASH}{FOLIO})?"
-ACRONYM = rf"[{UP}][A-Za-zА-Яа-яЁё]*[{UP}][A-Za-zА-Яа-яЁё]*"  # AP, RF, RGASPI, TsAMO
+ACRONYM = rf"[{UP}](?:[{LO}]{{0,2}}[{UP}]){{1,5}}[{LO}]{{0,2}}"  # AP, RF, RGASPI, TsAMO
 ARCHIVAL = re.compile(
     rf"""(?<!\w)
     (?:(?P<repo>{ACRONYM}(?:\s+{ACRONYM}){{0,2}})[.,]?\s*)?

@@ -2,7 +2,8 @@
 
 Full dates (`10th January 1949`, `3 February 1950`, `February 3, 1950`,
 `December 18,1949`, `1949-12-18`), dates without a year (`January 9`,
-`9 January`), months (`January 1949`) and bare days (`on the 16th`). Dates
+`9 January`), months (`January 1949`), years after a preposition (`in 1945`)
+and bare days (`on the 16th`). Dates
 without a year take the year of the document's own date (the year before
 when that would put them more than nine months after the document); a bare
 day takes the document's month and year.
@@ -55,6 +56,10 @@ BARE_DAY = re.compile(
     r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) (?P<date>the (?P<day>[0-3]?\d)(?:st|nd|rd|th))\b"
     r"(?!\s+(?:century|centuries|anniversary|[A-Z]))"
 )
+
+
+# A bare year is a date after a word that introduces one ("in 1945", "the treaty of 1945").
+BARE_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Oo]f|[Ff]rom|[Bb]efore|[Aa]fter|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter) (?P<date>(?P<year>1[5-9]\d\d|20\d\d))\b(?![-–/.]?\d)")
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,11 @@ def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
             if when:
                 found.append(FoundDate(start, end, when))
                 taken.append((start, end))
+    for match in BARE_YEAR.finditer(text):
+        span = match.span("date")
+        if free(*span):
+            found.append(FoundDate(*span, match.group("year")))
+            taken.append(span)
     if context is not None:
         for match in BARE_DAY.finditer(text):
             day = int(match.group("day"))

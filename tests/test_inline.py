@@ -1,0 +1,103 @@
+"""Encoding passes, one table each: a body fragment -> the TEI the pass makes (canonicalised)."""
+import datetime as dt
+
+import pytest
+from lxml import etree
+
+from variorum.authority import NameIndex
+from variorum.encode import inline
+
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def paragraph(text: str) -> etree._Element:
+    p = etree.Element(f"{{{TEI}}}p", nsmap={None: TEI})
+    p.text = text
+    return p
+
+
+def inner(p: etree._Element) -> str:
+    """The content of p as TEI-namespaced XML without the namespace noise."""
+    xml = etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI}"', "")
+    return xml[len("<p>") : -len("</p>")] if xml != "<p/>" else ""
+
+
+PAGE_MARKERS = [
+    ("believes [c. 520] it is", 'believes <pb n="521" edRef="#src"/> it is'),
+    ("believes [с. 520] it", 'believes <pb n="521" edRef="#src"/> it'),  # Cyrillic с
+    ("end [p. 12]", 'end <pb n="13" edRef="#src"/>'),
+    ("half-typed [c. and [p. x]", "half-typed [c. and [p. x]"),
+]
+
+
+@pytest.mark.parametrize("text, expected", PAGE_MARKERS)
+def test_page_markers(text, expected):
+    p = paragraph(text)
+    inline.page_markers(p, lambda page: "src")
+    assert inner(p) == expected
+
+
+INSERTIONS = [
+    ("[I] arrived", "<supplied>I</supplied> arrived"),
+    ("war [for them], but", "war <supplied>for them</supplied>, but"),
+    ("unbalanced [ bracket", "unbalanced [ bracket"),
+    ("empty [] stays", "empty [] stays"),
+    ("two [a] and [b]", "two <supplied>a</supplied> and <supplied>b</supplied>"),
+]
+
+
+@pytest.mark.parametrize("text, expected", INSERTIONS)
+def test_insertions(text, expected):
+    p = paragraph(text)
+    inline.insertions(p)
+    assert inner(p) == expected
+
+
+ITALICS = [
+    ("capital [*zhengzhi ziben*].", 'capital <supplied><foreign xml:lang="zh-Latn">zhengzhi ziben</foreign></supplied>.'),
+    ("the [*Politbyuro*] met", 'the <supplied><foreign xml:lang="und">Politbyuro</foreign></supplied> met'),
+    ("a *very* good", 'a <hi rend="italic">very</hi> good'),
+    ("the *правительство* said", 'the <foreign xml:lang="ru">правительство</foreign> said'),
+    ("2 * 3 * 4", "2 * 3 * 4"),
+]
+
+
+@pytest.mark.parametrize("text, expected", ITALICS)
+def test_italics(text, expected):
+    p = paragraph(text)
+    inline.insertions(p)
+    inline.italics(p)
+    assert inner(p) == expected
+
+
+NAMES = [
+    ("the Nanking government", 'the <placeName ref="#nanjing"><choice><orig>Nanking</orig><reg>Nanjing</reg></choice></placeName> government'),
+    ("people of Nanjing.", 'people of <placeName ref="#nanjing">Nanjing</placeName>.'),
+    ("the Guomindang's downfall", 'the <orgName ref="#guomindang">Guomindang</orgName>\'s downfall'),
+    ("Lushun [Port Arthur]", '<placeName ref="#lushun"><choice><orig>Lushun</orig><reg>Lüshun</reg></choice></placeName> '
+     '<supplied><placeName ref="#lushun"><choice><orig>Port Arthur</orig><reg>Lüshun</reg></choice></placeName></supplied>'),
+    ("Premier [Zhou Enlai] should", 'Premier <supplied><persName ref="#zhou-enlai">Zhou Enlai</persName></supplied> should'),
+    ("Stalinist and Chinatown", "Stalinist and Chinatown"),
+    ("nanking in lower case", "nanking in lower case"),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES)
+def test_names(text, expected, test_registry):
+    p = paragraph(text)
+    inline.insertions(p)
+    inline.names(p, NameIndex(test_registry), used := {})
+    assert inner(p) == expected
+
+
+DATES = [
+    ("On January 9, we", 'On <date when="1949-01-09">January 9</date>, we'),
+    ("in Moscow on the 16th, and", 'in Moscow on <date when="1949-01-16">the 16th</date>, and'),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATES)
+def test_dates(text, expected):
+    p = paragraph(text)
+    inline.dates(p, dt.date(1949, 1, 10))
+    assert inner(p) == expected
