@@ -26,3 +26,7 @@ def test_registry():
     from variorum.authority import load_registry
 
     return load_registry([FIXTURES / "registers" / "register.xml"])
+
+
+def pytest_addoption(parser):
+    parser.addoption("--accept-golden", action="store_true", help="rewrite the golden files with the current output")

@@ -6,6 +6,7 @@ check that the output is valid TEI P5 (tei_all.rng).
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -356,6 +357,44 @@ CASES = [
         id="two-places-semicolon-not-a-split",
     ),
     pytest.param(
+        "Документы внешней политики СССР. Т. 18. М.: Политиздат, 1985. С. 33.",
+        [
+            {
+                "title": [("m", "Документы внешней политики СССР")],
+                "volume": ("Т. 18", "18", "18"),
+                "pubPlace": ["М."],
+                "publisher": ["Политиздат"],
+                "date": ("1985", "1985"),
+                "page": ("С. 33", "33", "33"),
+            }
+        ],
+        id="gost-cyrillic-no-author",
+    ),
+    pytest.param(
+        "Ivanov, I.I. Soviet policy // Cold War History. 2001. Vol. 1, No. 2. P. 5–9.",
+        [{"author": ["Ivanov, I.I."], "title": [("a", "Soviet policy"), ("j", "Cold War History")], "issue": ("No. 2", "2", "2")}],
+        id="gost-latin-comma-before-initials",
+    ),
+    pytest.param(
+        "Иванов И.И. Советская политика в Китае // Вопросы АП РФ. Ф. 3. Оп. 65. Д. 515. Л. 1 об. истории. 1995. № 2. С. 5–9.",
+        [
+            {
+                "text": "Иванов И.И. Советская политика в Китае // Вопросы истории. 1995. № 2. С. 5–9.",
+                "title": [("a", "Советская политика в Китае"), ("j", "Вопросы истории")],
+            },
+            {"tag": "msDesc", "repository": "АП РФ", "fond": "3", "locus": ("Л. 1 об.", "1v", "1v")},
+        ],
+        id="cyrillic-archive-interleaved-in-title",
+    ),
+    pytest.param(
+        "(AP RF. F. 3. Op. 65. D. 515. L. 1–3.) Pravda. 1950. No. 45.",
+        [
+            {"tag": "msDesc", "repository": "AP RF", "locus": ("L. 1–3", "1", "3")},
+            {"text": "Pravda. 1950. No. 45.", "title": [("j", "Pravda")], "issue": ("No. 45", "45", "45")},
+        ],
+        id="archive-in-parentheses-first",
+    ),
+    pytest.param(
         "Ibid. P. 134.",
         [{"text": "Ibid. P. 134.", "page": ("P. 134", "134", "134")}],
         id="ibid-is-not-a-title",
@@ -407,6 +446,24 @@ def test_odd_input_never_raises(text: str) -> None:
         etree.tostring(element)  # serialisable
 
 
+def test_internal_error_falls_back_to_plain_bibl(monkeypatch: pytest.MonkeyPatch) -> None:
+    from variorum.encode import citations
+
+    def broken(piece: str) -> etree._Element:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(citations, "_bibl", broken)
+    (bibl,) = parse_citations(" Stalin I.V. Works. ", ITEM)
+    assert bibl.tag == tei("bibl") and bibl.text == "Stalin I.V. Works." and len(bibl) == 0
+
+
+@pytest.mark.parametrize("text", ["A" * 20000, "Ab I. " * 4000, "(A" * 10000, "p. 1-" * 4000, "Stalin I.V. " * 2000])
+def test_long_odd_input_stays_fast(text: str) -> None:
+    started = time.perf_counter()
+    parse_citations(text, ITEM)
+    assert time.perf_counter() - started < 5  # generous: a linear pass takes well under 0.1 s
+
+
 def test_no_xml_ids_and_tei_namespace() -> None:
     for text in (EXAMPLE_1, EXAMPLE_2, EXAMPLE_3):
         for element in parse_citations(text, ITEM):
@@ -417,8 +474,24 @@ def test_no_xml_ids_and_tei_namespace() -> None:
 
 # ------------------------------------------------------------- no character is lost
 
-AUTHORS = ["Stalin I.V.", "Иванов И.И.", "Pei Jianzhang et al.,", "John Lewis Gaddis,", "Gaddis, John Lewis.", "Westad O.A. (ed.)"]
-TITLES = ["Works.", "Сочинения", "New and recent history.", '"Sino-Soviet Relations,"', "Title [Translated title]", "//", "/ под ред. С.Л. Тихвинского."]
+AUTHORS = [
+    "Stalin I.V.",
+    "Иванов И.И.",
+    "Pei Jianzhang et al.,",
+    "John Lewis Gaddis,",
+    "Gaddis, John Lewis.",
+    "Westad O.A. (ed.)",
+]
+TITLES = [
+    "Works.",
+    "Сочинения",
+    "New and recent history.",
+    '"Sino-Soviet Relations,"',
+    "Title [Translated title]",
+    "//",
+    "/ под ред. С.Л. Тихвинского.",
+]
+URLS = ["http://example.org/a", "<http://digitalarchive.wilsoncenter.org/document/110393>", "https://doi.org/10.1/x)"]
 PLACES = ["Tver: Soyuz, 2006", "М.: Политиздат, 1985", "(Beijing: World Affairs Press, 1994)", "M., 1949", "(1994):"]
 MARKS = ["T.", "Т.", "Vol.", "vol.", "No.", "no.", "№", "P.", "p.", "pp.", "С.", "S.", "Bd.", "кн."]
 DASHES = ["–", "-", "- ", " – ", "—"]
@@ -455,7 +528,7 @@ PART = st.one_of(
     st.from_regex(r"(1[5-9]|20)[0-9]{2}", fullmatch=True),
     scopes(),
     archival(),
-    st.sampled_from(["http://example.org/a", "<http://digitalarchive.wilsoncenter.org/document/110393>", "https://doi.org/10.1/x)"]),
+    st.sampled_from(URLS),
     NOISE,
 )
 SEPARATOR = st.sampled_from([" ", ". ", ", ", "; ", " - ", ". - ", " // ", ": ", ".) ", " (", "  "])
@@ -505,7 +578,12 @@ def test_no_character_is_lost(text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def tei_all() -> etree.RelaxNG:
+def tei_all(request: pytest.FixtureRequest) -> etree.RelaxNG:
+    """tei_all.rng compiled once (~9 s): the suite's session-wide copy when conftest offers one."""
+    try:
+        return request.getfixturevalue("tei_all_schema")
+    except pytest.FixtureLookupError:
+        pass
     if not TEI_RNG.is_file():
         pytest.skip(f"TEI schema not found at {TEI_RNG}; cannot check TEI validity")
     return etree.RelaxNG(etree.parse(str(TEI_RNG)))

@@ -1,28 +1,51 @@
 """build(): the whole edition, read top-down.
 
-    read      edition.toml (or defaults for a plain folder of TEI)
-    encode    sources without a TEI document yet (existing TEI is the editors' master copy)
-    validate  every document; an invalid one stops the build before anything is written
-    publish   the stages installed so far, into a temporary folder swapped in at the end
+    read      edition.toml (or defaults, for a plain folder of TEI from anywhere)
+    encode    the sources that have no TEI document yet (existing TEI is the editors' master copy)
+    validate  every document, parsed once; an invalid document of the edition stops the build
+    render    the web edition (XSLT + Jinja2), into a staging folder beside the output
+    publish   swap the staging folder in: the previous site stays whole until then
 """
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-
-from lxml import etree
 
 from variorum.authority import NameIndex, load_registry
 from variorum.config import Edition, find_edition
-from variorum.diagnostics import EXIT_INVALID, EXIT_OK, UsageError
+from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, UsageError, VariorumError
 from variorum.encode import encode_bytes
-from variorum.xmlio import parse_xml, serialize_tei, write_atomic
+from variorum.render.site import Site
+from variorum.render.xslt import Stylesheets
+from variorum.xmlio import parse_xml_bytes, write_atomic
 
 
 def say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to build: the edition, and whether it is ours (edition.toml) or a folder of foreign TEI."""
+
+    edition: Edition
+    foreign: bool
+
+
+def read_job(edition_dir: Path) -> Job:
+    if not edition_dir.is_dir():
+        raise UsageError(f"no such edition folder: {edition_dir}")
+    edition = find_edition(edition_dir)
+    if edition is not None:
+        return Job(edition, foreign=False)
+    return Job(Edition(root=edition_dir.resolve(), title=edition_dir.resolve().name, tei="."), foreign=True)
 
 
 def encode_new_sources(edition: Edition) -> list[Path]:
@@ -37,52 +60,90 @@ def encode_new_sources(edition: Edition) -> list[Path]:
     return missing
 
 
-def documents(edition: Edition) -> list[Path]:
-    """The edition's TEI documents (registers aside)."""
-    if not edition.tei_dir.is_dir():
+def document_paths(job: Job) -> list[Path]:
+    """The documents to publish: the edition's tei/*.xml (registers aside), or every XML file of a foreign folder."""
+    folder = job.edition.tei_dir
+    if not folder.is_dir():
         return []
-    return sorted(p for p in edition.tei_dir.glob("*.xml") if p.is_file())
+    found = folder.rglob("*.xml") if job.foreign else folder.glob("*.xml")
+    return sorted(p for p in found if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def document_ids(paths: list[Path]) -> dict[Path, str]:
+    """A URL-safe, unique id per document, from its file name."""
+    ids: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.") or "document"
+        candidate, number = base, 2
+        while candidate.casefold() in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken.add(candidate.casefold())
+        ids[path] = candidate
+    return ids
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A folder beside OUT to build in; swapped in on success, removed on failure."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out.parent.glob(f".{out.name}.build-*"):  # what a killed build left
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        yield folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    folder.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class BuildStopped(VariorumError):
+    """An invalid document of the edition: nothing is published."""
 
 
 def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool = True) -> int:
-    if not edition_dir.is_dir():
-        raise UsageError(f"no such edition folder: {edition_dir}")
-    edition = find_edition(edition_dir) or Edition(root=edition_dir, tei=".", sources="sources")
-    # encode: new sources only
-    encoded = encode_new_sources(edition)
-    say(f"encode: {len(encoded)} new source(s) encoded" + (f": {', '.join(p.name for p in encoded)}" if encoded else ""))
-    # validate: every document, before anything is written
-    paths = documents(edition)
-    from variorum.validate import run_validate
+    job = read_job(edition_dir)  # read
+    if not job.foreign:
+        encoded = encode_new_sources(job.edition)  # encode
+        say(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.name for p in encoded)}" if encoded else ""))
+    paths = document_paths(job)
+    if not paths:
+        raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
+    from variorum.validate import DocumentChecker
 
-    status = run_validate(paths, tei_all=tei_all, report_format="text", stream=sys.stderr)
-    if status != EXIT_OK:
-        say("build stopped: fix the errors above; the previous output is unchanged")
-        return EXIT_INVALID
-    say(f"validate: {len(paths)} document(s) valid")
-    # publish: the TEI behind each page (the web and print stages come with their issues)
-    _publish(paths, out)
-    say(f"publish: {len(paths)} TEI document(s) copied to {out}/tei/ (web and PDF editions: not built yet)")
-    return EXIT_OK
-
-
-def _publish(paths: list[Path], out: Path) -> None:
-    """Write the site into a temporary folder beside OUT, then swap it in."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    checker = DocumentChecker(tei_all=tei_all, edition_schema=not job.foreign)  # schemas compiled once
+    problems: list[Diagnostic] = []
+    invalid = 0
     try:
-        (staging / "tei").mkdir()
-        for path in paths:
-            shutil.copyfile(path, staging / "tei" / path.name)
-        old = out.with_name(f".{out.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-        if old.exists():
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with staging(out) as folder:
+            site = Site(job.edition, folder, Stylesheets(), pdf=False)
+            for path, doc_id in document_ids(paths).items():
+                data = path.read_bytes()
+                try:
+                    tree = parse_xml_bytes(data, str(path))  # parse once
+                except VariorumError as error:
+                    problems.append(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
+                    invalid += 1
+                    continue
+                found = checker.check(tree, str(path))  # validate
+                problems.extend(found)
+                if any(d.severity == "error" for d in found):
+                    invalid += 1
+                    if not job.foreign:
+                        continue
+                site.add_document(doc_id, data, tree.getroot())  # render
+            if invalid and not job.foreign:
+                raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
+            site.finish()  # index pages, search, static files
+    finally:
+        for problem in problems:
+            say(problem.as_text())
+    say(f"validate: {len(paths) - invalid} of {len(paths)} document(s) valid")
+    say(f"publish: web edition of {len(site.documents)} document(s) in {out}/ (PDF edition: not built yet)")
+    return EXIT_INVALID if invalid else EXIT_OK

@@ -26,6 +26,7 @@ final `)`, the `;` between citations and the angle brackets around a URL.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
@@ -49,7 +50,7 @@ YEAR = r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)"
 INITIAL = r"(?:Shch|Sh|Ch|Zh|Kh|Ts|Yu|Ya|Ye|Yo|Th|Дж|[A-ZА-ЯЁ])\."
 INITIALS = rf"{INITIAL}(?:\s?{INITIAL}){{0,2}}"
 SURNAME = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*"
-NAME_SURNAME_FIRST = rf"{SURNAME}\s+{INITIALS}"  # Stalin I.V.
+NAME_SURNAME_FIRST = rf"{SURNAME},?\s+{INITIALS}"  # Stalin I.V., Stalin, I.V.
 NAME_INITIALS_FIRST = rf"{INITIALS}\s?{SURNAME}"  # I.V. Stalin, И.И. Иванова
 NAME_GIVEN_FIRST = rf"{SURNAME}(?:\s+(?:{INITIAL}|{SURNAME})){{0,2}}\s+{SURNAME}"  # John L. Gaddis
 ANY_NAME = rf"(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST}|{NAME_GIVEN_FIRST})"
@@ -58,9 +59,10 @@ ET_AL = r"(?:,?\s+(?:et al\.?|и др\.))"
 ED_MARK = r"(?:,?\s*\(?(?:eds?|ред|red)\.\)?)"  # Smith J. (ed.) / Smith J., eds.
 
 PLACE_ABBR = r"(?:М|Л|M|L|K|К|Мн|Пг|Pg|СПб|Спб|SPb|Spb|N\.\s?Y|Н\.-Й)\."
-PLACE_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
+PLACE_WORD = r"[A-ZА-ЯЁ][\w’'\-]{0,40}"
 PLACE = rf"(?:{PLACE_ABBR}|St\.\s?{PLACE_WORD}|{PLACE_WORD}(?:\s+{PLACE_WORD}){{0,2}})"
-PLACES = rf"{PLACE}(?:\s*;\s*{PLACE})*"  # М.; Л.: Госиздат, 1930
+# The lookbehind starts a place only at a word start: the search stays linear on long words.
+PLACES = rf"(?<![\w’'\-]){PLACE}(?:\s*;\s*{PLACE}){{0,3}}"  # М.; Л.: Госиздат, 1930
 
 URL = r"https?://[^\s<>\"]*[^\s<>\".,;:)\]]"
 OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -126,7 +128,7 @@ ARCHIVAL = re.compile(
     (?!\w)""",
     re.VERBOSE,
 )
-ANGLE_URL = re.compile(rf"<\s*(?P<url>{URL}/?)\s*>")
+ANGLE_URL = re.compile(r"<\s*(?P<url>https?://[^\s<>]+)\s*>")
 FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 
 
@@ -209,9 +211,9 @@ PAGES = rf"(?<!\w){PAGE_MARK}\s*\d+(?:{DASH}\d+)?(?!\d)"
 CHICAGO_PAGES = rf"(?<=\))\s*[:,]\s*(?P<from>\d+)(?:{DASH}(?P<to>\d+))?(?!\d)"
 # A citation normally ends with its pages: after them, ". " and a capital start a new one.
 CITATION_END = re.compile(rf"{PAGES}|{CHICAGO_PAGES}")
-NEXT_CITATION = re.compile(
-    rf"\.\s+(?=[{UP}\"“«„])(?!URL|Available|Accessed|Retrieved|Режим|Дата|Electronic|Электронный)"
-)
+# ... but "P. 5. URL: http://..." is still the same citation.
+NOT_NEW = r"(?:URL|Available|Accessed|Retrieved|Режим|Дата|Electronic|Электронный)"
+NEXT_CITATION = re.compile(rf"\.\s+(?=[{UP}\"“«„])(?!{NOT_NEW})")
 # Without pages: an author with initials after ". " starts a new citation once a year was seen.
 NEXT_AUTHOR = re.compile(rf"\.\s+(?=(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST})[\s,])")
 SEEN_END = re.compile(rf"{YEAR}|{PAGES}")
@@ -247,9 +249,11 @@ def _semicolon_breaks(rest: str) -> list[tuple[int, int]]:
 def _author_breaks(rest: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add a break before an author with initials when the citation so far has its year or pages."""
     candidates = [(m.start() + 1, m.start() + 1) for m in NEXT_AUTHOR.finditer(rest)]
-    result, last = [], 0
-    for brk in sorted(set(breaks) | set(candidates)):
-        if brk in breaks or SEEN_END.search(rest, last, brk[0]):
+    ends = [m.span() for m in SEEN_END.finditer(rest)]  # sorted, not overlapping
+    sure, result, last = set(breaks), [], 0
+    for brk in sorted(sure | set(candidates)):
+        first = bisect.bisect_left(ends, (last, -1))
+        if brk in sure or (first < len(ends) and ends[first][1] <= brk[0]):
             result.append(brk)
             last = brk[1]
     return result
@@ -281,26 +285,34 @@ class Span:
 
 
 class Spans(list):
-    """Non-overlapping tagged spans over one citation's text."""
+    """Non-overlapping tagged spans over one citation's text, kept sorted by start."""
 
     def free(self, start: int, end: int) -> bool:
-        return start < end and all(end <= s.start or start >= s.end for s in self)
+        i = bisect.bisect_left(self, start, key=lambda span: span.start)
+        before_ok = i == 0 or self[i - 1].end <= start
+        after_ok = i == len(self) or self[i].start >= end
+        return start < end and before_ok and after_ok
 
-    def add_all(self, *spans: Span) -> bool:
-        """Add every span, or none if one of them would overlap."""
-        spans = [s for s in spans if s.start < s.end]
-        if not spans or not all(self.free(s.start, s.end) for s in spans):
+    def add_all(self, *spans: Span | None) -> bool:
+        """Add every span, or none if one of them would overlap (each other included)."""
+        spans = sorted((s for s in spans if s and s.start < s.end), key=lambda span: span.start)
+        if not spans or any(a.end > b.start for a, b in zip(spans, spans[1:])):
             return False
-        self.extend(spans)
+        if not all(self.free(s.start, s.end) for s in spans):
+            return False
+        for span in spans:
+            bisect.insort(self, span, key=lambda span: span.start)
         return True
 
     def has(self, tag: str, **attrs: str) -> bool:
         return any(s.tag == tag and all(s.attrs.get(k) == v for k, v in attrs.items()) for s in self)
 
 
-def _group_span(match: re.Match, group: str, tag: str, **attrs: str) -> Span:
-    start, end = match.span(group)
-    return Span(start, end, tag, attrs) if start >= 0 else Span(0, 0, tag)
+def _group_span(match: re.Match, group: str, tag: str, **attrs: str) -> Span | None:
+    """The span of a named group, or None if the regex has no such group or it did not take part."""
+    if group not in match.re.groupindex or match.start(group) < 0:
+        return None
+    return Span(*match.span(group), tag, attrs)
 
 
 def _year_span(match: re.Match, group: str = "year") -> Span:
@@ -309,7 +321,7 @@ def _year_span(match: re.Match, group: str = "year") -> Span:
 
 def _number_range(first: str, last: str | None) -> dict[str, str]:
     """@from/@to; an abbreviated end is completed from the start (133–34 -> 134)."""
-    if last and last.isdigit() and first.isdigit() and len(last) < len(first) and int(last) < int(first[-len(last):]) + 10 ** len(last):
+    if last and last.isdigit() and first.isdigit() and len(last) < len(first):
         candidate = first[: len(first) - len(last)] + last
         if int(candidate) >= int(first):
             last = candidate
@@ -326,35 +338,31 @@ def _on_url(m: re.Match, s: str, spans: Spans):
 
 
 def _on_paren_imprint(m: re.Match, s: str, spans: Spans):
-    return [
-        _group_span(m, "place", "pubPlace"),
-        _group_span(m, "publisher", "publisher"),
-        _year_span(m),
-    ]
+    return [_group_span(m, "place", "pubPlace"), _group_span(m, "publisher", "publisher"), _year_span(m)]
 
 
 def _on_imprint(m: re.Match, s: str, spans: Spans):
     if not _segment_start(s, m.start()):
         return None  # "Title: Subtitle, 1994" is not an imprint
-    if "publisher" not in m.re.groupindex and not s[: m.start()].strip():
+    if "publisher" not in m.re.groupindex and _back_over_spaces(s, m.start()) == 0:
         return None  # "Izvestiya, 1949, No. 12": a citation opens with its title, not its place
-    return [
-        _group_span(m, "place", "pubPlace"),
-        _group_span(m, "publisher", "publisher") if "publisher" in m.re.groupindex else Span(0, 0, ""),
-        _year_span(m),
-    ]
+    return [_group_span(m, "place", "pubPlace"), _group_span(m, "publisher", "publisher"), _year_span(m)]
+
+
+def _scope_span(start: int, end: int, unit: str, first: str, last: str | None) -> Span:
+    return Span(start, end, "biblScope", {"unit": unit, **_number_range(first, last)})
 
 
 def _on_scope(unit: str) -> Handler:
     def handler(m: re.Match, s: str, spans: Spans):
-        return [Span(m.start(), m.end(), "biblScope", {"unit": unit, **_number_range(m.group("from"), m.group("to"))})]
+        return [_scope_span(m.start(), m.end(), unit, m.group("from"), m.group("to"))]
 
     return handler
 
 
 def _on_bare_pages(m: re.Match, s: str, spans: Spans):
     end = m.end("to") if m.group("to") else m.end("from")
-    return [Span(m.start("from"), end, "biblScope", {"unit": "page", **_number_range(m.group("from"), m.group("to"))})]
+    return [_scope_span(m.start("from"), end, "page", m.group("from"), m.group("to"))]
 
 
 def _on_lone_year(m: re.Match, s: str, spans: Spans):
@@ -371,6 +379,7 @@ VOLUME_MARK = r"(?:Vols?\.|vols?\.|Volume|volume|Tt\.|Тт\.|T\.|Т\.|Bd\.|Tom|�
 ISSUE_MARK = r"(?:Nos?\.|nos?\.|№|Nr\.|nr\.|Iss\.|iss\.|Issue|issue|Вып\.|вып\.|Vyp\.|vyp\.|Heft)"
 PART_MARK = r"(?:кн\.|Кн\.|kn\.|Kn\.|ч\.|Ч\.|Bk\.|bk\.|Book|Part|Pt\.|pt\.)"
 ROMAN_OR_NUMBER = r"(?:\d+|[IVXLC]+)"
+PUBLISHER = r"[^,:;()\[\]\s](?:[^,:;()\[\]]{0,150}[^,:;()\[\]\s])?"  # no comma: ", 2006" ends it
 
 FINDERS: tuple[tuple[re.Pattern, Handler], ...] = (
     (re.compile(URL), _on_url),
@@ -384,7 +393,7 @@ FINDERS: tuple[tuple[re.Pattern, Handler], ...] = (
     # Tver: Information and Soyuz Publishing Center, 2006 / М.: Политиздат, 1985
     (
         re.compile(
-            rf"(?P<place>{PLACES})\s*:\s*(?P<publisher>[^,:;()\[\]\s](?:[^,:;()\[\]]*[^,:;()\[\]\s])?)\s*,\s*(?P<year>{YEAR})"
+            rf"(?P<place>{PLACES})\s*:\s*(?P<publisher>{PUBLISHER})\s*,\s*(?P<year>{YEAR})"
         ),
         _on_imprint,
     ),
@@ -411,27 +420,36 @@ def _run_finders(s: str) -> Spans:
     return spans
 
 
-_INITIAL_BEFORE = re.compile(rf"(?<![\w.]){INITIAL}$")
+_INITIAL_BEFORE = re.compile(rf"(?<!\w){INITIAL}$")
 
 
 def _segment_start(s: str, i: int) -> bool:
     """Does position i start a new segment (after ". ", "; ", " - ", "(" or at the start)?"""
-    j = len(s[:i].rstrip())
+    j = _back_over_spaces(s, i)
     if j == 0 or s[j - 1] in "(;":
         return True
-    if s[j - 1] in "-–—":
-        return j < i and (j == 1 or s[j - 2].isspace())
+    if s[j - 1] in "-–—":  # GOST area separator ". - ", not a hyphen inside a word
+        return j < i and (j == 1 or s[j - 2].isspace() or s[j - 2] == ".")
     # after a sentence, not after an author's initials ("Stalin I.V. Works, 1949")
-    return s[j - 1] == "." and j < i and not _INITIAL_BEFORE.search(s[:j])
+    return s[j - 1] == "." and j < i and not _INITIAL_BEFORE.search(s, max(0, j - 6), j)
 
 
 def _year_context(s: str, i: int) -> bool:
-    """A lone year stands between punctuation: ". 1994." / ", 1994," / "(1994"."""
-    before = s[:i].rstrip()
-    after = s[i + 4 :].lstrip()
-    before_ok = not before or before[-1] in ".,:;(" or (before[-1] in "-–—" and len(before) < i)
-    after_ok = not after or after[0] in ".,;:)]" or re.match(r"г\.?(?!\w)", after)
+    """A lone year stands between punctuation: ". 1994." / ", 1994," / "(1994" / "1994 г."."""
+    j = _back_over_spaces(s, i)
+    k = _skip(s, i + 4, len(s), " \t")
+    before_ok = j == 0 or s[j - 1] in ".,:;(" or (s[j - 1] in "-–—" and j < i)
+    after_ok = k == len(s) or s[k] in ".,;:)]" or _YEAR_WORD.match(s, k)
     return bool(before_ok and after_ok)
+
+
+_YEAR_WORD = re.compile(r"г\.?(?!\w)")
+
+
+def _back_over_spaces(s: str, i: int) -> int:
+    while i > 0 and s[i - 1].isspace():
+        i -= 1
+    return i
 
 
 # ----- the head: names, then title(s)
@@ -440,7 +458,9 @@ PREFIX = re.compile(
     r"(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
     r"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?)\s+"
 )
-NOT_A_TITLE = re.compile(r"(?:Ibid|Ibidem|Idem|Id|Op\. cit|Там же|Tam zhe|Указ\. соч|Ukaz\. soch)\b\.?", re.I)
+NOT_A_TITLE = re.compile(
+    r"(?:Ibid|Ibidem|Idem|Id|Op\. cit|Там же|Tam zhe|Указ\. соч|Ukaz\. soch)\b\.?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -453,19 +473,28 @@ class NameBlock:
 NAME_BLOCKS = (
     # Gaddis, John Lewis. The Cold War ...  (bibliography: surname first)
     NameBlock(
-        re.compile(rf"(?P<names>{SURNAME},\s+{SURNAME}(?:\s+(?:{INITIAL}|{SURNAME})){{0,2}})(?P<marker>,\s*eds?\.)?(?=\.\s)"),
+        re.compile(
+            rf"(?P<names>{SURNAME},\s+{SURNAME}(?:\s+(?:{INITIAL}|{SURNAME})){{0,2}})"
+            rf"(?P<marker>,\s*eds?\.)?(?=\.\s)"
+        ),
         None,
         True,
     ),
     # Stalin I.V. Works / Иванов И.И., Петров П.П. (ред.) ...
     NameBlock(
-        re.compile(rf"(?P<names>{NAME_SURNAME_FIRST}(?:{NAME_JOIN}{NAME_SURNAME_FIRST})*){ET_AL}?(?P<marker>{ED_MARK})?(?=[\s,.:]|$)"),
+        re.compile(
+            rf"(?P<names>{NAME_SURNAME_FIRST}(?:{NAME_JOIN}{NAME_SURNAME_FIRST}){{0,5}})"
+            rf"{ET_AL}?(?P<marker>{ED_MARK})?(?=[\s,.:]|$)"
+        ),
         re.compile(NAME_SURNAME_FIRST),
         False,
     ),
     # I.V. Stalin, Works
     NameBlock(
-        re.compile(rf"(?P<names>{NAME_INITIALS_FIRST}(?:{NAME_JOIN}{NAME_INITIALS_FIRST})*){ET_AL}?(?P<marker>{ED_MARK})?(?=[,.]\s)"),
+        re.compile(
+            rf"(?P<names>{NAME_INITIALS_FIRST}(?:{NAME_JOIN}{NAME_INITIALS_FIRST}){{0,5}})"
+            rf"{ET_AL}?(?P<marker>{ED_MARK})?(?=[,.]\s)"
+        ),
         re.compile(NAME_INITIALS_FIRST),
         True,
     ),
@@ -485,6 +514,7 @@ EDITOR_STATEMENT = re.compile(
     rf"(?:\s*/\s*|,\s*|\.\s+|\s+)(?:под ред\.|pod red\.|[Ee]d\.\s+by|[Ee]dited\s+by|[Ee]ds?\.)\s+"
     rf"(?P<names>{ANY_NAME}(?:{NAME_JOIN}{ANY_NAME})*)"
 )
+ONE_NAME = re.compile(ANY_NAME)
 TITLE_STOP = re.compile(r"\s+/\s+|,\s+(?:trans\.|transl\.|tr\.)\s")  # statement of responsibility follows
 HOST_INTRO = re.compile(r"(?:in|In|В кн\.:?|в кн\.:?|V kn\.:?|v kn\.:?)\s+")
 TRANSLATED = re.compile(r"\s*\[(?P<translated>[^\[\]]*[^\[\]\s])\s*\]$")
@@ -524,12 +554,10 @@ def _tag_names(s: str, start: int, end: int, spans: Spans) -> int:
         if block.needs_title and (title_start >= end or s[title_start].isdigit()):
             continue
         role = "editor" if match.group("marker") else "author"
-        names_start, names_end = match.span("names")
         if block.one_name is None:
-            found = [Span(names_start, names_end, role)]
+            spans.add_all(Span(*match.span("names"), role))
         else:
-            found = [Span(names_start + m.start(), names_start + m.end(), role) for m in block.one_name.finditer(match.group("names"))]
-        spans.add_all(*found)
+            spans.add_all(*_name_spans(block.one_name, match, role))
         return title_start
     return start
 
@@ -562,7 +590,7 @@ def _tag_host(s: str, start: int, end: int, spans: Spans, has_imprint: bool) -> 
         start, end = _trim(s, start, end)
         volume = BARE_VOLUME.search(s, start, end)
         if volume and volume.start() > start:  # Journal 12, no. 3 (1994)
-            spans.add_all(Span(volume.start("volume"), volume.end("volume"), "biblScope", {"unit": "volume", **_number_range(volume.group("volume"), None)}))
+            spans.add_all(_scope_span(*volume.span("volume"), "volume", volume.group("volume"), None))
             end = volume.start()
     _tag_title(s, start, end, spans, level)
 
@@ -571,8 +599,7 @@ def _tag_title(s: str, start: int, end: int, spans: Spans, level: str) -> None:
     """One title: cut at an editor statement, unwrap quotes, split off a [translated title]."""
     editors = EDITOR_STATEMENT.search(s, start, end)
     if editors:
-        names_start = editors.start("names")
-        spans.add_all(*(Span(names_start + m.start(), names_start + m.end(), "editor") for m in re.finditer(ANY_NAME, editors.group("names"))))
+        spans.add_all(*_name_spans(ONE_NAME, editors, "editor"))
         end = editors.start()
     stop = TITLE_STOP.search(s, start, end)
     end = stop.start() if stop else end
@@ -588,6 +615,12 @@ def _tag_title(s: str, start: int, end: int, spans: Spans, level: str) -> None:
         spans.add_all(Span(*translated.span("translated"), "title", {"type": "translated", XML_LANG: lang}))
         end = _trim(s, start, translated.start())[1]
     spans.add_all(Span(start, end, "title", {"level": level}))
+
+
+def _name_spans(one_name: re.Pattern, match: re.Match, role: str) -> list[Span]:
+    """A span for each single name inside the match's "names" group."""
+    offset = match.start("names")
+    return [Span(offset + m.start(), offset + m.end(), role) for m in one_name.finditer(match.group("names"))]
 
 
 def _quoted(s: str, start: int, end: int) -> tuple[int, int, int] | None:
@@ -613,7 +646,7 @@ _SHORT_ABBREVIATION = re.compile(r"(?<!\w)[a-zа-яё]{1,2}\.$")  # "в 1949 г.
 def _trim(s: str, start: int, end: int) -> tuple[int, int]:
     start = _skip(s, start, end, TRIM_LEFT)
     while end > start and s[end - 1] in TRIM_RIGHT:
-        if s[end - 1] == "." and _SHORT_ABBREVIATION.search(s, start, end):
+        if s[end - 1] == "." and _SHORT_ABBREVIATION.search(s, max(start, end - 3), end):
             break
         end -= 1
     return start, end

@@ -1,0 +1,80 @@
+"""XSLT golden files: tests/golden/html/<case>/input.xml -> expected.xml (the page parts html.xsl makes).
+
+Rewrite the expected files after an intended change with `pytest --accept-golden`,
+then read the diff before committing it.
+"""
+import difflib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from variorum.render.xslt import Stylesheets
+from variorum.xmlio import TEI_NS, parse_xml
+
+from conftest import INTEROP, REPO
+
+GOLDEN = REPO / "tests" / "golden" / "html"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
+
+
+@pytest.fixture(scope="module")
+def stylesheets():
+    return Stylesheets()
+
+
+def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
+    root = parse_xml(path).getroot()
+    return etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name)).encode())
+
+
+def pretty(element: etree._Element) -> str:
+    etree.indent(element)
+    return etree.tostring(element, encoding="unicode") + "\n"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case, stylesheets, request):
+    actual = pretty(render(stylesheets, GOLDEN / case / "input.xml"))
+    expected_path = GOLDEN / case / "expected.xml"
+    if request.config.getoption("--accept-golden") or not expected_path.exists():
+        expected_path.write_text(actual, encoding="utf-8")
+    expected = expected_path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    assert not diff, f"html.xsl output for {case} changed:\n{diff}"
+
+
+def test_hostile_markup_never_reaches_the_page(stylesheets):
+    page = render(stylesheets, GOLDEN / "foreign-markup" / "input.xml")
+    html = etree.tostring(page, encoding="unicode")
+    assert "javascript:" not in html and "onerror" not in html and "onmouseover" not in html
+    assert "<script" not in html and "<img" not in html
+    assert "kept words" in html and "&lt;script&gt;" in html  # the text survives, as text
+
+
+def visible_characters(element: etree._Element) -> str:
+    return "".join("".join(element.itertext()).split())
+
+
+INTEROP_FILES = sorted(INTEROP.glob("*.xml")) if INTEROP.is_dir() else []
+
+
+@pytest.mark.skipif(not INTEROP_FILES, reason=f"the interop corpus is absent ({INTEROP})")
+@pytest.mark.parametrize("path", INTEROP_FILES, ids=lambda p: p.stem)
+def test_any_tei_renders_without_losing_a_word(path, stylesheets):
+    root = parse_xml(path).getroot()
+    page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name)).encode())
+    # What a page shows: the TEI text; for a TEI file without one (a register), all but the header;
+    # for another vocabulary, everything.
+    texts = (root.xpath("//tei:text[not(ancestor::tei:text)]", namespaces={"tei": TEI_NS})
+             or root.xpath("/tei:*/*[not(self::tei:teiHeader)]", namespaces={"tei": TEI_NS})
+             or [root])
+    tokens = {token for t in texts for token in " ".join(t.itertext()).split()}
+    source_length = sum(len(visible_characters(t)) for t in texts)
+    rendered = visible_characters(page.find("text")) + visible_characters(page.find("apparatus"))
+    # Every word (split at whitespace and at element boundaries) is on the page ...
+    rendered_tokens = {token for part in ("text", "apparatus") for token in " ".join(page.find(part).itertext()).split()}
+    lost = sorted(token for token in tokens - rendered_tokens if token not in rendered)
+    assert not lost, f"{path.name}: words of the TEI text missing from the page: {lost[:10]}"
+    # ... and no stretch of text is missing either: the page holds at least as many characters.
+    assert len(rendered) >= source_length, f"{path.name}: {source_length - len(rendered)} characters of the text missing"

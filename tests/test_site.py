@@ -1,0 +1,90 @@
+"""The web edition of the sample edition: every page of contract section 7, no broken local link."""
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree, html
+
+from variorum.config import load_edition
+from variorum.render.site import Site
+from variorum.render.xslt import Stylesheets
+from variorum.xmlio import parse_xml
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    edition = load_edition(REPO)
+    site = Site(edition, out, Stylesheets())
+    for path in sorted(edition.tei_dir.glob("*.xml")):
+        site.add_document(path.stem, path.read_bytes(), parse_xml(path).getroot())
+    site.finish()
+    return out
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_of_the_contract(site):
+    for name in ("index.html", "places.html", "persons.html", "organisations.html", "bibliography.html", "search.html",
+                 "documents/000_ed60d7a27737539e.html", "documents/004_fc7e68a7096e41dc.html",
+                 "tei/000_ed60d7a27737539e.xml", "tei/004_fc7e68a7096e41dc.xml", "static/site.css", "static/site.js"):
+        assert (site / name).is_file(), name
+
+
+def test_no_broken_local_link(site):
+    broken = []
+    for page in pages(site):
+        tree = html.parse(str(page))
+        for element in tree.iter():
+            for attribute in ("href", "src"):
+                url = element.get(attribute)
+                if not url or re.match(r"^[a-z]+:", url):
+                    continue
+                parts = urlsplit(url)
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {url}")
+                elif parts.fragment and target.suffix == ".html":
+                    ids = set(html.parse(str(target)).xpath("//@id"))
+                    if unquote(parts.fragment) not in ids:
+                        broken.append(f"{page.relative_to(site)}: {url} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def text_of(page: Path) -> str:
+    return " ".join("".join(html.parse(str(page)).getroot().itertext()).split())
+
+
+def test_document_page_shows_apparatus_and_source_note(site):
+    page = text_of(site / "documents" / "000_ed60d7a27737539e.html")
+    assert "Nanking] Nanjing" in page
+    assert "AP RF, f. 45, op. 1, d. 330, ll. 95–96." in page
+    assert "Stalin I.V., Works, vol. 18, Tver: Information and Soyuz Publishing Center, 2006, pp. 520–521." in page
+    assert "[p. 521]" in page
+    assert "Joseph Stalin → Mao Zedong" in page
+
+
+def test_place_index_lists_every_form_with_its_documents(site):
+    tree = html.parse(str(site / "places.html"))
+    entry = tree.xpath("//dt[@id='nanjing']/following-sibling::dd[1]")[0]
+    forms = [" ".join(li.xpath("string(span[@class='form'])").split()) for li in entry.xpath(".//ul[@class='forms-found']/li")]
+    assert forms == ["Nanjing", "Nanking"]
+    assert entry.xpath(".//a[starts-with(@href, 'documents/000_ed60d7a27737539e.html#name-')]")
+    assert tree.xpath("//svg//circle")  # the map
+
+
+def test_home_lists_documents_by_date(site):
+    tree = html.parse(str(site / "index.html"))
+    assert tree.xpath("//ol[@class='documents']/li/time/@datetime") == ["1949-01-10", "1949-12-18"]
+
+
+def test_pages_are_well_formed_html_with_csp(site):
+    for page in pages(site):
+        source = page.read_text(encoding="utf-8")
+        assert source.startswith("<!DOCTYPE html>")
+        assert "Content-Security-Policy" in source and "<script>" not in source
