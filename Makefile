@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test venv clean
+.PHONY: edition test venv chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ venv: $(STAMP)
 edition: $(STAMP)
 	$(BIN)/variorum build . --out _site
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install chromium; the browser tests will be skipped"
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -22,6 +22,23 @@ def tei_all_schema() -> etree.RelaxNG:
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The web edition of the sample edition, rendered once for the session."""
+    from variorum.config import load_edition
+    from variorum.render.site import Site
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import parse_xml
+
+    out = tmp_path_factory.mktemp("site")
+    edition = load_edition(REPO)
+    site = Site(edition, out, Stylesheets())
+    for path in sorted(edition.tei_dir.glob("*.xml")):
+        site.add_document(path.stem, path.read_bytes(), parse_xml(path).getroot())
+    site.finish()
+    return out
+
+
+@pytest.fixture(scope="session")
 def test_registry():
     from variorum.authority import load_registry
 

@@ -6,23 +6,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree, html
 
-from variorum.config import load_edition
-from variorum.render.site import Site
-from variorum.render.xslt import Stylesheets
-from variorum.xmlio import parse_xml
-
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    edition = load_edition(REPO)
-    site = Site(edition, out, Stylesheets())
-    for path in sorted(edition.tei_dir.glob("*.xml")):
-        site.add_document(path.stem, path.read_bytes(), parse_xml(path).getroot())
-    site.finish()
-    return out
+def site(sample_site) -> Path:
+    return sample_site
 
 
 def pages(site: Path) -> list[Path]:

@@ -1,0 +1,114 @@
+"""The web edition as a reader uses it: Playwright driving Debian's Chromium, pages opened from file://."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make test installs it)")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make test installs Debian's chromium)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records errors and refuses every request that leaves file://."""
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.errors, page.dialogs, page.remote = [], [], []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def only_local(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            page.remote.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    yield page
+    assert not page.errors, page.errors
+    assert not page.dialogs and not page.remote
+    context.close()
+
+
+def url(site: Path, name: str) -> str:
+    return (site / name).as_uri()
+
+
+def test_orig_reg_switch_changes_the_text_in_place(page, sample_site):
+    page.goto(url(sample_site, "documents/000_ed60d7a27737539e.html"))
+    first = page.locator(".reading-text a.placeName:has(.choice)").first
+    assert first.inner_text() == "Nanking"
+    page.get_by_label("regularised").check()
+    assert first.inner_text() == "Nanjing"
+    page.get_by_label("as in the witness").check()
+    assert first.inner_text() == "Nanking"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+
+
+def test_apparatus_note_opens_on_hover_and_on_focus(page, sample_site):
+    page.goto(url(sample_site, "documents/000_ed60d7a27737539e.html"))
+    mark = page.locator(".reading-text .note-mark").first
+    mark.hover()
+    popup = page.locator(".apparatus-popup")
+    assert " ".join(popup.inner_text().split()) == "Nanking] Nanjing regular form"
+    page.mouse.move(0, 0)
+    assert popup.count() == 0
+    mark.focus()
+    assert "Nanking] Nanjing" in popup.inner_text()
+    page.keyboard.press("Escape")
+    assert popup.count() == 0
+
+
+def test_a_name_leads_to_the_index_and_back(page, sample_site):
+    page.goto(url(sample_site, "documents/004_fc7e68a7096e41dc.html"))
+    page.locator(".reading-text a.placeName", has_text="Lushun").first.click()
+    assert page.url.endswith("places.html#lushun")
+    entry = page.locator("dt#lushun + dd")
+    assert "Port Arthur" in entry.inner_text() and "Lushun" in entry.inner_text()
+    entry.locator("a[href*='004_fc7e68a7096e41dc.html#name-']").first.click()
+    assert "/documents/004_fc7e68a7096e41dc.html#name-" in page.url
+    page.go_back()
+    assert page.url.endswith("places.html#lushun")
+
+
+def test_search_finds_a_document_offline(page, sample_site):
+    page.goto(url(sample_site, "search.html"))
+    page.get_by_label("Words to find").fill("Port Arthur")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator(".search-results li a")
+    assert results.count() == 1
+    results.first.click()
+    assert page.url.endswith("documents/004_fc7e68a7096e41dc.html")
+    assert page.locator("h1").inner_text() == "Telegram to Liu"
+
+
+def test_controls_work_from_the_keyboard(page, sample_site):
+    page.goto(url(sample_site, "documents/000_ed60d7a27737539e.html"))
+    page.get_by_label("as in the witness").focus()
+    page.keyboard.press("ArrowDown")  # radio group: arrow keys move the choice
+    assert page.evaluate("document.body.classList.contains('reading-reg')")
+
+
+def test_readable_on_a_phone(browser, sample_site):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url(sample_site, "documents/004_fc7e68a7096e41dc.html"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
