@@ -1,5 +1,4 @@
 """variorum encode, fact by fact against contract section 4, on witnesses in both styles."""
-from pathlib import Path
 
 import pytest
 from lxml import etree

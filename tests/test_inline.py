@@ -86,7 +86,7 @@ NAMES = [
 def test_names(text, expected, test_registry):
     p = paragraph(text)
     inline.insertions(p)
-    inline.names(p, NameIndex(test_registry), used := {})
+    inline.names(p, NameIndex(test_registry), {})
     assert inner(p) == expected
 
 

@@ -1,5 +1,4 @@
 """The sample edition: its committed TEI is what `variorum encode` makes, and it is valid TEI."""
-from pathlib import Path
 
 import pytest
 from lxml import etree

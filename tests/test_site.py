@@ -4,7 +4,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from lxml import etree, html
+from lxml import html
 
 
 

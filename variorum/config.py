@@ -20,7 +20,7 @@ Every option, with its meaning:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from variorum.diagnostics import InputError

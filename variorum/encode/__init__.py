@@ -32,7 +32,7 @@ from variorum.encode import inline
 from variorum.encode.citations import parse_citations
 from variorum.encode.dates import to_date
 from variorum.encode.header import document_date, header, number_sources, sub
-from variorum.encode.read import Block, Witness, read_witness
+from variorum.encode.read import Witness, read_witness
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, tei, write_atomic
 
 # Block kind -> how it sits in the div.
@@ -77,9 +77,9 @@ def _body(witness: Witness) -> etree._Element:
         wrapper, tag = BLOCK_ELEMENTS[block.kind]
         if wrapper == "opener":
             opener = opener if opener is not None else sub(div, "opener")
-            element = sub(opener, tag, block.text)
+            sub(opener, tag, block.text)
         else:
-            element = sub(div, tag, block.text, n=block.n)
+            sub(div, tag, block.text, n=block.n)
     return div
 
 

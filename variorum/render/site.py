@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
