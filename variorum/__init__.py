@@ -5,7 +5,10 @@ Map of the package:
     config       edition.toml -> a frozen, typed Edition
     pipeline     build(): read -> encode -> validate -> publish
     encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
-    authority    registers (listPlace/listPerson/listOrg) -> an index of name forms
+    authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> an index of name forms
+    render/      the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search)
+    export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)
+    reading      the reading text of TEI (orig or reg), shared by tests and the text export
     validate     RELAX NG + Schematron -> diagnostics
     diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
     xmlio        the one safe XML parser, atomic writes

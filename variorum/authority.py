@@ -4,11 +4,22 @@ A register is a TEI file holding `listPlace`, `listPerson` or `listOrg`
 (contract section 5). Ours type the regular form `reg` and the others
 `variant`; registers from other projects are read as they are:
 
-- the regular form is the name typed reg/main/pref/preferred/full, else the
-  first name; sort keys (`@type='sort'`) are not forms a text uses;
-- lists may sit anywhere (standOff, body, back, sourceDesc) and nest;
-- names may have parts (forename + surname ...): the form is their text;
-- identifiers are `idno` (URI or bare number, any case of @type) or `ptr[@target]`.
+| convention                     | read as                                                        |
+|--------------------------------|----------------------------------------------------------------|
+| name typed reg, main, pref, preferred, full, regular, standard | the regular form (the first such name) |
+| no name typed so              | the first name is the regular form                              |
+| name typed (or subtyped) sort | a sort key: not a form a text uses                              |
+| any other name                | a variant; its `xml:lang` is kept                               |
+| lists in standOff, body, back, sourceDesc, particDesc ... | read wherever they are, nested lists and `place` in `place` too |
+| a file without the TEI namespace (root `listPerson`) | read as TEI                                  |
+| places named by settlement, country, region ... | those elements when there is no placeName      |
+| persName with forename, surname, nameLink, genName, roleName, addName | the form a text uses ("Pavel S. Orlov", even when the register writes "Orlov, Pavel S."); the register's order and the name without titles as variants; the surname alone where no other entity of the registers has that surname or form |
+| `idno` with a URI, or a bare number with @type geonames, wikidata, viaf, gnd, tgn ... (any case) | an identifier; a bare number becomes the authority's URI (the number is never changed) |
+| `idno type="URI"`, `ptr[@target]`, a URI in `@ref` on a name | an identifier, its kind told by its host |
+| `location/geo`                | "lat long", or in the order the register's `geoDecls` declares (`geo/@decls`, else the default or only `geoDecls`): "long lat" is turned round; WKT `POINT(x y)` is long lat |
+
+An id defined twice across the registers read is an error naming both
+positions; it is never silently merged.
 """
 from __future__ import annotations
 
@@ -19,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from variorum.diagnostics import InputError, UsageError
+from variorum.diagnostics import Diagnostic, InputError, UsageError
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, parse_xml, tei
 
 # Entity element -> (kind, the name element that holds its forms).
@@ -29,21 +40,50 @@ KINDS = {
     tei("org"): ("org", "orgName"),
 }
 
+# Where a register names an entity without its kind's name element.
+FALLBACK_NAMES = {
+    "place": ("geogName", "settlement", "district", "region", "country", "bloc", "name"),
+    "person": ("name",),
+    "org": ("name",),
+}
+
 # What travels with an entity into a document's standOff besides names, geo and identifiers.
 DETAILS = {tei(tag) for tag in ("birth", "death", "floruit", "occupation", "affiliation", "note")}
 
 REGULAR_TYPES = {"reg", "main", "pref", "preferred", "full", "regular", "standard"}
-NOT_A_FORM_TYPES = {"sort", "sortkey", "sort-key"}
+NOT_A_FORM_TYPES = {"sort", "sortkey", "sort-key", "sorting", "sortform", "sort-form"}
 
 # Bare identifiers become URIs by their type (an identifier is real or absent:
-# we only rewrite the form, never the number).
+# we only rewrite the form, never the number). type -> (URI prefix, what a bare value looks like)
 IDNO_URI_PREFIXES = {
-    "geonames": "https://www.geonames.org/",
-    "wikidata": "https://www.wikidata.org/entity/",
-    "viaf": "https://viaf.org/viaf/",
-    "gnd": "https://d-nb.info/gnd/",
-    "tgn": "http://vocab.getty.edu/tgn/",
+    "geonames": ("https://www.geonames.org/", r"\d+"),
+    "wikidata": ("https://www.wikidata.org/entity/", r"Q\d+"),
+    "viaf": ("https://viaf.org/viaf/", r"\d+"),
+    "gnd": ("https://d-nb.info/gnd/", r"[0-9]+[0-9X]*(?:-[0-9X])?"),
+    "tgn": ("http://vocab.getty.edu/tgn/", r"\d+"),
+    "ulan": ("http://vocab.getty.edu/ulan/", r"\d+"),
+    "pleiades": ("https://pleiades.stoa.org/places/", r"\d+"),
+    "lc": ("http://id.loc.gov/authorities/names/", r"n[a-z]?\d+"),
+    "isni": ("https://isni.org/isni/", r"\d{15}[\dX]"),
+    "orcid": ("https://orcid.org/", r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]"),
 }
+# Other spellings of those types (`@type="GND"`, `@type="Wikidata-ID"` ...).
+IDNO_TYPE_ALIASES = {"geonames-id": "geonames", "geoname": "geonames", "wd": "wikidata", "wikidata-id": "wikidata", "gn": "geonames",
+                     "viaf-id": "viaf", "gnd-id": "gnd", "pnd": "gnd", "lcnaf": "lc", "loc": "lc", "getty-tgn": "tgn"}
+# Identifier kinds told by a URI's host (for `idno type="URI"`, `ptr` without a type, `@ref`).
+URI_KINDS = (
+    ("geonames", "geonames.org"), ("wikidata", "wikidata.org"), ("viaf", "viaf.org"), ("gnd", "d-nb.info/gnd"),
+    ("tgn", "vocab.getty.edu/tgn"), ("ulan", "vocab.getty.edu/ulan"), ("pleiades", "pleiades.stoa.org"),
+    ("lc", "id.loc.gov"), ("bnf", "data.bnf.fr"), ("isni", "isni.org"), ("orcid", "orcid.org"),
+    ("wikipedia", "wikipedia.org"),
+)
+GENERIC_ID_TYPES = {"", "uri", "url", "link", "ref", "authority", "norm", "normdata"}
+
+# Name parts (TEI namesdates), and how a text orders them.
+FORENAME, SURNAME, NAME_LINK, GEN_NAME, ROLE_NAME, ADD_NAME = (tei(t) for t in ("forename", "surname", "nameLink", "genName", "roleName", "addName"))
+NAME_PARTS = {FORENAME, SURNAME, NAME_LINK, GEN_NAME, ROLE_NAME, ADD_NAME}
+
+NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 
 
 @dataclass(frozen=True)
@@ -73,39 +113,196 @@ class Entity:
     def forms(self) -> list[NameForm]:
         return [self.regular, *self.variants]
 
+    @property
+    def uris(self) -> list[str]:
+        """The identifiers that are URIs (http or https), in the register's order."""
+        return [value for _, value in self.identifiers if re.match(r"https?://\S+$", value)]
 
-def _name_text(name: etree._Element) -> str:
-    # Parts without separating whitespace (`<forename>Pavel</forename><surname>Orlov</surname>`)
-    # must still come out as "Pavel Orlov".
-    if len(name):
-        pieces = [name.text or ""]
-        for child in name:
-            if child.tag == tei("addName") and (child.get("type") or "").lower() in NOT_A_FORM_TYPES:
-                pieces.append(child.tail or "")
-                continue
+
+# --- names -------------------------------------------------------------------------------------
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_sort_key(element: etree._Element) -> bool:
+    return any((element.get(a) or "").lower() in NOT_A_FORM_TYPES for a in ("type", "subtype", "role"))
+
+
+def _parts_text(parts: list[etree._Element]) -> str:
+    return _collapse(" ".join("".join(p.itertext()) for p in parts))
+
+
+def _name_forms(name: etree._Element) -> list[str]:
+    """The forms one name element gives, the one a text would use first.
+
+    A plain name gives its text. A name of parts gives the parts in the order a
+    text uses them (forenames, name links, surnames, generational names: "Pavel
+    S. Orlov" also for `<surname>Orlov</surname>, <forename>Pavel</forename>
+    <forename>S.</forename>`), then the parts as the register orders them
+    ("Orlov, Pavel S."), then the name without titles and epithets."""
+    parts = [child for child in name if child.tag in NAME_PARTS and not _is_sort_key(child)]
+    if not parts:
+        return [_collapse("".join(name.itertext()))]
+    # The register's order: text between parts kept (commas ...), sort keys left out, parts kept apart.
+    pieces = [name.text or ""]
+    for child in name:
+        if isinstance(child.tag, str) and not _is_sort_key(child):
             pieces.append(" " + "".join(child.itertext()) + " ")
-            pieces.append(child.tail or "")
-        return " ".join("".join(pieces).split())
-    return " ".join((name.text or "").split())
+        pieces.append(child.tail or "")
+    as_written = _collapse("".join(pieces)).replace(" ,", ",")
+    between = "".join([name.text or ""] + [c.tail or "" for c in name])
+    if re.search(r"\w", between):  # words outside the parts: the name is prose, keep it as written
+        return [as_written]
+    fore = [p for p in parts if p.tag == FORENAME]
+    sur = [p for p in parts if p.tag == SURNAME]
+    # Inverted for sorting: a surname, a comma, then the forenames ("Orlov, Pavel S."). A surname
+    # first without a comma is the name's own order (Wang Ming) and stays so.
+    inverted = bool(fore and sur) and parts.index(sur[0]) < parts.index(fore[0]) and "," in "".join(
+        (p.tail or "") for p in parts[parts.index(sur[0]):parts.index(fore[0])])
+    if inverted:
+        core = _parts_text(fore + [p for p in parts if p.tag == NAME_LINK] + sur + [p for p in parts if p.tag == GEN_NAME])
+        leading = []
+        for part in parts:  # titles written before the name ("Dr.") stay before it
+            if part.tag not in (ROLE_NAME, ADD_NAME):
+                break
+            leading.append(part)
+        natural = _collapse(" ".join(filter(None, [_parts_text(leading), core])))
+    else:
+        core = _parts_text([p for p in parts if p.tag not in (ROLE_NAME, ADD_NAME)])
+        natural = _parts_text(parts)
+    forms: list[str] = []
+    for form in (natural, as_written, core):
+        if form and form not in forms:
+            forms.append(form)
+    return forms
 
 
-def _entity_from(element: etree._Element, file: str) -> Entity | None:
+def _surname(name: etree._Element) -> str | None:
+    surnames = [p for p in name if p.tag == SURNAME and not _is_sort_key(p)]
+    return _parts_text(surnames) if surnames else None
+
+
+def _names_of(element: etree._Element, kind: str, name_tag: str) -> list[etree._Element]:
+    names = element.findall(tei(name_tag))
+    for fallback in FALLBACK_NAMES[kind] if not names else ():
+        names = element.findall(tei(fallback))
+        if names:
+            break
+    return names
+
+
+# --- coordinates -------------------------------------------------------------------------------
+
+def _declared_long_lat(declaration: etree._Element) -> bool:
+    """Whether a geoDecls says its coordinates are "long lat" (the TEI default is "lat long")."""
+    text = " ".join([declaration.get("datum") or "", *declaration.itertext()]).lower()
+    longitude = re.search(r"\b(?:longitude|long|lon|lng|easting|x)\b", text)
+    latitude = re.search(r"\b(?:latitude|lat|northing|y)\b", text)
+    return bool(longitude and latitude and longitude.start() < latitude.start())
+
+
+class _GeoDeclarations:
+    """The geoDecls of one register file, and which applies to a geo element."""
+
+    def __init__(self, root: etree._Element):
+        self.by_id = {d.get(XML_ID): d for d in root.iter(tei("geoDecls")) if d.get(XML_ID)}
+        declarations = list(root.iter(tei("geoDecls")))
+        defaults = [d for d in declarations if (d.get("default") or "").lower() in ("true", "1")]
+        self.default = defaults[0] if defaults else (declarations[0] if len(declarations) == 1 else None)
+
+    def for_geo(self, geo: etree._Element) -> etree._Element | None:
+        for element in (geo, *geo.iterancestors()):
+            for pointer in (element.get("decls") or "").split():
+                declaration = self.by_id.get(pointer.lstrip("#"))
+                if declaration is not None:
+                    return declaration
+        return self.default
+
+
+def _lat_long(geo: etree._Element, declarations: _GeoDeclarations) -> str | None:
+    """The coordinates of a geo element as "lat long", the numbers as written; None if they are not two numbers."""
+    text = _collapse("".join(geo.itertext()))
+    point = re.fullmatch(rf"(?i)POINT\s*(?:Z\s*)?\(\s*({NUMBER})[\s,]+({NUMBER})(?:\s+{NUMBER})?\s*\)", text)
+    if point:  # WKT is always x y: long lat
+        return f"{point.group(2)} {point.group(1)}"
+    pair = re.fullmatch(rf"({NUMBER})\s*[,;\s]\s*({NUMBER})(?:\s*[,;\s]\s*{NUMBER})?", text)
+    if not pair:
+        return None
+    first, second = pair.group(1), pair.group(2)
+    declaration = declarations.for_geo(geo)
+    if declaration is not None and _declared_long_lat(declaration):
+        first, second = second, first
+    return f"{first} {second}"
+
+
+# --- identifiers -------------------------------------------------------------------------------
+
+def kind_of_uri(uri: str) -> str:
+    for kind, host in URI_KINDS:
+        if host in uri:
+            return kind
+    return "uri"
+
+
+def _identifier(id_type: str, value: str) -> tuple[str, str] | None:
+    value = _collapse(value)
+    if not value:
+        return None
+    id_type = IDNO_TYPE_ALIASES.get(id_type.lower(), id_type.lower())
+    curie = re.fullmatch(r"([a-z]+):(\S+)", value)
+    if curie and curie.group(1) in IDNO_URI_PREFIXES and not value.startswith(("http:", "https:")):
+        id_type, value = curie.group(1), curie.group(2)  # "gnd:118540238"
+    if re.match(r"https?://", value):
+        return (kind_of_uri(value) if id_type in GENERIC_ID_TYPES else id_type, value)
+    if id_type in IDNO_URI_PREFIXES:
+        prefix, pattern = IDNO_URI_PREFIXES[id_type]
+        if re.fullmatch(pattern, value):
+            return (id_type, prefix + value)
+    return (id_type or "uri", value)
+
+
+def _identifiers(element: etree._Element, names: list[etree._Element]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    candidates: list[tuple[str, str]] = []
+    for child in element:  # in the register's order
+        if child.tag == tei("idno"):
+            candidates.append((child.get("type") or "", "".join(child.itertext())))
+        elif child.tag == tei("ptr"):
+            candidates.append((child.get("type") or "", child.get("target") or ""))
+        elif child.tag == tei("linkGrp"):
+            candidates += [(ptr.get("type") or "", ptr.get("target") or "") for ptr in child.findall(tei("ptr"))]
+    # A URI in @ref on the entity's own names ("<persName ref='http://d-nb.info/gnd/...'>").
+    for name in names:
+        candidates += [("", uri) for uri in (name.get("ref") or "").split() if re.match(r"https?://", uri)]
+    for id_type, value in candidates:
+        for single in value.split() if re.match(r"https?://", value.strip()) else [value]:
+            identifier = _identifier(id_type, single)
+            if identifier and identifier not in found:
+                found.append(identifier)
+    return found
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+def _entity_from(element: etree._Element, file: str, declarations: _GeoDeclarations | None = None,
+                 diagnostics: list[Diagnostic] | None = None) -> tuple[Entity, list[NameForm]] | None:
+    """One entity element -> (Entity, its surname forms, which the registry adds where unambiguous)."""
     kind, name_tag = KINDS[element.tag]
     entity_id = element.get(XML_ID)
     position = f"{file}:{element.sourceline}"
     if not entity_id:
         return None
-    names = [n for n in element.findall(tei(name_tag))]
-    if not names and kind == "place":
-        names = element.findall(tei("geogName"))
+    names = _names_of(element, kind, name_tag)
     forms: list[tuple[str, NameForm]] = []
     for name in names:
-        name_type = (name.get("type") or "").lower()
-        if name_type in NOT_A_FORM_TYPES:
+        if _is_sort_key(name):
             continue
-        text = _name_text(name)
-        if text:
-            forms.append((name_type, NameForm(text, name.get(XML_LANG))))
+        name_type = (name.get("type") or "").lower()
+        lang = name.get(XML_LANG)
+        for number, text in enumerate(_name_forms(name)):
+            if text:
+                forms.append((name_type if number == 0 else "variant", NameForm(text, lang)))
     if not forms:
         raise InputError(f"{kind} '{entity_id}' has no name; give it a <{name_tag} type=\"reg\">", file=file, line=element.sourceline)
     regular_index = next((i for i, (t, _) in enumerate(forms) if t in REGULAR_TYPES), 0)
@@ -114,45 +311,51 @@ def _entity_from(element: etree._Element, file: str) -> Entity | None:
     for i, (_, form) in enumerate(forms):
         if i != regular_index and form.text != regular.text and form not in variants:
             variants.append(form)
-    # A person's surname alone is a form a text uses ("Orlov"), when the register names parts.
+    surnames: list[NameForm] = []
     if kind == "person":
         for name in names:
-            surname = name.find(tei("surname"))
-            if surname is not None and (name.get("type") or "").lower() not in NOT_A_FORM_TYPES:
-                text = " ".join("".join(surname.itertext()).split())
-                if text and text != regular.text and all(v.text != text for v in variants):
-                    variants.append(NameForm(text, surname.get(XML_LANG) or name.get(XML_LANG)))
-    geo = element.findtext(f"{tei('location')}/{tei('geo')}")
-    identifiers = _identifiers(element)
+            surname = _surname(name) if not _is_sort_key(name) else None
+            if surname and surname != regular.text and all(v.text != surname for v in variants + surnames):
+                surnames.append(NameForm(surname, name.get(XML_LANG)))
+    geo = None
+    geo_element = element.find(f"{tei('location')}/{tei('geo')}")
+    if geo_element is not None:
+        geo = _lat_long(geo_element, declarations or _GeoDeclarations(element.getroottree().getroot()))
+        if geo is None and diagnostics is not None:
+            diagnostics.append(Diagnostic(file, geo_element.sourceline, None, "warning", "register-geo",
+                                          f"{kind} '{entity_id}': cannot read the coordinates "
+                                          f"'{_collapse(''.join(geo_element.itertext()))}' as two numbers; they are left out"))
+    identifiers = _identifiers(element, names)
     details = [deepcopy(child) for child in element if child.tag in DETAILS]
     details.sort(key=lambda child: child.tag == tei("note"))  # notes last: TEI wants them after the facts
     for detail in details:
         detail.tail = None
-    return Entity(entity_id, kind, regular, variants, " ".join(geo.split()) if geo else None, identifiers, position, details)
+    return Entity(entity_id, kind, regular, variants, geo, identifiers, position, details), surnames
 
 
-def _identifiers(element: etree._Element) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for idno in element.findall(tei("idno")):
-        value = " ".join((idno.text or "").split())
-        id_type = (idno.get("type") or "").lower()
-        if not value:
-            continue
-        if id_type in IDNO_URI_PREFIXES and re.fullmatch(r"Q?\d+[\dX]*", value):
-            value = IDNO_URI_PREFIXES[id_type] + value
-        found.append((id_type or _type_from_uri(value), value))
-    for ptr in element.findall(tei("ptr")):
-        target = (ptr.get("target") or "").strip()
-        if target:
-            found.append(((ptr.get("type") or "").lower() or _type_from_uri(target), target))
+def as_tei(root: etree._Element) -> etree._Element:
+    """A register written without the TEI namespace (`<listPerson>` at the root) read as TEI.
+
+    Elements in no namespace are moved into the TEI namespace, in place; a tree
+    that already uses the TEI namespace is returned as it is."""
+    if root.tag.startswith(f"{{{TEI_NS}}}") or root.xpath("boolean(//*[namespace-uri()=$ns])", ns=TEI_NS):
+        return root
+    for element in root.iter():
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = tei(element.tag)
+    return root
+
+
+def read_entities(root: etree._Element, file: str, diagnostics: list[Diagnostic] | None = None) -> list[tuple[Entity, list[NameForm]]]:
+    """Every entity a parsed TEI tree declares, wherever its lists are, with its surname forms."""
+    root = as_tei(root)
+    declarations = _GeoDeclarations(root)
+    found = []
+    for element in root.iter(*KINDS):
+        read = _entity_from(element, file, declarations, diagnostics)
+        if read is not None:
+            found.append(read)
     return found
-
-
-def _type_from_uri(uri: str) -> str:
-    for id_type, prefix in (("geonames", "geonames.org"), ("wikidata", "wikidata.org"), ("viaf", "viaf.org"), ("gnd", "d-nb.info/gnd"), ("tgn", "vocab.getty.edu/tgn")):
-        if prefix in uri:
-            return id_type
-    return "uri"
 
 
 @dataclass
@@ -161,20 +364,54 @@ class Registry:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # what was read with a warning
 
     def add(self, entity: Entity) -> None:
         if entity.id in self.entities:
-            first = self.entities[entity.id]
-            file, _, line = entity.source.rpartition(":")
-            raise InputError(
-                f"the id '{entity.id}' is defined twice: here and at {first.source}; give one of them another xml:id",
-                file=file,
-                line=int(line),
-            )
+            raise _duplicate(entity, self.entities[entity.id])
         self.entities[entity.id] = entity
 
     def __len__(self) -> int:
         return len(self.entities)
+
+    def add_surnames(self, surnames: dict[str, list[NameForm]]) -> None:
+        """A person's surname alone as a form ("Orlov"), where no other entity has that surname or form."""
+        owners: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            for form in entity.forms:
+                owners.setdefault(form.text, set()).add(entity.id)
+        for entity_id, forms in surnames.items():
+            for form in forms:
+                owners.setdefault(form.text, set()).add(entity_id)
+        for entity_id, forms in surnames.items():
+            entity = self.entities[entity_id]
+            for form in forms:
+                if owners[form.text] == {entity_id} and all(v.text != form.text for v in entity.forms):
+                    entity.variants.append(form)
+
+
+def _duplicate(entity: Entity, first: Entity) -> InputError:
+    file, _, line = entity.source.rpartition(":")
+    return InputError(
+        f"the id '{entity.id}' is defined twice: here and at {first.source}; give one of them another xml:id",
+        file=file,
+        line=int(line),
+    )
+
+
+def document_registry(root: etree._Element, file: str) -> Registry:
+    """The entities one document declares (its standOff, particDesc, lists anywhere).
+
+    Within a document ids are unique (xml:id), so the first definition wins if a
+    malformed document repeats one."""
+    registry = Registry(files=[file])
+    surnames: dict[str, list[NameForm]] = {}
+    for entity, forms in read_entities(root, file, registry.diagnostics):
+        if entity.id not in registry.entities:
+            registry.entities[entity.id] = entity
+            surnames[entity.id] = forms
+    registry.add_surnames(surnames)
+    return registry
 
 
 def register_files(paths: list[Path]) -> list[Path]:
@@ -191,15 +428,32 @@ def register_files(paths: list[Path]) -> list[Path]:
 
 
 def load_registry(paths: list[Path]) -> Registry:
-    """Read every register in `paths` into one Registry (an id defined twice is an error)."""
+    """Read every register in `paths` into one Registry.
+
+    An id defined twice (in one file or across files) is an error that lists
+    every such id with both positions; a file named twice is read once."""
     registry = Registry()
+    surnames: dict[str, list[NameForm]] = {}
+    duplicates: list[InputError] = []
+    seen: set[Path] = set()
     for file in register_files(paths):
+        if file.resolve() in seen:
+            continue
+        seen.add(file.resolve())
         root = parse_xml(file).getroot()
         registry.files.append(str(file))
-        for element in root.iter(*KINDS):
-            entity = _entity_from(element, str(file))
-            if entity is not None:
-                registry.add(entity)
+        for entity, forms in read_entities(root, str(file), registry.diagnostics):
+            if entity.id in registry.entities:
+                duplicates.append(_duplicate(entity, registry.entities[entity.id]))
+                continue
+            registry.entities[entity.id] = entity
+            surnames[entity.id] = forms
+    if duplicates:
+        first = duplicates[0]
+        if len(duplicates) > 1:
+            first.message += "".join(f"\n  also: {d}" for d in duplicates[1:])
+        raise first
+    registry.add_surnames(surnames)
     return registry
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from variorum import __version__
@@ -28,6 +29,12 @@ def _build(args: argparse.Namespace) -> int:
     from variorum.pipeline import build
 
     return build(args.edition_dir, args.out, tei_all=args.tei_all, pdf=not args.no_pdf)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from variorum.export import export
+
+    return export(args.format, args.paths, args.out, force=args.force, reading=args.reading, authority=args.authority)
 
 
 def _add_encode(sub: argparse._SubParsersAction) -> None:
@@ -73,8 +80,39 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_build)
 
 
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    from variorum.export import FORMATS
+
+    formats = "\n".join(f"  {name:<8} {description}" for name, (_, description) in FORMATS.items())
+    p = sub.add_parser(
+        "export",
+        help="TEI -> CMIF, GeoJSON, Linked Places or plain text",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Export TEI documents to the formats other projects read. Identifiers in the output come from the "
+            "registers of the documents (their standOff or lists, register files given among the PATHs, "
+            "--authority) or are left out, never made up. Title, editors, publisher, licence and base URL come "
+            "from the edition.toml beside or above the first PATH; the CMIF's date from SOURCE_DATE_EPOCH, else "
+            "the newest input file.", 100),
+        epilog=f"formats:\n{formats}\n\n"
+        "Documents a format cannot use are skipped with a note on stderr (cmif: documents without correspDesc).\n"
+        "text: --out FILE holds every document, each after the first preceded by a line holding only a form\n"
+        "feed (U+000C); --out DIR/ (an existing folder, or a path ending in '/') gets one DIR/<name>.txt each.",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="TEI files or folders (searched for *.xml)")
+    p.add_argument("--format", required=True, metavar="FORMAT", help="one of: " + ", ".join(FORMATS))
+    # Not type=Path: a final '/' (text: one file per document) must reach export() as written.
+    p.add_argument("--out", required=True, metavar="OUT", help="output file (text: or folder, see below)")
+    p.add_argument("--force", action="store_true", help="replace an existing output (otherwise exit 1, left untouched)")
+    p.add_argument("--reading", choices=("orig", "reg"), default="orig",
+                   help="text: the witness's spellings (orig, default) or the regular forms (reg)")
+    p.add_argument("--authority", action="append", type=Path, metavar="PATH",
+                   help="a register (or folder of them) for names the documents' own lists do not resolve; repeatable")
+    p.set_defaults(run=_export)
+
+
 # Sub-commands, in the order --help lists them.
-COMMANDS = (_add_encode, _add_validate, _add_build)
+COMMANDS = (_add_encode, _add_validate, _add_build, _add_export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Rendering: TEI -> web edition (site) and print edition (pdf), through XSLT compiled once (xslt)."""
