@@ -13,7 +13,7 @@ REGISTER = str(FIXTURES / "registers" / "register.xml")
 WITNESS = FIXTURES / "witnesses" / "plain_bom_crlf.txt"
 
 
-@pytest.mark.parametrize("command", [[], ["encode"], ["validate"], ["build"]])
+@pytest.mark.parametrize("command", [[], ["encode"], ["collate"], ["validate"], ["build"], ["export"]])
 def test_help(command, capsys):
     with pytest.raises(SystemExit) as exit:
         main([*command, "--help"])

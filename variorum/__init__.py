@@ -5,6 +5,7 @@ Map of the package:
     config       edition.toml -> a frozen, typed Edition
     pipeline     build(): read -> encode -> validate -> publish
     encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
+    collate      witnesses -> tokens -> alignment -> apparatus (parallel segmentation)
     authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> an index of name forms
     render/      the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)

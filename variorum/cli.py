@@ -31,6 +31,12 @@ def _build(args: argparse.Namespace) -> int:
     return build(args.edition_dir, args.out, tei_all=args.tei_all, pdf=not args.no_pdf)
 
 
+def _collate(args: argparse.Namespace) -> int:
+    from variorum.collate import collate_files
+
+    return collate_files(args.witnesses, args.out, base=args.base, authority=args.authority, force=args.force)
+
+
 def _export(args: argparse.Namespace) -> int:
     from variorum.export import export
 
@@ -49,6 +55,24 @@ def _add_encode(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--authority", action="append", type=Path, metavar="PATH", help="a TEI register (listPlace/listPerson/listOrg) or a folder of them; repeatable. Default: the edition's tei/authority/")
     p.add_argument("--force", action="store_true", help="overwrite existing TEI files whose content differs")
     p.set_defaults(run=_encode)
+
+
+def _add_collate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "collate",
+        help="several witnesses of one document -> one TEI apparatus",
+        description="Collate plain-text witnesses of one document into one TEI document with a "
+        "parallel-segmentation apparatus: app/lem (the base witness)/rdg, every witness accounted for at every app, "
+        "omissions as empty rdg, name variants typed place-name/person-name/org-name, other variation substantive "
+        "or orthographic. Sigla A, B, C ... in the order given. OUT is left untouched (exit 1) if it exists with other "
+        "content, unless --force.",
+    )
+    p.add_argument("witnesses", nargs="+", type=Path, metavar="WITNESS.txt", help="two or more plain-text witnesses")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.xml", help="the TEI document to write")
+    p.add_argument("--base", type=int, default=1, metavar="N", help="which witness is the base text (1-based; default 1)")
+    p.add_argument("--authority", action="append", type=Path, metavar="PATH", help="a register or a folder of them; repeatable. Default: the edition's")
+    p.add_argument("--force", action="store_true", help="overwrite an existing OUT whose content differs")
+    p.set_defaults(run=_collate)
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -112,7 +136,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 # Sub-commands, in the order --help lists them.
-COMMANDS = (_add_encode, _add_validate, _add_build, _add_export)
+COMMANDS = (_add_encode, _add_collate, _add_validate, _add_build, _add_export)
 
 
 def build_parser() -> argparse.ArgumentParser:
