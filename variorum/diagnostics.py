@@ -69,3 +69,82 @@ class UsageError(VariorumError):
     """Wrong use of a command, or a file that cannot be read or written: exit 2."""
 
     exit_status = EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------
+# Reports: a list of diagnostics (and the files that were checked) -> text, json, junit
+# ---------------------------------------------------------------------------
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET = "\033[0m"
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.file, diagnostic.line or 0, diagnostic.column or 0, diagnostic.rule, diagnostic.message)
+
+
+def report_text(diagnostics: list[Diagnostic], files: list[str], stream) -> None:
+    """One line per diagnostic, `file:line:column: severity: message [rule]`, then a summary."""
+    colour = hasattr(stream, "isatty") and stream.isatty()
+    for diagnostic in diagnostics:
+        severity = diagnostic.severity
+        if colour:
+            severity = f"{_COLOURS.get(severity, '')}{severity}{_RESET}"
+        stream.write(f"{diagnostic.position()}: {severity}: {diagnostic.message} [{diagnostic.rule}]\n")
+    failed = {d.file for d in diagnostics if d.severity == "error"}
+    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITIES}
+    checked = len(files)
+    invalid = len(failed & set(files))
+    stream.write(
+        f"{checked} file{'s' if checked != 1 else ''} checked: {checked - invalid} valid, {invalid} invalid"
+        f" ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes)\n"
+    )
+
+
+def report_json(diagnostics: list[Diagnostic], files: list[str], stream) -> None:
+    """A JSON list of {"file", "line", "column", "severity", "rule", "message"}."""
+    import json
+
+    json.dump([d.as_dict() for d in diagnostics], stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
+
+
+def report_junit(diagnostics: list[Diagnostic], files: list[str], stream) -> None:
+    """JUnit XML: one test case per document, failed by its errors; warnings and notes as its output."""
+    from xml.sax.saxutils import quoteattr, escape
+
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_file.setdefault(diagnostic.file, []).append(diagnostic)
+    names = list(dict.fromkeys([*files, *by_file]))
+    failures = sum(1 for name in names if any(d.severity == "error" for d in by_file.get(name, ())))
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(f'<testsuites name="variorum validate" tests="{len(names)}" failures="{failures}" errors="0">\n')
+    stream.write(f' <testsuite name="variorum validate" tests="{len(names)}" failures="{failures}" errors="0" skipped="0">\n')
+    for name in names:
+        found = by_file.get(name, [])
+        errors = [d for d in found if d.severity == "error"]
+        others = [d for d in found if d.severity != "error"]
+        stream.write(f'  <testcase classname="variorum.validate" name={quoteattr(name)} file={quoteattr(name)}>\n')
+        if errors:
+            first = errors[0]
+            summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}; first: {first.position()}: {first.message}"
+            body = "\n".join(d.as_text() for d in errors)
+            stream.write(f'   <failure message={quoteattr(summary)} type={quoteattr(first.rule)}>{escape(body)}</failure>\n')
+        if others:
+            stream.write(f'   <system-out>{escape(chr(10).join(d.as_text() for d in others))}</system-out>\n')
+        stream.write("  </testcase>\n")
+    stream.write(" </testsuite>\n</testsuites>\n")
+
+
+# Report formats, by the name --format takes.
+REPORTERS = {"text": report_text, "json": report_json, "junit": report_junit}
+
+
+def write_report(diagnostics: list[Diagnostic], files: list[str], report_format: str, stream) -> None:
+    """Write the diagnostics, sorted by position, in a format of REPORTERS."""
+    try:
+        reporter = REPORTERS[report_format]
+    except KeyError:
+        raise UsageError(f"unknown report format {report_format!r}; known: {', '.join(REPORTERS)}") from None
+    reporter(sorted(diagnostics, key=sort_key), files, stream)

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import os
 import re
 import shutil
@@ -84,10 +86,24 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
 
 
 @contextmanager
-def staging(out: Path) -> Iterator[Path]:
-    """A folder beside OUT to build in; swapped in on success, removed on failure."""
-    out = out.resolve()
+def exclusive(out: Path) -> Iterator[None]:
+    """One build at a time into OUT: a lock file beside it (released by the system if a build dies)."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.with_name(f".{out.name}.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another build is writing {out} right now; wait for it to finish and run this one again") from None
+        yield
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A folder beside OUT to build in; swapped in on success, removed on failure.
+
+    A build killed at any moment leaves OUT as it was (the swap is two renames)
+    and its staging folder behind, which the next build removes."""
+    out = out.resolve()
     for leftover in out.parent.glob(f".{out.name}.build-*"):  # what a killed build left
         shutil.rmtree(leftover, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
@@ -96,11 +112,34 @@ def staging(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
+    _swap_in(folder, out)
+
+
+_RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically where the system can (Linux renameat2); False where it cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def _swap_in(folder: Path, out: Path) -> None:
+    """Put the new site at OUT: one atomic exchange, so no moment exists without a whole site."""
+    if not out.exists():
+        folder.rename(out)
+    elif _exchange(folder, out):
+        shutil.rmtree(folder, ignore_errors=True)  # now holds the previous site
+    else:
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
         out.rename(old)
-    folder.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+        folder.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class BuildStopped(VariorumError):
@@ -121,7 +160,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     problems: list[Diagnostic] = []
     invalid = 0
     try:
-        with staging(out) as folder:
+        with exclusive(out.resolve()), staging(out) as folder:
             site = Site(job.edition, folder, Stylesheets(), pdf=False)
             for path, doc_id in document_ids(paths).items():
                 data = path.read_bytes()
@@ -131,7 +170,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                     problems.append(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
                     invalid += 1
                     continue
-                found = checker.check(tree, str(path))  # validate
+                found = checker.check(tree, str(path), source=data)  # validate
                 problems.extend(found)
                 if any(d.severity == "error" for d in found):
                     invalid += 1

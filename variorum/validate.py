@@ -1,0 +1,811 @@
+"""Validation: TEI documents -> diagnostics (well-formedness, edition schema, Schematron, tei_all).
+
+Each document goes through these checks, in this order; each check's name is
+the `rule` of what it reports:
+
+| check | rule | what |
+|---|---|---|
+| read and parse | `well-formed`, `io` | the one safe parser (variorum.xmlio): no DTD, no entity expansion, no network |
+| DOCTYPE | `well-formed` | an external DTD or entity declarations are refused with a message, never loaded or expanded |
+| XInclude | `xinclude` | like Debian's jing: a local file in the document's own folder (or below) is included, anything else takes the xi:fallback |
+| edition schema | `edition-schema` | schema/variorum.rng (generated from schema/variorum.odd) |
+| Schematron | the id of the assert | schema/variorum.sch (query binding xslt3, run by saxonche) |
+| tei_all | `tei_all` | with --tei-all: the official tei_all.rng |
+
+What a finding means depends on the question asked:
+
+- without --tei-all the question is "is this a good document of our edition?":
+  edition-schema findings are errors, Schematron findings have their rule's role;
+- with --tei-all the question is "is this valid TEI, and is it ours?": tei_all
+  findings are errors; a document outside the variorum customisation is told
+  so once (info), not failed; the Schematron rules (written for the
+  customisation) run on documents inside it.
+
+Speed. Every schema is compiled once per run and per set of names a
+document uses (variorum.teiall explains why the verdict of a grammar pruned
+to a document's names is the verdict of the whole grammar): tei_all, 9 s to
+compile whole in libxml2, costs milliseconds per document, and a compiled
+grammar is reused for every later document whose names it covers. The
+Schematron is compiled once (to XSLT 3.0, then by saxonche). A document is
+parsed once; the build passes its parsed trees (`DocumentChecker`,
+`validate_documents`). Past PARALLEL_BYTES of input, `check_files` shares the
+files among one process per core, each with its own compiled schemas.
+
+Every error, not only the first. libxml2 stops checking an element's content
+at the first child that does not fit, and it also fails the ancestors of a
+faulty element (and sometimes points at a neighbour). So (teiall.PrunedRelaxNG):
+every child libxml2 skipped is validated again on its own, recursively, within
+a budget per document; then what is only an echo of an error deeper down is
+dropped (an element validated on its own that turns out valid had no error of
+its own), never all of it: a document libxml2 calls invalid keeps an error.
+What can go unreported is a second departure from the content model of the
+*same* element. Messages are rewritten for editors from what the grammar
+allows (teiall.ElementInfo): the element, what it may contain or carry, the
+allowed values; where a Schematron rule and the grammar see the same fault on
+the same element and attribute (an impossible date), the rule's message,
+which says more, is the one given.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from lxml import etree
+
+from variorum.diagnostics import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Diagnostic, InputError, UsageError, VariorumError, write_report
+from variorum.resources import resource_dir
+from variorum.schematron import Schematron, SchematronError, node_at
+from variorum.teiall import Grammar, GrammarError, PrunedRelaxNG, RawError, local_name, names_in, namespace_of
+from variorum.xmlio import TEI_NS, parse_xml_bytes
+
+WELL_FORMED = "well-formed"
+EDITION = "edition-schema"
+TEI_ALL = "tei_all"
+XINCLUDE = "xinclude"
+IO = "io"
+
+XI_NS = "http://www.w3.org/2001/XInclude"
+TEI_SUFFIXES = (".xml", ".tei")
+MAX_INCLUDE_DEPTH = 10
+
+
+# ---------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Document:
+    """A parsed document and what is needed to say where things are in it."""
+
+    name: str
+    tree: etree._ElementTree
+    source: bytes | None = None  # the file's bytes, to find columns
+    origins: dict = field(default_factory=dict)  # included element -> the file it came from
+    _lines: list[bytes] | None = None
+    _names: tuple[frozenset[str], frozenset[str]] | None = None
+    _by_line: dict[int, list[etree._Element]] | None = None
+
+    def lines(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = (self.source or b"").split(b"\n")
+        return self._lines
+
+    def elements_on(self, line: int) -> list[etree._Element]:
+        """The elements whose start tag is on `line`, in document order (indexed once, when first asked)."""
+        if self._by_line is None:
+            self._by_line = {}
+            for element in self.tree.getroot().iter(etree.Element):
+                self._by_line.setdefault(element.sourceline, []).append(element)
+        return self._by_line.get(line, [])
+
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The element and attribute names the document uses (computed once)."""
+        if self._names is None:
+            self._names = names_in(self.tree.getroot())
+        return self._names
+
+    def position(self, node: etree._Element | None, attribute: str | None = None) -> tuple[str, int | None, int | None]:
+        """(file, line, column) of an element (or of one of its attributes)."""
+        if node is None:
+            return self.name, None, None
+        for ancestor in (node, *node.iterancestors()):
+            if ancestor in self.origins:
+                return self.origins[ancestor], node.sourceline, None
+        line = node.sourceline
+        return self.name, line, _column(self, node, line, attribute)
+
+
+def _column(document: Document, node: etree._Element, line: int | None, attribute: str | None) -> int | None:
+    """The column of the element's start tag (or of the attribute in it), found in the source text."""
+    if document.source is None or line is None or not isinstance(node.tag, str):
+        return None
+    lines = document.lines()
+    if line > len(lines):
+        return None
+    qname = (f"{node.prefix}:" if node.prefix else "") + etree.QName(node).localname
+    # Elements that start on the same line before this one, with the same name.
+    same = [e for e in document.elements_on(line) if e.tag == node.tag]
+    try:
+        rank = same.index(node)
+    except ValueError:
+        return None
+    text = lines[line - 1].decode("utf-8", "replace")
+    position = -1
+    for _ in range(rank + 1):
+        position = _find_tag(text, qname, position + 1)
+        if position < 0:
+            return None
+    if attribute:
+        name = attribute if not attribute.startswith("{") else _attribute_qname(node, attribute)
+        end = text.find(">", position)
+        at = text.find(f" {name}=", position, end if end > 0 else None)
+        if at < 0:
+            at = text.find(f"\t{name}=", position, end if end > 0 else None)
+        if at >= 0:
+            return at + 2
+    return position + 1
+
+
+def _find_tag(text: str, qname: str, start: int) -> int:
+    while True:
+        at = text.find(f"<{qname}", start)
+        if at < 0:
+            return -1
+        after = text[at + 1 + len(qname): at + 2 + len(qname)]
+        if after in ("", " ", ">", "/", "\t", "\r", "\n"):
+            return at
+        start = at + 1
+
+
+def _attribute_qname(node: etree._Element, clark: str) -> str:
+    namespace, local = clark[1:].split("}", 1)
+    if namespace == "http://www.w3.org/XML/1998/namespace":
+        return f"xml:{local}"
+    prefix = next((p for p, u in (node.nsmap or {}).items() if u == namespace and p), None)
+    return f"{prefix}:{local}" if prefix else local
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one file; InputError (with position) if it is not XML, UsageError if unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UsageError("is a folder, not a file", file=str(path)) from None
+    except OSError as error:
+        raise UsageError(f"cannot read the file: {error.strerror or error}", file=str(path)) from None
+    name = str(path)
+    _refuse_non_xml(data, name)
+    try:
+        tree = parse_xml_bytes(data, name)
+    except InputError as error:
+        if "amplification" in error.message:
+            raise InputError("the DOCTYPE declares entities that expand to an enormous text (an entity expansion "
+                             "attack, 'billion laughs'): variorum stops reading; remove the DOCTYPE declaration",
+                             error.file, error.line, error.column) from None
+        if "already defined" in error.message and "ID " in error.message:
+            identifier = error.message.split("ID ", 1)[1].split(" already")[0]
+            raise InputError(f"xml:id=\"{identifier}\" is used twice: an identifier must be unique in the document; "
+                             "rename one of them (and the pointers to it)", error.file, error.line, error.column) from None
+        raise
+    return Document(name, tree, data)
+
+
+def _refuse_non_xml(data: bytes, name: str) -> None:
+    """Clear messages for files that are not XML at all (parse_xml_bytes handles empty files)."""
+    if not data.strip():
+        return
+    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("this is a binary file, not XML; expected a TEI document", file=name, line=1, column=1)
+    head = data.lstrip()
+    for bom in (b"\xef\xbb\xbf",):
+        if head.startswith(bom):
+            head = head[len(bom):].lstrip()
+    if head and not head.startswith(b"<") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("this is not XML (it does not begin with '<'): expected a TEI document", file=name, line=1, column=1)
+
+
+# ---------------------------------------------------------------------------
+# DOCTYPE and XInclude
+# ---------------------------------------------------------------------------
+
+def _doctype_problems(document: Document) -> tuple[list[Diagnostic], bool]:
+    """Diagnostics for an external DTD or declared entities; True if entity references stay unexpanded."""
+    info = document.tree.docinfo
+    line, column = _doctype_position(document)
+    problems = []
+    if info.system_url or info.public_id:
+        problems.append(Diagnostic(document.name, line, column, "error", WELL_FORMED,
+            f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}), which variorum never loads "
+            "(a DTD can read files and addresses): remove the DOCTYPE declaration; TEI P5 is checked with RELAX NG"))
+    dtd = info.internalDTD
+    entities = sorted({entity.name for entity in dtd.iterentities()}) if dtd is not None else []
+    if entities:
+        shown = ", ".join(entities[:5]) + (f" and {len(entities) - 5} more" if len(entities) > 5 else "")
+        problems.append(Diagnostic(document.name, line, column, "error", WELL_FORMED,
+            f"the DOCTYPE declares entities ({shown}); variorum never expands entities (an entity can read a file "
+            f"or fill the memory), so references such as &{entities[0]}; stay unresolved: write the characters themselves"))
+    return problems, bool(entities)
+
+
+def _doctype_position(document: Document) -> tuple[int | None, int | None]:
+    if document.source is None:
+        return 1, None
+    at = document.source.find(b"<!DOCTYPE")
+    if at < 0:
+        return 1, None
+    before = document.source[:at]
+    return before.count(b"\n") + 1, at - (before.rfind(b"\n") + 1) + 1
+
+
+def resolve_xincludes(document: Document) -> tuple[Document, list[Diagnostic]]:
+    """The document with its xi:include elements resolved, as Debian's jing does, but safely.
+
+    An include of a file in the document's own folder (or below it) is read
+    with the safe parser; anything else (another folder, an address, a missing
+    file) takes the xi:fallback. The original tree is never changed.
+    """
+    if next(document.tree.getroot().iter(f"{{{XI_NS}}}include"), None) is None:
+        return document, []
+    tree = copy.deepcopy(document.tree)
+    resolved = Document(document.name, tree, document.source, dict(document.origins))
+    problems: list[Diagnostic] = []
+    folder = Path(document.name).resolve().parent
+    _resolve_in(resolved, tree.getroot(), folder, {Path(document.name).resolve()}, 0, problems)
+    return resolved, problems
+
+
+def _resolve_in(document: Document, root: etree._Element, folder: Path, seen: set[Path], depth: int, problems: list[Diagnostic]) -> None:
+    for include in list(root.iter(f"{{{XI_NS}}}include")):
+        href = include.get("href", "")
+        target = _local_target(folder, href)
+        replacement: list = []
+        if target is not None and target not in seen and depth < MAX_INCLUDE_DEPTH:
+            try:
+                replacement = _included(document, include, target, folder, seen, depth, problems)
+            except VariorumError:
+                target = None
+        if target is None or target in seen or depth >= MAX_INCLUDE_DEPTH:
+            fallback = include.find(f"{{{XI_NS}}}fallback")
+            if fallback is None:
+                file, line, column = document.position(include)
+                problems.append(Diagnostic(file, line, column, "error", XINCLUDE,
+                    f"xi:include of {href!r} cannot be resolved (only files in the document's own folder are "
+                    "included) and has no xi:fallback"))
+                replacement = []
+            else:
+                replacement = ([fallback.text] if fallback.text else []) + [
+                    node for child in fallback for node in (child, child.tail) if node is not None]
+                for child in fallback:
+                    child.tail = None
+        _replace(include, replacement)
+
+
+def _local_target(folder: Path, href: str) -> Path | None:
+    if not href or ":" in href.split("/", 1)[0] or href.startswith(("/", "\\")):
+        return None  # an address, an absolute path or nothing: never followed
+    target = (folder / href).resolve()
+    return target if target.is_file() and target.is_relative_to(folder) else None
+
+
+def _included(document, include, target, folder, seen, depth, problems) -> list:
+    data = target.read_bytes()
+    if include.get("parse", "xml") == "text":
+        return [data.decode(include.get("encoding") or "utf-8", "replace")]
+    root = parse_xml_bytes(data, str(target)).getroot()
+    pointer = include.get("xpointer")
+    if pointer:
+        wanted = pointer[len("element("):-1] if pointer.startswith("element(") else pointer
+        root = next((e for e in root.iter() if e.get("{http://www.w3.org/XML/1998/namespace}id") == wanted), None)
+        if root is None:
+            raise InputError("xpointer not found")
+    document.origins[root] = str(target)
+    _resolve_in(document, root, folder, seen | {target}, depth + 1, problems)
+    return [root]
+
+
+def _replace(node: etree._Element, replacement: list) -> None:
+    """Put `replacement` (strings and elements) where `node` is, keeping the text around it."""
+    parent = node.getparent()
+    text_before = ""
+    elements_and_tails: list = []
+    for item in replacement:
+        if isinstance(item, str):
+            if elements_and_tails:
+                last = elements_and_tails[-1]
+                last.tail = (last.tail or "") + item
+            else:
+                text_before += item
+        else:
+            elements_and_tails.append(item)
+    if elements_and_tails:
+        last = elements_and_tails[-1]
+        last.tail = (last.tail or "") + (node.tail or "")
+    else:
+        text_before += node.tail or ""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text_before
+    else:
+        parent.text = (parent.text or "") + text_before
+    index = parent.index(node)
+    parent.remove(node)
+    for offset, element in enumerate(elements_and_tails):
+        parent.insert(index + offset, element)
+
+
+# ---------------------------------------------------------------------------
+# RELAX NG errors in editors' words
+# ---------------------------------------------------------------------------
+
+def _show(name: str) -> str:
+    """An element name as an editor knows it: TEI elements without namespace."""
+    namespace = namespace_of(name)
+    if namespace == TEI_NS:
+        return f"<{local_name(name)}>"
+    if namespace:
+        return f"<{local_name(name)}> (namespace {namespace})"
+    return f"<{name}> (no namespace)"
+
+
+def _show_attribute(name: str) -> str:
+    if name.startswith("{http://www.w3.org/XML/1998/namespace}"):
+        return "@xml:" + local_name(name)
+    return "@" + (local_name(name) if not namespace_of(name) else name)
+
+
+def _listing(names: Iterable[str], show=_show, limit: int = 12) -> str:
+    names = sorted(names, key=lambda n: local_name(n).lower())
+    shown = ", ".join(show(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+_DATATYPES = {
+    "date": "a date (YYYY-MM-DD)", "gYear": "a year (YYYY)", "gYearMonth": "a year and month (YYYY-MM)",
+    "dateTime": "a date and time", "time": "a time", "anyURI": "a URI", "ID": "an identifier (a name: no spaces, not starting with a digit)",
+    "NCName": "a name (no spaces or colons)", "Name": "a name", "token": "a word or code", "nonNegativeInteger": "a whole number (0 or more)",
+    "positiveInteger": "a whole number (1 or more)", "integer": "a whole number", "decimal": "a number", "double": "a number",
+    "float": "a number", "boolean": "true or false", "language": "a language code (BCP 47, e.g. en, zh-Latn)",
+}
+
+
+_CONTENT_ECHOES = frozenset(("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_NOELEM"))
+
+
+class Explainer:
+    """Turns libxml2's RELAX NG errors into messages that name what was expected."""
+
+    def __init__(self, grammar: Grammar, schema_name: str, tei_elements: frozenset[str] = frozenset()):
+        self.grammar = grammar
+        self.schema_name = schema_name
+        self.tei_elements = tei_elements  # every TEI element name, to tell "not ours" from "not TEI"
+
+    def explain(self, errors: list[RawError]) -> list[tuple[etree._Element | None, str | None, str]]:
+        """(element, attribute or None, message) for each distinct problem."""
+        results: list[tuple[etree._Element | None, str | None, str]] = []
+        attribute_errors = {id(e.node) for e in errors if e.kind == "RELAXNG_ERR_INVALIDATTR"}
+        said: set = set()
+        for error in errors:
+            if error.kind == "RELAXNG_ERR_ATTRVALID" and id(error.node) in attribute_errors:
+                continue  # the specific attribute errors say it better
+            if error.kind in _CONTENT_ECHOES or error.kind == "RELAXNG_ERR_ATTRVALID":
+                specific = self._attribute_problems(error.node) if error.node is not None else []
+                if specific:  # libxml2 blames the content when an attribute is wrong
+                    for result in specific:
+                        key = (id(result[0]), result[1], result[2])
+                        if key not in said:
+                            said.add(key)
+                            results.append(result)
+                    continue
+            for result in self._one(error):
+                key = (id(result[0]), result[1], result[2])
+                if key not in said:
+                    said.add(key)
+                    results.append(result)
+        return results
+
+    def _one(self, error: RawError):
+        node = error.node
+        if node is None or not isinstance(node.tag, str):
+            return [(node, None, f"{error.message} ({self.schema_name})")]
+        kind = error.kind
+        name = node.tag
+        parent = node.getparent()
+        if kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_INTEREXTRA", "RELAXNG_ERR_EXTRACONTENT"):
+            return [(node, None, self._unexpected(node, parent))]
+        if kind in ("RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMWRONGNS", "RELAXNG_ERR_ELEMNONS") and parent is None:
+            roots = _listing(self.grammar.start_names)
+            return [(node, None, f"{_show(name)} cannot be the root element here: {self.schema_name} expects {roots}")]
+        if kind == "RELAXNG_ERR_INVALIDATTR":
+            attribute = _attribute_in_message(error.message, node)
+            return [(node, attribute, self._attribute(node, attribute))]
+        if kind == "RELAXNG_ERR_ATTRVALID":
+            return self._attributes(node)
+        if kind in ("RELAXNG_ERR_NOELEM", "RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_ELEMNOTEMPTY"):
+            return [(node, None, self._content(node, error))]
+        if kind in ("RELAXNG_ERR_TEXTWRONG", "RELAXNG_ERR_NOTELEM"):
+            return [(node, None, f"{_show(name)} may not contain text here; {self._may_contain(name)}")]
+        if kind in ("RELAXNG_ERR_DATATYPE", "RELAXNG_ERR_VALUE", "RELAXNG_ERR_LIST", "RELAXNG_ERR_DATAELEM", "RELAXNG_ERR_LACKDATA"):
+            return [(node, None, f"the text of {_show(name)} is not a valid value here ({self._text_value(node)})")]
+        return [(node, None, f"{_show(name)}: {error.message} ({self.schema_name})")]
+
+    def _may_contain(self, name: str) -> str:
+        info = self.grammar.info(name)
+        if info is None:
+            return f"{self.schema_name} has no element {_show(name)}"
+        if not info.children:
+            return f"{_show(name)} contains {'only text' if info.text else 'nothing'}"
+        return f"{_show(name)} may contain {_listing(info.children)}" + (" and text" if info.text else "")
+
+    def _unexpected(self, node: etree._Element, parent: etree._Element | None) -> str:
+        name = node.tag
+        if self.grammar.info(name) is None:
+            where = f" in {_show(parent.tag)}" if parent is not None else ""
+            if namespace_of(name) == TEI_NS and local_name(name) in self.tei_elements:
+                return (f"{_show(name)}{where}: TEI has this element, but the variorum customisation does not include it; "
+                        "encode this otherwise, or propose it for schema/variorum.odd")
+            return f"{_show(name)}{where}: {self.schema_name} has no element {_show(name)}" + (
+                "; is it misspelt, or in the wrong namespace?" if namespace_of(name) in (TEI_NS, "") else "")
+        if parent is None:
+            return f"{_show(name)} is not allowed as the root"
+        info = self.grammar.info(parent.tag)
+        if info is not None and name not in info.children and not info.any_element:
+            return f"{_show(name)} is not allowed in {_show(parent.tag)}; {self._may_contain(parent.tag)}"
+        missing = self._missing_children(parent)
+        if missing:
+            return (f"{_show(name)} is not allowed at this point in {_show(parent.tag)}: "
+                    f"{_show(parent.tag)} must first have {_listing(missing)}")
+        return (f"{_show(name)} is not allowed at this point in {_show(parent.tag)}: it may appear in "
+                f"{_show(parent.tag)}, but not here or not this many times; check the order of the elements")
+
+    def _missing_children(self, node: etree._Element) -> list[str]:
+        present = {child.tag for child in node if isinstance(child.tag, str)}
+        return sorted(set(self.grammar.required_children(node.tag)) - present)
+
+    def _content(self, node: etree._Element, error: RawError) -> str:
+        missing = self._missing_children(node)
+        if missing:
+            return f"{_show(node.tag)} is incomplete: it must contain {_listing(missing)}"
+        expected = _expected_in_message(error.message)
+        if expected:
+            return f"{_show(node.tag)} is incomplete or out of order: {self.schema_name} expects {_show(f'{{{TEI_NS}}}{expected}' if ':' not in expected else expected)} here"
+        return f"the content of {_show(node.tag)} does not follow {self.schema_name}; {self._may_contain(node.tag)}"
+
+    def _attributes(self, node: etree._Element) -> list:
+        info = self.grammar.info(node.tag)
+        if info is None:
+            return [(node, None, f"{_show(node.tag)}: {self.schema_name} has no such element")]
+        results = self._attribute_problems(node)
+        if not results:
+            results.append((node, None, f"an attribute of {_show(node.tag)} has a value {self.schema_name} does not allow"
+                            f" ({', '.join(f'{_show_attribute(a)}={v!r}' for a, v in node.attrib.items())})"))
+        return results
+
+    def _attribute_problems(self, node: etree._Element) -> list:
+        """Attributes the grammar does not give the element, values outside a closed list, required ones missing."""
+        info = self.grammar.info(node.tag) if isinstance(node.tag, str) else None
+        if info is None:
+            return []
+        results = []
+        for attribute in node.attrib:
+            if attribute not in info.attributes and not info.any_attribute:
+                results.append((node, attribute, self._attribute(node, attribute)))
+            elif attribute in info.values and node.get(attribute) not in info.values[attribute]:
+                results.append((node, attribute, self._attribute(node, attribute)))
+        for attribute in sorted(info.required_attributes - set(node.attrib)):
+            results.append((node, None, f"{_show(node.tag)} needs the attribute {_show_attribute(attribute)}"))
+        return results
+
+    def _attribute(self, node: etree._Element, attribute: str | None) -> str:
+        info = self.grammar.info(node.tag)
+        if attribute is None or info is None:
+            return f"an attribute of {_show(node.tag)} is not allowed or has a wrong value"
+        shown = _show_attribute(attribute)
+        value = node.get(attribute)
+        if attribute not in info.attributes and not info.any_attribute:
+            allowed = _listing(info.attributes, show=_show_attribute, limit=15) or "none"
+            return f"{_show(node.tag)} may not have {shown}; its attributes are {allowed}"
+        if attribute in info.values:
+            return f"{shown}={value!r} on {_show(node.tag)} is not allowed: use one of {', '.join(repr(v) for v in info.values[attribute])}"
+        types = sorted(_DATATYPES.get(t, t) for t in info.datatypes.get(attribute, ()))
+        expected = f"; expected {' or '.join(types)}" if types else ""
+        return f"{shown}={value!r} on {_show(node.tag)} is not a valid value{expected}"
+
+    def _text_value(self, node: etree._Element) -> str:
+        return f"found {(node.text or '').strip()!r}"
+
+
+def _attribute_in_message(message: str, node: etree._Element) -> str | None:
+    # libxml2: "Invalid attribute NAME for element ELEMENT"
+    words = message.split()
+    if len(words) >= 3 and words[0] == "Invalid" and words[1] == "attribute":
+        wanted = words[2]
+        for attribute in node.attrib:
+            if local_name(attribute) == wanted.split(":")[-1]:
+                return attribute
+    return None
+
+
+def _expected_in_message(message: str) -> str | None:
+    # libxml2: "Expecting an element NAME, got nothing" / "Expecting element NAME, got X"
+    words = message.replace(",", " ").split()
+    if words[:1] == ["Expecting"]:
+        rest = words[2:] if words[1:2] == ["an"] else words[1:]
+        if rest[:1] == ["element"] and len(rest) > 1:
+            return rest[1]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The validator
+# ---------------------------------------------------------------------------
+
+class RelaxNGCheck:
+    """One RELAX NG schema for a run: compiled per name set, errors explained."""
+
+    def __init__(self, path: Path, rule: str, schema_name: str, tei_elements: frozenset[str] = frozenset()):
+        try:
+            self.grammar = Grammar.load(path)
+        except GrammarError as error:
+            raise UsageError(f"not a RELAX NG schema variorum can use: {error}", file=str(path)) from None
+        except VariorumError as error:
+            raise UsageError(f"cannot use this schema: {error.message}", file=str(path)) from None
+        self.path = Path(path)
+        self.rule = rule
+        self.rng = PrunedRelaxNG(self.grammar)
+        self.explainer = Explainer(self.grammar, schema_name, tei_elements)
+
+    def problems(self, root: etree._Element, names=None) -> list[tuple[etree._Element | None, str | None, str]]:
+        try:
+            errors = self.rng.errors(root, names)
+        except GrammarError as error:
+            return [(root, None, str(error))]
+        return self.explainer.explain(errors)
+
+
+class Validator:
+    """The checks of one run, each schema compiled once: `check(document) -> diagnostics`."""
+
+    def __init__(self, *, tei_all: Path | None = None, edition: bool = True, schema_dir: Path | None = None):
+        schema_dir = Path(schema_dir) if schema_dir is not None else resource_dir("schema")
+        self.edition = RelaxNGCheck(schema_dir / "variorum.rng", EDITION, "the variorum schema", _tei_elements(schema_dir)) if edition else None
+        self.schematron = None
+        if edition:
+            try:
+                self.schematron = Schematron(schema_dir / "variorum.sch")
+            except SchematronError as error:
+                raise UsageError(str(error)) from None
+        self.tei_all = RelaxNGCheck(Path(tei_all), TEI_ALL, "TEI (tei_all)") if tei_all is not None else None
+
+    def check_file(self, path: Path) -> list[Diagnostic]:
+        """Diagnostics for one file; problems reading or parsing it are diagnostics too."""
+        try:
+            document = read_document(path)
+        except UsageError as error:
+            return [Diagnostic(error.file or str(path), error.line, error.column, "error", IO, error.message)]
+        except InputError as error:
+            return [Diagnostic(error.file or str(path), error.line, error.column, "error", WELL_FORMED, error.message)]
+        return self.check(document)
+
+    def check(self, document: Document) -> list[Diagnostic]:
+        diagnostics, unexpanded_entities = _doctype_problems(document)
+        if unexpanded_entities:
+            return diagnostics  # the tree holds unexpanded references: no schema can judge it
+        document, include_problems = resolve_xincludes(document)
+        diagnostics += include_problems
+        root = document.tree.getroot()
+
+        def report(problems, severity: str | None, rule: str | None) -> None:
+            _report_into(diagnostics, document, problems, severity, rule)
+
+        edition_problems = None
+        outside: list[str] = []
+        names = document.names()
+        if self.edition is not None:
+            grammar = self.edition.grammar
+            outside = sorted(names[0] - grammar.element_names(), key=local_name)
+            if self.tei_all is not None and outside and not grammar.has_element_wildcards:
+                edition_problems = None  # outside the customisation by its names alone
+            else:
+                edition_problems = self.edition.problems(root, names)
+
+        if self.tei_all is None:
+            findings = self._schematron(document, root)
+            report(_not_said_by(edition_problems or [], findings), "error", EDITION)
+            report(findings, None, None)
+            return diagnostics
+
+        # variorum.rng is tei_all cut down (a subset by construction, checked by tests/test_schema.py):
+        # what it accepts, tei_all accepts, so tei_all is asked only about the others.
+        tei_all_problems = [] if edition_problems == [] else self.tei_all.problems(root, names)
+        report(tei_all_problems, "error", TEI_ALL)
+        if self.edition is None:
+            return diagnostics
+        if edition_problems == []:
+            report(self._schematron(document, root), None, None)
+        elif not tei_all_problems:
+            file, line, column = document.position(root)
+            diagnostics.append(Diagnostic(file, line, column, "info", EDITION, _outside_message(outside, edition_problems, document)))
+        return diagnostics
+
+    def _schematron(self, document: Document, root: etree._Element):
+        """(node, attribute, message, severity, rule) of the Schematron findings, as report() takes them."""
+        if self.schematron is None or namespace_of(root.tag) != TEI_NS:
+            return []
+        try:
+            findings = self.schematron.check(root)
+        except SchematronError as error:
+            return [_Finding(root, None, str(error), "error", "schematron")]
+        results = []
+        for finding in findings:
+            node, attribute = node_at(root, finding.path)
+            results.append(_Finding(node if node is not None else root, attribute, finding.message, finding.severity, finding.rule))
+        return results
+
+
+def _tei_elements(schema_dir: Path) -> frozenset[str]:
+    path = schema_dir / "tei-elements.txt"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class _Finding:
+    node: etree._Element
+    attribute: str | None
+    message: str
+    severity: str
+    rule: str
+
+    def __iter__(self):  # unpacks like an RNG problem: (node, attribute, message)
+        return iter((self.node, self.attribute, self.message))
+
+
+def _not_said_by(problems, findings) -> list:
+    """The grammar's problems that no Schematron finding already explains (same element and attribute)."""
+    explained = {(id(f.node), f.attribute) for f in findings}
+    return [p for p in problems if (id(p[0]), p[1]) not in explained]
+
+
+def _outside_message(outside: list[str], problems, document: Document) -> str:
+    if outside:
+        return (f"valid or not as TEI, this document is outside the variorum customisation: it uses "
+                f"{_listing(outside)}, which the variorum schema does not include")
+    first = problems[0] if problems else None
+    where = ""
+    if first is not None:
+        _, line, _ = document.position(first[0], first[1])
+        where = f" (first at line {line}: {first[2]})" if line else f" ({first[2]})"
+    return f"this document is outside the variorum customisation: {len(problems or [])} departures from the variorum schema{where}"
+
+
+def _report_into(diagnostics: list[Diagnostic], document: Document, problems, severity, rule) -> None:
+    """Add (node, attribute, message) problems as diagnostics; Schematron findings bring their own severity and rule."""
+    for problem in problems:
+        node, attribute, message = tuple(problem)
+        file, line, column = document.position(node, attribute)
+        diagnostics.append(Diagnostic(file, line, column, getattr(problem, "severity", severity), getattr(problem, "rule", rule), message))
+
+
+class DocumentChecker:
+    """The build's view of the validator: parsed trees in, diagnostics out, schemas compiled once.
+
+    `edition_schema=False` (a folder of foreign TEI) checks only tei_all, when given.
+    """
+
+    def __init__(self, *, tei_all: Path | None = None, edition_schema: bool = True):
+        self.validator = Validator(tei_all=tei_all, edition=edition_schema)
+
+    def check(self, tree: etree._ElementTree, name: str, source: bytes | None = None) -> list[Diagnostic]:
+        """Diagnostics of one parsed document; `source` (its bytes) adds columns to the positions."""
+        return self.validator.check(Document(name, tree, source))
+
+
+def validate_documents(
+    documents: Iterable[tuple[str, etree._ElementTree] | Document],
+    *,
+    tei_all: Path | None = None,
+    edition: bool = True,
+    validator: Validator | None = None,
+) -> list[Diagnostic]:
+    """Diagnostics for documents already parsed (the build's trees): (name, tree) pairs or Documents."""
+    validator = validator or Validator(tei_all=tei_all, edition=edition)
+    diagnostics: list[Diagnostic] = []
+    for item in documents:
+        document = item if isinstance(item, Document) else Document(str(item[0]), item[1])
+        diagnostics += validator.check(document)
+    return diagnostics
+
+
+# ---------------------------------------------------------------------------
+# Files and folders, the command
+# ---------------------------------------------------------------------------
+
+def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to check: files as given, folders searched recursively for *.xml and *.tei."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(
+                f for f in path.rglob("*")
+                if f.suffix.lower() in TEI_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(Diagnostic(str(path), None, None, "error", IO,
+                    f"no TEI files (*{', *'.join(TEI_SUFFIXES)}) in this folder or below it"))
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Diagnostic(str(path), None, None, "error", IO, "no such file or folder"))
+    return files, problems
+
+
+# Past this much XML, a run spreads the files over worker processes (one per core).
+PARALLEL_BYTES = 4_000_000
+_worker_validator: Validator | None = None
+
+
+def check_files(files: Sequence[Path], *, tei_all: Path | None = None, edition: bool = True, workers: int | None = None) -> list[Diagnostic]:
+    """Diagnostics for files; a large batch is shared among processes, each with its own compiled schemas."""
+    sizes = {path: _size(path) for path in files}
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(files) < 2 or sum(sizes.values()) < PARALLEL_BYTES:
+        validator = Validator(tei_all=tei_all, edition=edition)
+        return [d for path in files for d in validator.check_file(path)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    largest_first = sorted(files, key=lambda p: -sizes[p])
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(tei_all, edition)) as pool:
+        return [d for found in pool.map(_check_in_worker, largest_first) for d in found]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _start_worker(tei_all: Path | None, edition: bool) -> None:
+    global _worker_validator
+    _worker_validator = Validator(tei_all=tei_all, edition=edition)
+
+
+def _check_in_worker(path: Path) -> list[Diagnostic]:
+    return _worker_validator.check_file(path)
+
+
+def exit_status(diagnostics: Iterable[Diagnostic]) -> int:
+    """2 if something could not be read, 1 if any error, else 0."""
+    status = EXIT_OK
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "error":
+            if diagnostic.rule == IO:
+                return EXIT_USAGE
+            status = EXIT_INVALID
+    return status
+
+
+def run_validate(paths: Sequence[Path], tei_all: Path | None = None, report_format: str = "text", stream: TextIO = sys.stdout) -> int:
+    """The `variorum validate` command: check the files, write the report, return the exit status."""
+    if tei_all is not None and not Path(tei_all).is_file():
+        raise UsageError(f"--tei-all: no such file: {tei_all}")
+    files, diagnostics = collect_files(paths)
+    diagnostics += check_files(files, tei_all=tei_all)
+    try:
+        write_report(diagnostics, [str(f) for f in files], report_format, stream)
+        stream.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): not our error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno() if hasattr(stream, "fileno") else 1)
+    return exit_status(diagnostics)
