@@ -162,7 +162,10 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     try:
         with exclusive(out.resolve()), staging(out) as folder:
             site = Site(job.edition, folder, Stylesheets(), pdf=False)
-            for path, doc_id in document_ids(paths).items():
+            show_progress = len(paths) > 1 and sys.stderr.isatty()
+            for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
+                if show_progress:
+                    print(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", file=sys.stderr, flush=True)
                 data = path.read_bytes()
                 try:
                     tree = parse_xml_bytes(data, str(path))  # parse once
@@ -177,6 +180,8 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                     if not job.foreign:
                         continue
                 site.add_document(doc_id, data, tree.getroot())  # render
+            if show_progress:
+                print(file=sys.stderr)
             if invalid and not job.foreign:
                 raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
             site.finish()  # index pages, search, static files
