@@ -72,7 +72,11 @@ def witness_sets(draw) -> list[list[list[str]]]:
 
 
 def plain_text(paragraphs: list[list[str]]) -> str:
-    return TITLE + "\n" + "\n".join(" ".join(p) for p in paragraphs) + "\n"
+    """The witness as a file; its page markers renumbered to ascend, as a real witness's do."""
+    pages = iter(range(1, 10_000))
+    body = "\n".join(" ".join(p) for p in paragraphs)
+    body = PAGE_MARKER.sub(lambda m: m.group(0).split(".")[0] + f". {next(pages)}]", body)
+    return TITLE + "\n" + body + "\n"
 
 
 def expected_words(paragraphs: list[list[str]]) -> list[str]:

@@ -113,3 +113,12 @@ def test_longest_form_wins_and_words_stay_whole(test_registry):
 def test_encoding_is_deterministic(test_registry):
     data = (WITNESSES / "plain_bom_crlf.txt").read_bytes()
     assert encode_bytes(data, "a.txt", test_registry) == encode_bytes(data, "a.txt", test_registry)
+
+
+def test_a_repeated_page_marker_is_reported_with_its_line(test_registry):
+    from variorum.diagnostics import InputError
+
+    text = "Letter of Mao Zedong to Stalin dated 1 March 1950\nWorks. - T. 2. - Moscow: Press, 1990, pp. 10–12.\nOne [p. 10] two.\nThree [p. 10] four.\n"
+    with pytest.raises(InputError) as error:
+        encode_bytes(text.encode(), "w.txt", test_registry)
+    assert (error.value.file, error.value.line) == ("w.txt", 4)

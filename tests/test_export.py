@@ -493,11 +493,11 @@ def test_coordinates_declared_long_lat_come_out_the_right_way_round(tmp_path):
 
 # --- property: the text export is the witness's body, word for word ---------------------------
 
-from test_no_loss import expected_words, fields_text, paragraph, plain_text
+from test_no_loss import expected_words, fields_text, paragraphs_of, plain_text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(paragraphs=st.lists(paragraph, min_size=1, max_size=5), style=st.sampled_from([plain_text, fields_text]))
+@given(paragraphs=paragraphs_of(5), style=st.sampled_from([plain_text, fields_text]))
 def test_text_export_reproduces_the_source_body(paragraphs, style, test_registry):
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

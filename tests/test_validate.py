@@ -261,3 +261,20 @@ def test_schematron_refuses_what_it_does_not_support(tmp_path):
     schema.write_text('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt"/>')
     with pytest.raises(SchematronError, match="queryBinding"):
         Schematron(schema)
+
+
+def test_schematron_functions_are_memoised_only_when_pure():
+    from variorum.schematron import _pure_function
+
+    def function(body: str, result: str = "xs:string", param: str = "xs:string") -> etree._Element:
+        return etree.fromstring(f'<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="v:f" as="{result}">'
+                                f'<xsl:param name="x" as="{param}"/>{body}</xsl:function>')
+
+    assert _pure_function(function('<xsl:variable name="y" select="analyze-string($x, \'\\d+\')//*:match"/>'
+                                    '<xsl:sequence select="string-join($y, \',\')"/>'))
+    assert not _pure_function(function('<xsl:sequence select="string($document//*[1])"/>'))  # a global variable
+    assert not _pure_function(function('<xsl:sequence select="string(key(\'id\', $x))"/>'))  # the document
+    assert not _pure_function(function('<xsl:sequence select="v:g($x)"/>'))  # another stylesheet function
+    assert not _pure_function(function('<xsl:sequence select="$x"/>', param="node()"))
+    assert not _pure_function(function('<xsl:sequence select="$x"/>', result="element()"))
+    assert not _pure_function(function('<out><xsl:value-of select="$x"/></out>', result="xs:string"))

@@ -165,3 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("variorum: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug of ours: one line for the user, not a traceback
+        print(f"variorum: internal error ({type(error).__name__}: {error}); please report it with the input that caused it",
+              file=sys.stderr)
+        return EXIT_USAGE

@@ -17,6 +17,7 @@ sch:phase selection (all patterns are active).
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,10 @@ def compile_to_xslt(schema: etree._ElementTree, source: str = "schema") -> etree
     etree.SubElement(stylesheet, xsl("output"), method="xml", indent="no")
     for child in root:
         if isinstance(child.tag, str) and child.tag.startswith(f"{{{XSL_NS}}}"):
-            stylesheet.append(_copy(child))
+            copied = _copy(child)
+            if _pure_function(copied):
+                copied.set("cache", "yes")  # XSLT 3.0 memo function: a value computed once per argument
+            stylesheet.append(copied)
         elif child.tag == sch("let"):
             _variable(stylesheet, child)
     _path_function(stylesheet)
@@ -90,6 +94,66 @@ def _copy(node: etree._Element) -> etree._Element:
     copy = etree.fromstring(etree.tostring(node))
     copy.tail = None
     return copy
+
+
+# Calls whose value depends on more than the arguments (the document, the clock, identity).
+_IMPURE_CALLS = re.compile(r"\b(key|doc|document|collection|uri-collection|unparsed-text\w*|doc-available|current\w*|"
+                           r"generate-id|random-number-generator|environment-variable|available-environment-variables|"
+                           r"system-property|function-lookup|root|id|idref|element-with-id|base-uri|static-base-uri|"
+                           r"default-collation|default-language|implicit-timezone|position|last|trace|error|transform|"
+                           r"load-xquery-module|parse-xml\w*|json-doc|path|has-children|innermost|outermost)\s*\(")
+_ATOMIC = re.compile(r"^xs:[\w-]+[?*+]?$")
+
+
+def _pure_function(function: etree._Element) -> bool:
+    """Whether an xsl:function may be a memo function (cache="yes") without changing any result.
+
+    True only when its parameters and result are atomic values (typed xs:...) and
+    its body uses nothing but its own parameters and local variables: no global
+    variable (it could hold the document), no function that looks at the document
+    or the environment, no other stylesheet function. A function has no context
+    item, so with atomic parameters every path in it walks nodes it built itself
+    (analyze-string), and an atomic result carries no node identity out: the
+    same arguments give the same value, in any document.
+    """
+    if function.tag != xsl("function") or function.get("cache") is not None or function.get("new-each-time") is not None:
+        return False
+    if not _ATOMIC.match((function.get("as") or "").strip()):
+        return False
+    params = [p for p in function if p.tag == xsl("param")]
+    if any(not _ATOMIC.match((p.get("as") or "").strip()) for p in params):
+        return False
+    local = {p.get("name") for p in params}
+    for node in function.iter():
+        if not isinstance(node.tag, str):
+            return False  # comments, processing instructions: keep it simple
+        if not node.tag.startswith(f"{{{XSL_NS}}}"):
+            return False  # a literal result element would construct nodes
+        if node.tag not in (xsl("function"), xsl("param"), xsl("variable"), xsl("sequence")):
+            return False
+        if node is not function and node.tag in (xsl("param"), xsl("variable")):
+            local.add(node.get("name"))
+            if node.tag == xsl("variable") and (node.get("select") is None or len(node)):
+                return False
+        if node.tag == xsl("sequence") and (node.get("select") is None or len(node)):
+            return False
+        for name, value in node.attrib.items():
+            if name not in ("select",):
+                continue
+            text = _without_literals(value)
+            if _IMPURE_CALLS.search(text) or re.search(r"[\w-]+:[\w-]+\s*\(", _without_xs_calls(text)):
+                return False
+            if any(v not in local for v in re.findall(r"\$([\w.-]+(?::[\w.-]+)?)", text)):
+                return False
+    return True
+
+
+def _without_literals(text: str) -> str:
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
+
+
+def _without_xs_calls(text: str) -> str:
+    return re.sub(r"\bxs:[\w-]+\s*\(", "(", text)
 
 
 def _variable(parent: etree._Element, let: etree._Element) -> None:

@@ -675,9 +675,7 @@ class PrunedRelaxNG:
         errors = _read_log(validator, tree, None)
         if not errors:  # libxml2 says nothing when the root itself is refused
             errors = [RawError(root, root.sourceline, "RELAXNG_ERR_ELEMNAME", f"element {root.tag} is not allowed as the root")]
-        state = _Revalidation(self, elements, attributes, errors, self.revalidation_budget)
-        for error in list(errors):
-            state.descend(error)
+        _Revalidation(self, elements, attributes, errors, self.revalidation_budget).run()
         # Never lose the verdict: libxml2 said invalid, so at least one error stays.
         return self._without_echoes(errors, elements, attributes) or errors
 
@@ -724,6 +722,13 @@ class _Revalidation:
         self.keep: list[etree._Element] = []  # keeps the ids in `checked` valid
         self.budget = budget
 
+    def run(self) -> None:
+        """Look below every error, and below every error found there: a work list, not recursion,
+        so that deep or long documents (a dictionary of 7,000 entries) cannot exhaust the stack."""
+        self.pending = list(self.errors)
+        while self.pending:
+            self.descend(self.pending.pop())
+
     def descend(self, error: RawError) -> None:
         node = error.node
         if node is None:
@@ -753,14 +758,14 @@ class _Revalidation:
         for error in _read_log(validator, tree, mapping):
             if error.node is element and (error.kind in _REFUSED or (refused_already and error.kind in _UNEXPECTED_CHILD)):
                 # Its parent already said that this element is not allowed; look inside it.
-                self.descend(RawError(element, error.line, "RELAXNG_ERR_ELEMNAME", error.message))
+                self.pending.append(RawError(element, error.line, "RELAXNG_ERR_ELEMNAME", error.message))
                 continue
             key = (id(error.node), error.kind, error.message)
             if key in self.seen:
                 continue
             self.seen.add(key)
             self.errors.append(error)
-            self.descend(error)
+            self.pending.append(error)
 
 
 def _standalone(element: etree._Element) -> etree._Element:

@@ -767,7 +767,9 @@ def check_files(files: Sequence[Path], *, tei_all: Path | None = None, edition: 
     largest_first = sorted(files, key=lambda p: -sizes[p])
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(tei_all, edition)) as pool:
-        return [d for found in pool.map(_check_in_worker, largest_first) for d in found]
+        # Files go out in chunks (one round trip per chunk, not per file), small enough to keep the workers even.
+        chunk = max(1, min(32, len(files) // (workers * 16)))
+        return [d for found in pool.map(_check_in_worker, largest_first, chunksize=chunk) for d in found]
 
 
 def _size(path: Path) -> int:

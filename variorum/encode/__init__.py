@@ -69,18 +69,36 @@ def _page_source(sources: list[etree._Element]):
     return source_of
 
 
-def _body(witness: Witness) -> etree._Element:
+def _body(witness: Witness) -> tuple[etree._Element, list[tuple[etree._Element, int]]]:
+    """The div of the body, and each block element with the source line it comes from."""
     kinds = [k for k in DOCUMENT_KINDS if witness.title.lower().startswith(k)]
     div = etree.Element(tei("div"), type=kinds[0] if kinds else "document")
     opener = None
+    lines = []
     for block in witness.blocks:
         wrapper, tag = BLOCK_ELEMENTS[block.kind]
         if wrapper == "opener":
             opener = opener if opener is not None else sub(div, "opener")
-            sub(opener, tag, block.text)
+            element = sub(opener, tag, block.text)
         else:
-            sub(div, tag, block.text, n=block.n)
-    return div
+            element = sub(div, tag, block.text, n=block.n)
+        lines.append((element, block.line))
+    return div, lines
+
+
+def _check_page_order(witness: Witness, blocks: list[tuple[etree._Element, int]]) -> None:
+    """Page markers of one source must ascend; a repeated or backward marker is the witness's error."""
+    last: dict[str | None, int] = {}
+    for element, line in blocks:
+        for pb in element.iter(tei("pb")):
+            source, page = pb.get("edRef"), int(pb.get("n"))
+            if source in last and page <= last[source]:
+                raise InputError(
+                    f"page marker for page {page - 1} follows the one for page {last[source] - 1}: the printed source's "
+                    "pages must ascend; correct or remove the repeated marker",
+                    file=witness.source, line=line,
+                )
+            last[source] = page
 
 
 def _with_references(used: dict[str, Entity], registry: Registry) -> dict[str, Entity]:
@@ -143,9 +161,10 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(XML_LANG, _language(witness))
     root.append(header(witness, sources, index, used))
-    div = _body(witness)
+    div, blocks = _body(witness)
     when = document_date(witness)
     inline.page_markers(div, _page_source(sources))
+    _check_page_order(witness, blocks)
     inline.insertions(div)
     inline.italics(div)
     inline.names(div, index, used)

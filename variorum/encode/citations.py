@@ -64,7 +64,10 @@ PLACE = rf"(?:{PLACE_ABBR}|St\.\s?{PLACE_WORD}|{PLACE_WORD}(?:\s+{PLACE_WORD}){{
 # The lookbehind starts a place only at a word start: the search stays linear on long words.
 PLACES = rf"(?<![\w’'\-]){PLACE}(?:\s*;\s*{PLACE}){{0,3}}"  # М.; Л.: Госиздат, 1930
 
-URL = r"https?://[^\s<>\"]*[^\s<>\".,;:)\]]"
+# A web address: scheme, a real host name (and port), then a path; what does not parse as one stays text,
+# so that @target is always a URI.
+_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?"
+URL = rf"https?://{_HOST}(?:[/?#][^\s<>\"]*[^\s<>\".,;:)\]])?/?"
 OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 # ------------------------------------------------------------------ public API
@@ -128,7 +131,7 @@ ARCHIVAL = re.compile(
     (?!\w)""",
     re.VERBOSE,
 )
-ANGLE_URL = re.compile(r"<\s*(?P<url>https?://[^\s<>]+)\s*>")
+ANGLE_URL = re.compile(rf"<\s*(?P<url>https?://{_HOST}(?:[/?#][^\s<>]*)?)\s*>")
 FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 
 
