@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test venv chromium clean
+.PHONY: edition test venv system-packages chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +19,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(STAMP)
 
-edition: $(STAMP)
+edition: $(STAMP) system-packages
 	$(BIN)/variorum build . --out _site
+
+# Fonts for the print edition (Noto Serif with Latin, Cyrillic, Greek; Noto Serif CJK) and
+# pdftoppm for the page-image tests: Debian packages, installed when missing.
+DEBIAN_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-dejavu-core poppler-utils
+system-packages:
+	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && fc-list | grep -q "NotoSerif-Regular" && command -v pdftoppm >/dev/null; } \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; } \
+	  || echo "warning: could not install $(DEBIAN_PACKAGES); PDFs fall back to other fonts"
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "warning: could not install chromium; the browser tests will be skipped"
 
-test: $(STAMP) chromium
+test: $(STAMP) system-packages chromium
 	$(BIN)/python -m pytest -q
 
 clean:

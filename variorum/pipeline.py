@@ -3,7 +3,8 @@
     read      edition.toml (or defaults, for a plain folder of TEI from anywhere)
     encode    the sources that have no TEI document yet (existing TEI is the editors' master copy)
     validate  every document, parsed once; an invalid document of the edition stops the build
-    render    the web edition (XSLT + Jinja2), into a staging folder beside the output
+    render    the web edition (XSLT + Jinja2) and the print edition (XSLT + WeasyPrint),
+              into a staging folder beside the output
     publish   swap the staging folder in: the previous site stays whole until then
 """
 from __future__ import annotations
@@ -24,9 +25,10 @@ from variorum.authority import NameIndex, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, UsageError, VariorumError
 from variorum.encode import encode_bytes
+from variorum.render.pdf import PrintEdition
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import parse_xml_bytes, write_atomic
+from variorum.xmlio import _UMASK, parse_xml_bytes, write_atomic
 
 
 def say(message: str) -> None:
@@ -107,6 +109,7 @@ def staging(out: Path) -> Iterator[Path]:
     for leftover in out.parent.glob(f".{out.name}.build-*"):  # what a killed build left
         shutil.rmtree(leftover, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    os.chmod(folder, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a published site is readable like any folder
     try:
         yield folder
     except BaseException:
@@ -161,7 +164,9 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     invalid = 0
     try:
         with exclusive(out.resolve()), staging(out) as folder:
-            site = Site(job.edition, folder, Stylesheets(), pdf=False)
+            stylesheets = Stylesheets()  # compiled once for the whole build
+            site = Site(job.edition, folder, stylesheets, pdf=pdf)
+            printable: list[tuple[str, object]] = []
             show_progress = len(paths) > 1 and sys.stderr.isatty()
             for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
                 if show_progress:
@@ -179,15 +184,21 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                     invalid += 1
                     if not job.foreign:
                         continue
-                site.add_document(doc_id, data, tree.getroot())  # render
+                site.add_document(doc_id, data, tree.getroot())  # render: web
+                printable.append((doc_id, tree.getroot()))
             if show_progress:
                 print(file=sys.stderr)
             if invalid and not job.foreign:
                 raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
             site.finish()  # index pages, search, static files
+            if pdf and printable:  # render: print, in the order of the edition (by date)
+                order = {summary.id: number for number, summary in enumerate(site.ordered_documents())}
+                printable.sort(key=lambda item: order[item[0]])
+                report = PrintEdition(job.edition, stylesheets).write(printable, folder)
     finally:
         for problem in problems:
             say(problem.as_text())
     say(f"validate: {len(paths) - invalid} of {len(paths)} document(s) valid")
-    say(f"publish: web edition of {len(site.documents)} document(s) in {out}/ (PDF edition: not built yet)")
+    say(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
+        + (f", PDF edition of {report.pages} pages in {out}/pdf/" if pdf and printable else ", no PDF (--no-pdf)"))
     return EXIT_INVALID if invalid else EXIT_OK

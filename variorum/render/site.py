@@ -235,10 +235,14 @@ class Site:
 
     # ------------------------------------------------------------ index pages
 
+    def ordered_documents(self) -> list[DocumentSummary]:
+        """The documents in the edition's order: by date, undated last."""
+        return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
+
     def finish(self) -> None:
         self._search.write("];\n")
         self._search.close()
-        documents = sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
+        documents = self.ordered_documents()
         self._page("index.html", "home.html", documents=documents)
         for kind, (page, heading, _) in INDEXES.items():
             entries = sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())

@@ -1,0 +1,415 @@
+"""The print edition: xslt/print.xsl, site_templates/print/, variorum.render.pdf.
+
+The sample edition (the two telegrams), a collated document and a document in
+three scripts are typeset once for the module; the tests read the PDFs' text
+with pypdf and check what a reader and a press would: every word in order,
+every apparatus note, page numbers of contents and indexes, running heads,
+bookmarks, metadata, embedded fonts, byte-identical output.
+
+Golden files of print.xsl: tests/golden/print/<case>/input.xml -> expected.xml;
+rewrite them after an intended change with `pytest --accept-golden` and read the diff.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs (pip install pypdf)")
+
+from variorum.config import Edition, load_edition  # noqa: E402
+from variorum.reading import reading_text  # noqa: E402
+from variorum.render.pdf import PrintEdition  # noqa: E402
+from variorum.render.site import summarise  # noqa: E402
+from variorum.render.xslt import Stylesheets  # noqa: E402
+from variorum.xmlio import TEI_NS, parse_xml, parse_xml_bytes, tei  # noqa: E402
+
+from conftest import INTEROP, REPO  # noqa: E402
+
+GOLDEN = REPO / "tests" / "golden" / "print"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
+NS = {"tei": TEI_NS}
+
+SCRIPTS_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>Three scripts</title></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Made for the test.</p></sourceDesc></fileDesc></teiHeader>
+  <text><body>
+    <p>The port of Lüshun, called <foreign xml:lang="ru">Порт-Артур</foreign> in <foreign xml:lang="ru">Москва</foreign>,
+       is written <foreign xml:lang="zh">旅顺口</foreign> and lies south of <foreign xml:lang="zh">北京</foreign>; the word
+       <foreign xml:lang="ja">ひらがな</foreign> and the Greek <foreign xml:lang="grc">λόγος</foreign> are set as well.</p>
+  </body></text>
+</TEI>"""
+
+# A footnote's number sits right after a word ("Nanking1", "[I]1", "Forces11,12"); the same
+# digits are taken off the expected words too, so that both sides are read alike.
+CALL = re.compile(r"(?<=[^\s\d])\d+(?:,\d+)*")
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+SOFT_HYPHEN_BREAK = "\u2010\n"  # the hyphen WeasyPrint sets where it breaks a word (print.css)
+
+
+def normalised_words(text: str) -> list[str]:
+    """Words as read: a word broken at a line's end joined again (at a page's end it stays
+    broken: the next line is a footnote), footnote numbers and page-break bars taken off."""
+    text = re.sub(r"\u2010\n(?=[^\W\d_])", "", text).replace("|", "")
+    text = re.sub(f"(?<=[{CJK}])\n(?=[{CJK}])", "", text)  # Chinese and Japanese break lines between any two characters
+    return CALL.sub("", text).split()
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and layout hyphens: for phrases that may break across lines."""
+    return "".join(text.replace(SOFT_HYPHEN_BREAK, "").split())
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(str(path)).pages]
+
+
+# ------------------------------------------------------------------ the edition, typeset once
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """The sample edition plus a collated and a three-script document, typeset in two worker processes."""
+    edition = load_edition(REPO)
+    documents = [(p.stem, parse_xml(p).getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
+    documents.sort(key=lambda d: summarise(*d).date)
+    documents.append(("collated", parse_xml(GOLDEN / "apparatus" / "input.xml").getroot()))
+    documents.append(("scripts", parse_xml_bytes(SCRIPTS_TEI.encode(), "scripts").getroot()))
+    out = tmp_path_factory.mktemp("print")
+    report = PrintEdition(edition, Stylesheets()).write(documents, out, workers=2)
+    pages = pdf_pages(out / "pdf" / "edition.pdf")
+    return {"edition": edition, "documents": documents, "out": out, "report": report, "pages": pages}
+
+
+def test_writes_the_edition_and_one_pdf_per_document(book):
+    folder = book["out"] / "pdf"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["edition.pdf"] + [f"{i}.pdf" for i, _ in book["documents"]])
+    report = book["report"]
+    assert report.documents == len(book["documents"])
+    assert report.pages == len(book["pages"])
+    assert report.document_pages == sum(len(pypdf.PdfReader(str(folder / f"{i}.pdf")).pages) for i, _ in book["documents"])
+
+
+def test_documents_break_into_pages_alone_as_in_the_edition(book):
+    """The index's one-reference-per-page grouping was predicted from the documents' own PDFs; no second layout."""
+    assert book["report"].relaid is False
+
+
+def test_every_word_of_every_reading_text_in_order(book):
+    expected: list[str] = []
+    for doc_id, root in book["documents"]:
+        body = root.find(tei("text"))
+        words = normalised_words(reading_text(body))
+        assert words, doc_id
+        expected += words
+        # The document's own PDF holds its words in order too.
+        assert_in_order(words, normalised_words("\n".join(pdf_pages(book["out"] / "pdf" / f"{doc_id}.pdf"))), doc_id)
+    assert_in_order(expected, normalised_words("\n".join(book["pages"])), "edition.pdf")
+
+
+def assert_in_order(expected: list[str], actual: list[str], name: str) -> None:
+    """Each expected word in `actual` after the one before it (running heads and notes may come between).
+
+    A word hyphenated at the foot of a page is read as its two halves: "participa‐" on one
+    page, "tion" after that page's footnotes on the next."""
+    position = 0
+    for number, word in enumerate(expected):
+        found = _find(word, actual, position)
+        if found is None:
+            context = " ".join(expected[max(0, number - 5):number + 1])
+            pytest.fail(f"{name}: word {number} {word!r} is missing or out of order (after: {context!r})")
+        position = found
+
+
+def _find(word: str, actual: list[str], start: int) -> int | None:
+    for position in range(start, len(actual)):
+        token = actual[position]
+        if token == word:
+            return position + 1
+        if token.endswith("\u2010") and len(token) > 1 and word.startswith(token[:-1]):
+            rest = word[len(token) - 1:]
+            if rest in actual[position + 1:]:
+                return actual.index(rest, position + 1) + 1
+    return None
+
+
+def footnotes(root: etree._Element, stylesheets: Stylesheets) -> list[str]:
+    parts = etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, "test"), id_prefix="t--").encode())
+    return [" ".join("".join(n.itertext()).split()) for n in parts.xpath("//span[contains(@class, 'footnote')]")]
+
+
+def test_every_apparatus_note_is_at_the_foot_of_a_page(book):
+    stylesheets = Stylesheets()
+    text = squeeze("\n".join(book["pages"]))
+    notes = [note for _, root in book["documents"] for note in footnotes(root, stylesheets)]
+    assert len(notes) >= 25
+    missing = [note for note in notes if squeeze(note) not in text]
+    assert not missing, missing[:5]
+    for phrase in ("Nanking] Nanjing regular form", "[for them] supplied by the editor",
+                   "reached A] arrived at B", "om. A] , at last B", "Canton A] Guangzhou B"):
+        assert squeeze(phrase) in text, phrase
+
+
+def test_footnotes_are_numbered_per_document_at_the_foot(book):
+    first = book["pages"][page_of_heading(book, "Telegram of J.V. Stalin")]
+    body, foot = re.split(r"\n1\s+Nanking\] Nanjing", first, maxsplit=1)
+    assert "Nanking1 government" in body and foot, "note 1 is called in the text and printed below it"
+
+
+def page_of_heading(book, heading: str) -> int:
+    for number, text in enumerate(book["pages"]):
+        if number > 3 and text.startswith(heading):
+            return number
+    pytest.fail(f"no page begins with {heading!r}")
+
+
+def test_source_notes_and_page_breaks_of_the_printed_source(book):
+    text = "\n".join(book["pages"])
+    assert squeeze("AP RF, f. 45, op. 1, d. 330, ll. 95–96.") in squeeze(text)
+    assert squeeze("Stalin I.V., Works, vol. 18, Tver: Information and Soyuz Publishing Center, 2006, pp. 520–521.") in squeeze(text)
+    assert "[p. 521]" in text
+    assert "Joseph Stalin → Mao Zedong, 10th January 1949" in text
+
+
+def test_contents_give_the_page_of_each_document(book):
+    contents = book["pages"][2]
+    assert contents.startswith("Contents")
+    # An entry runs to the page number that ends a line (leader dots before it).
+    entries = {squeeze(text).rstrip("."): int(number)
+               for text, number in re.findall(r"(.+?)\s(\d+)\n", contents.removeprefix("Contents"), re.DOTALL)}
+    titles = [summarise(*d).title for d in book["documents"]]
+    titles += ["Index of places", "Index of persons", "Index of organisations", "Bibliography"]
+    for title in titles:
+        page = next((number for text, number in entries.items() if text.startswith(squeeze(title))), None)
+        assert page, f"{title!r} is not in the contents: {entries}"
+        assert squeeze(book["pages"][page - 1]).startswith(squeeze(title)), (title, page)
+
+
+def index_entries(book, heading: str) -> list[tuple[str, list[int]]]:
+    start = next(n for n, text in enumerate(book["pages"]) if text.startswith(heading))
+    entries = []
+    for line in book["pages"][start].splitlines():
+        match = re.fullmatch(r"(\D.*?) (\d+(?:, \d+)*)", line.strip())
+        if match:
+            entries.append((match.group(1), [int(p) for p in match.group(2).split(", ")]))
+    return entries
+
+
+@pytest.mark.parametrize("heading", ["Index of places", "Index of persons", "Index of organisations"])
+def test_index_page_numbers_point_at_pages_with_the_form(book, heading):
+    entries = index_entries(book, heading)
+    assert len(entries) >= 3, entries
+    for form, pages in entries:
+        assert pages == sorted(set(pages)), f"{form}: one reference per page, in order: {pages}"
+        for page in pages:
+            text = " ".join(book["pages"][page - 1].split())
+            assert form in text, f"{heading}: {form!r} is not on page {page}"
+
+
+def test_index_lists_every_form_with_cross_references(book):
+    places = dict(index_entries(book, "Index of places"))
+    assert "Nanking" in places and "Nanjing" in places
+    start = next(n for n, text in enumerate(book["pages"]) if text.startswith("Index of places"))
+    assert "Nanking, see Nanjing" in book["pages"][start]
+    assert "Lüshun" in book["pages"][start]
+
+
+def test_bibliography_lists_each_source_once_with_its_documents(book):
+    page = next(text for text in book["pages"] if text.startswith("Bibliography"))
+    assert page.count("AP RF, f. 45") == 1
+    cited = re.findall(r"Cited in: (.+?), p\. (\d+)\.", page)
+    assert cited
+    for title, number in cited:
+        assert squeeze(book["pages"][int(number) - 1]).startswith(squeeze(title)[:30])
+
+
+def test_running_heads_and_folios(book):
+    pages = book["pages"]
+    title = book["edition"].title
+    first = page_of_heading(book, "Telegram of J.V. Stalin")
+    # The page after a document's first page is a left-hand page: folio and the edition's title.
+    assert pages[first + 1].rstrip().endswith(f"{first + 2} {title}")
+    liu = page_of_heading(book, "Telegram to Liu")
+    assert pages[liu + 1].rstrip().endswith(f"{liu + 2} {title}") or pages[liu + 1].rstrip().endswith("Telegram to Liu")
+    assert pages[2].rstrip().endswith("3")  # contents: the folio
+
+
+def test_metadata_and_bookmarks(book):
+    reader = pypdf.PdfReader(str(book["out"] / "pdf" / "edition.pdf"))
+    assert reader.metadata.title == book["edition"].title
+    assert reader.metadata.author == "The variorum developers"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:2] == ["Title page", "Contents"]
+    for doc_id, root in book["documents"]:
+        assert summarise(doc_id, root).title in outline
+    assert {"Index of places", "Index of persons", "Bibliography"} <= set(outline)
+    single = pypdf.PdfReader(str(book["out"] / "pdf" / "004_fc7e68a7096e41dc.pdf"))
+    assert single.metadata.title == "Telegram to Liu"
+
+
+def embedded_fonts(path: Path) -> dict[str, bool]:
+    """Every font of the PDF: its name -> whether its program is embedded."""
+    fonts = {}
+    for page in pypdf.PdfReader(str(path)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def test_fonts_are_embedded_and_cover_every_script(book):
+    fonts = embedded_fonts(book["out"] / "pdf" / "edition.pdf")
+    assert fonts and all(fonts.values()), fonts
+    assert any("NotoSerif-" in name or name.endswith("Noto-Serif") for name in fonts), fonts
+    scripts = embedded_fonts(book["out"] / "pdf" / "scripts.pdf")
+    assert any("CJK" in name for name in scripts), scripts
+    text = squeeze("\n".join(pdf_pages(book["out"] / "pdf" / "scripts.pdf")))
+    for word in ("Lüshun", "Порт-Артур", "Москва", "旅顺口", "北京", "ひらがな", "λόγος"):
+        assert word in text, word
+
+
+def test_hyphenation_in_the_text_never_in_names(book):
+    text = "\n".join(book["pages"])
+    breaks = re.findall(r"(\w+)\u2010\n(\w+)", text)
+    assert breaks, "the reading text is hyphenated (its language is known)"
+    name_words = {
+        word
+        for _, root in book["documents"]
+        for name in root.iterfind(".//tei:text//*[@ref]", NS)
+        for word in re.findall(r"\w+", "".join(name.itertext()))
+    }
+    hyphenated_names = [a + b for a, b in breaks if a + b in name_words]
+    assert not hyphenated_names
+
+
+def test_pages_render_to_png_with_footnote_rule_and_margin_note(book, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm is absent (Debian package poppler-utils)")
+    from PIL import Image
+
+    edition = str(book["out"] / "pdf" / "edition.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "30", edition, str(tmp_path / "page")], check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == len(book["pages"])
+    # The page with a page break of the printed source, at a resolution that shows a 0.4 pt rule.
+    number = next(n for n, text in enumerate(book["pages"]) if "[p. 521]" in text) + 1
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(number), "-l", str(number), "-singlefile",
+                    edition, str(tmp_path / "detail")], check=True)
+    page = Image.open(tmp_path / "detail.png").convert("L")
+    width, height = page.size
+    pixels = page.tobytes()  # one byte a pixel (mode L)
+    dark = [[x for x in range(width) if pixels[y * width + x] < 200] for y in range(height)]
+    # The footnote rule: a line in the lower half as wide as the text block, and nothing else on it.
+    rules = [y for y in range(height // 2, height) if len(dark[y]) > width * 0.6]
+    assert rules, "no rule above the footnotes"
+    # The page of the printed source stands in the left margin, left of the text block.
+    starts = [row[0] for row in dark[: rules[0]] if row]
+    text_left = max(set(starts), key=starts.count)  # where most lines begin
+    assert any(start < text_left - 10 for start in starts), "nothing in the left margin"
+
+
+def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    edition = load_edition(REPO)
+    path = GOLDEN / "letter" / "input.xml"
+    outputs = []
+    for run in ("a", "b"):
+        documents = [("letter", parse_xml(path).getroot())]
+        PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=1)
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / run / "pdf").iterdir()})
+    assert outputs[0].keys() == {"edition.pdf", "letter.pdf"}
+    for name in outputs[0]:
+        assert outputs[0][name] == outputs[1][name], f"{name} differs between two runs"
+    info = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf")).metadata
+    assert info["/CreationDate"].startswith("D:20260101000000")
+
+
+# ------------------------------------------------------------------ print.xsl
+
+
+@pytest.fixture(scope="module")
+def stylesheets():
+    return Stylesheets()
+
+
+def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
+    root = parse_xml(path).getroot()
+    return etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, path.name), id_prefix=f"{path.parent.name}--").encode())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case, stylesheets, request):
+    page = render(stylesheets, GOLDEN / case / "input.xml")
+    etree.indent(page)
+    actual = etree.tostring(page, encoding="unicode") + "\n"
+    expected_path = GOLDEN / case / "expected.xml"
+    if request.config.getoption("--accept-golden") or not expected_path.exists():
+        expected_path.write_text(actual, encoding="utf-8")
+    expected = expected_path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    assert not diff, f"print.xsl output for {case} changed:\n{diff}"
+
+
+def test_notes_follow_the_order_of_their_calls(stylesheets):
+    page = render(stylesheets, GOLDEN / "apparatus" / "input.xml")
+    numbers = [int(n) for n in page.xpath("//span[contains(@class, 'footnote')]/@data-n")]
+    assert numbers == sorted(numbers) == list(range(1, len(numbers) + 1))
+    # Two calls in a row are set "2,3", not "23".
+    assert page.xpath("//span[@data-n='3']/@class") == ["footnote after-note"]
+
+
+def test_nothing_hidden_on_paper(stylesheets):
+    """No orig/reg switch and no witness menu on paper: every other form is in a note."""
+    page = render(stylesheets, GOLDEN / "notes" / "input.xml")
+    notes = " ".join(" ".join("".join(n.itertext()).split()) for n in page.xpath("//span[contains(@class, 'footnote')]"))
+    for phrase in ("teh] the corrected", "Ctte] Committee expanded", "Peking] Beijing regular form",
+                   "(Nanking] Nanjing regular form)", "with B", "about C"):
+        assert phrase in notes, phrase
+    assert not page.xpath("//*[@hidden]")
+    assert not page.xpath("//a[starts-with(@href, '#') or contains(@href, '.html')]"), "no links to web pages or the TEI file"
+    assert not page.xpath("//img"), "pictures are not fetched"
+
+
+INTEROP_FILES = sorted(INTEROP.glob("*.xml")) if INTEROP.is_dir() else []
+
+
+def visible_characters(element: etree._Element) -> str:
+    return "".join("".join(element.itertext()).split())
+
+
+@pytest.mark.skipif(not INTEROP_FILES, reason=f"the interop corpus is absent ({INTEROP})")
+@pytest.mark.parametrize("path", INTEROP_FILES, ids=lambda p: p.stem)
+def test_any_tei_prints_without_losing_a_word(path, stylesheets):
+    root = parse_xml(path).getroot()
+    page = render(stylesheets, path)
+    texts = (root.xpath("//tei:text[not(ancestor::tei:text)]", namespaces=NS)
+             or root.xpath("/tei:*/*[not(self::tei:teiHeader)]", namespaces=NS)
+             or [root])
+    tokens = {token for t in texts for token in " ".join(t.itertext()).split()}
+    text = page.find("text")
+    rendered = visible_characters(text)
+    lost = sorted(token for token in tokens - set(" ".join(text.itertext()).split()) if token not in rendered)
+    assert not lost, f"{path.name}: words of the TEI text missing from the printed text: {lost[:10]}"
+    assert len(rendered) >= sum(len(visible_characters(t)) for t in texts), f"{path.name}: characters missing"
+
+
+SMALL_FOREIGN = ["teistyles--testapp.xml", "teistyles--testnotes1.xml", "cwrc--Bertrand-Russell-to-Patricia-Spence-letter-_LW-NV-LW.xml"]
+
+
+@pytest.mark.skipif(not all((INTEROP / name).is_file() for name in SMALL_FOREIGN), reason=f"the interop corpus is absent ({INTEROP})")
+def test_foreign_tei_is_typeset(tmp_path):
+    edition = Edition(root=INTEROP, title="Foreign TEI", tei=".")
+    documents = [(Path(name).stem, parse_xml(INTEROP / name).getroot()) for name in SMALL_FOREIGN]
+    report = PrintEdition(edition, Stylesheets()).write(documents, tmp_path, workers=1)
+    assert report.documents == 3
+    for doc_id, root in documents:
+        words = [w for w in normalised_words(reading_text(root.find(f".//{tei('text')}"))) if re.search(r"\w", w)]
+        assert_in_order(words, normalised_words("\n".join(pdf_pages(tmp_path / "pdf" / f"{doc_id}.pdf"))), doc_id)
