@@ -1,12 +1,14 @@
 """Benchmark of the build: a generated edition of N documents through encode and the web edition.
 
-    python scripts/bench_build.py [N ...]      (default: 100 1000)
+    python scripts/bench_build.py [N ...] [--pdf]     (default: 100 1000)
 
 For each N, in a fresh process: generate N plain-text witnesses
 (scripts/generate_edition.py), encode them (variorum.encode), then render the
 web edition (variorum.render.site, stylesheet compiled once) and print
 documents/s for each stage and the peak memory of the process, so that
-growth with N can be read off.
+growth with N can be read off. With --pdf also the print edition
+(variorum.render.pdf: per-document PDFs in parallel, then edition.pdf) and
+its pages/s.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
 
-def run_one(count: int) -> dict:
+def run_one(count: int, pdf: bool = False) -> dict:
     from generate_edition import generate
 
     from variorum.authority import NameIndex, load_registry
@@ -50,6 +52,18 @@ def run_one(count: int) -> dict:
             site.add_document(path.stem, data, parse_xml_bytes(data, str(path)).getroot())
         site.finish()
         html_seconds = time.perf_counter() - start
+        pdf_figures = {}
+        if pdf:
+            from variorum.render.pdf import PrintEdition
+
+            start = time.perf_counter()
+            order = {s.id: n for n, s in enumerate(site.ordered_documents())}
+            printable = sorted(((p.stem, parse_xml_bytes(p.read_bytes(), str(p)).getroot()) for p in edition.tei_dir.glob("*.xml")),
+                               key=lambda item: order[item[0]])
+            report = PrintEdition(edition, Stylesheets()).write(printable, root / "site")
+            seconds = time.perf_counter() - start
+            pdf_figures = {"pdf_seconds": round(seconds, 1), "pdf_pages": report.pages + report.document_pages,
+                           "pdf_pages_per_s": round((report.pages + report.document_pages) / seconds, 2)}
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
     return {
         "documents": count,
@@ -59,20 +73,26 @@ def run_one(count: int) -> dict:
         "html_docs_per_s": round(count / html_seconds, 1),
         "site_mb": round(size / 1e6, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **pdf_figures,
     }
 
 
-def main(counts: list[int]) -> None:
-    print(f"{'documents':>9} {'encode s':>9} {'encode/s':>9} {'html s':>8} {'html/s':>8} {'site MB':>8} {'peak MB':>8}")
+def main(counts: list[int], pdf: bool) -> None:
+    print(f"{'documents':>9} {'encode s':>9} {'encode/s':>9} {'html s':>8} {'html/s':>8} {'site MB':>8} {'peak MB':>8}"
+          + (f" {'pdf s':>8} {'pages':>7} {'pages/s':>8}" if pdf else ""))
     for count in counts:
-        result = subprocess.run([sys.executable, __file__, "--one", str(count)], capture_output=True, text=True, check=True)
+        command = [sys.executable, __file__, "--one", str(count)] + (["--pdf"] if pdf else [])
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
         figures = json.loads(result.stdout.splitlines()[-1])
         print(f"{figures['documents']:>9} {figures['encode_seconds']:>9} {figures['encode_docs_per_s']:>9} "
-              f"{figures['html_seconds']:>8} {figures['html_docs_per_s']:>8} {figures['site_mb']:>8} {figures['peak_rss_mb']:>8}")
+              f"{figures['html_seconds']:>8} {figures['html_docs_per_s']:>8} {figures['site_mb']:>8} {figures['peak_rss_mb']:>8}"
+              + (f" {figures['pdf_seconds']:>8} {figures['pdf_pages']:>7} {figures['pdf_pages_per_s']:>8}" if pdf else ""))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--one"]:
-        print(json.dumps(run_one(int(sys.argv[2]))))
+    pdf = "--pdf" in sys.argv
+    arguments = [a for a in sys.argv[1:] if a != "--pdf"]
+    if arguments[:1] == ["--one"]:
+        print(json.dumps(run_one(int(arguments[1]), pdf)))
     else:
-        main([int(n) for n in sys.argv[1:]] or [100, 1000])
+        main([int(n) for n in arguments] or [100, 1000], pdf)
