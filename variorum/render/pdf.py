@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import jinja2
 from lxml import etree
 from markupsafe import Markup
 
@@ -49,9 +48,8 @@ from variorum import __version__
 from variorum.authority import NOT_A_FORM_TYPES, REGULAR_TYPES
 from variorum.config import Edition
 from variorum.diagnostics import InputError, UsageError
-from variorum.render.site import DocumentSummary, _entities_of, _inner_html, summarise
+from variorum.render.site import DocumentSummary, _entities_of, _inner_html, summarise, template_environment
 from variorum.render.xslt import Stylesheets
-from variorum.resources import resource_dir
 from variorum.xmlio import NSMAP, XML_ID, XML_LANG, parse_xml_bytes, tei, write_atomic
 
 # Printed indexes: entity kind -> (anchor id, heading, what an empty one says).
@@ -151,15 +149,7 @@ class Typesetter:
         from weasyprint.text.fonts import FontConfiguration
 
         self.edition = edition
-        search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
-        search_path.append(str(resource_dir("site_templates")))
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search_path),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = template_environment(edition)
         css_source, _, _ = self.env.loader.get_source(self.env, "print/print.css")
         self.fonts = FontConfiguration()
         self.css = CSS(string=css_source, font_config=self.fonts, url_fetcher=_no_fetch)

@@ -160,6 +160,19 @@ def map_points(entries: list[EntityEntry], width: int = 640, height: int = 320) 
     ]
 
 
+def template_environment(edition: Edition) -> jinja2.Environment:
+    """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped."""
+    search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
+    search_path.append(str(resource_dir("site_templates")))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search_path),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
 class Site:
     """Writes one web edition into a folder: documents as they come, indexes at the end."""
 
@@ -168,15 +181,7 @@ class Site:
         self.out = out
         self.stylesheets = stylesheets
         self.pdf = pdf
-        search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
-        search_path.append(str(resource_dir("site_templates")))
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search_path),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = template_environment(edition)
         self.documents: list[DocumentSummary] = []
         self.entities: dict[str, EntityEntry] = {}
         self.sources: dict[str, Source] = {}
