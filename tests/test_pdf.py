@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from markupsafe import Markup
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs (pip install pypdf)")
 
 from variorum.config import Edition, load_edition  # noqa: E402
 from variorum.reading import reading_text  # noqa: E402
-from variorum.render.pdf import PrintEdition  # noqa: E402
-from variorum.render.site import summarise  # noqa: E402
+from variorum.render.pdf import PrintedDocument, PrintEdition, build_indexes  # noqa: E402
+from variorum.render.site import DocumentSummary, summarise  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
 from variorum.xmlio import TEI_NS, parse_xml, parse_xml_bytes, tei  # noqa: E402
 
@@ -330,6 +331,42 @@ def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
         assert outputs[0][name] == outputs[1][name], f"{name} differs between two runs"
     info = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf")).metadata
     assert info["/CreationDate"].startswith("D:20260101000000")
+
+
+def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
+    """The indexed footnote list and target lookups change the speed of WeasyPrint, nothing else."""
+    from weasyprint import HTML
+
+    from variorum.render.pdf import Typesetter, _edition_sized_document
+
+    assert _edition_sized_document() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
+    typesetter = Typesetter(load_edition(REPO))
+    html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
+    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([("letter", parse_xml(html).getroot())], tmp_path)
+    page = typesetter.page("print/document.html", document=printed[0].summary, section=Markup(printed[0].section))
+    fast = typesetter.pdf(typesetter.layout(page))
+    plain = typesetter.pdf(HTML(string=page).render(stylesheets=[typesetter.css], font_config=typesetter.fonts))
+    assert fast == plain
+
+
+def test_index_keeps_one_reference_per_page_and_files_by_sort_key():
+    def printed(doc_id, names, pages, entities):
+        summary = DocumentSummary(doc_id, doc_id, "", "", "", "")
+        return PrintedDocument(summary, "", [], names, entities, pages, max(pages.values()) + 1)
+
+    entities = {"stalin": {"kind": "person", "label": "Joseph Stalin", "sort": "Stalin, Joseph"},
+                "mao": {"kind": "person", "label": "Mao Zedong"}}
+    first = printed("a", [("a--name-1", "stalin", "persName", "Stalin"), ("a--name-2", "stalin", "persName", "Stalin"),
+                          ("a--name-3", "mao", "persName", "Mao Zedong"), ("a--name-4", "stalin", "persName", "Stalin")],
+                    {"a--name-1": 0, "a--name-2": 0, "a--name-3": 0, "a--name-4": 1}, entities)
+    second = printed("b", [("b--name-1", "stalin", "persName", "Joseph Stalin")], {"b--name-1": 0}, entities)
+    page_of = {anchor: (number, page) for number, d in enumerate([first, second]) for anchor, page in d.name_pages.items()}
+    persons = next(i for i in build_indexes([first, second], page_of) if i.id == "index-persons")
+    # Joseph Stalin files under S (his sort key); "Stalin" would file there too: no cross-reference.
+    assert [(item.label or item.form, item.see) for item in persons.items] == [("Mao Zedong", ""), ("Joseph Stalin", "")]
+    stalin = persons.items[1]
+    assert stalin.own == ["b--name-1"]
+    assert stalin.variants == [("Stalin", ["a--name-1", "a--name-4"])]  # a--name-2 shares a page with a--name-1
 
 
 # ------------------------------------------------------------------ print.xsl

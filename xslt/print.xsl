@@ -8,7 +8,9 @@
             numbered in the order the reader meets the calls; a note inside a
             note runs on inside it, in parentheses
     choice  the witness's form stands in the text, the other form goes to a note
-            (on paper there is no orig/reg switch, so nothing may hide)
+            (on paper there is no orig/reg switch, so nothing may hide); a person's
+            or organisation's name of the registers has none: its index entry
+            gives the regular form beside the forms as written
     app     the lemma (or the first reading) stands; the readings go to the note
     links   names are anchors for the printed indexes, not links; internal
             references are plain text
@@ -112,11 +114,6 @@
       | tei:text//tei:choice[v:choice-note(.)][v:in-text(.)]"/>
   </xsl:accumulator>
 
-  <xsl:function name="v:note-id" as="xs:string">
-    <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="$id-prefix || 'note-' || $node/accumulator-after('note-number')"/>
-  </xsl:function>
-
   <xsl:function name="v:name-id" as="xs:string">
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="$id-prefix || 'name-' || $node/accumulator-before('name-number')"/>
@@ -172,7 +169,7 @@
         <xsl:variable name="printed" select="v:printed-children(.)"/>
         <!-- What stands just before the number: the end of the element's text (a supplied passage ends with its bracket). -->
         <xsl:variable name="before" select="if (self::tei:supplied) then () else if (exists($printed)) then $printed[last()] else preceding-sibling::node()[1]"/>
-        <span class="footnote{if (v:ends-with-note($before)) then ' after-note' else ''}" id="{v:note-id(.)}" data-n="{$n}">
+        <span class="footnote{if (v:ends-with-note($before)) then ' after-note' else ''}" data-n="{$n}">
           <xsl:apply-templates select="." mode="apparatus"/>
         </span>
       </xsl:when>

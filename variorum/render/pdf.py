@@ -21,12 +21,17 @@ Step 2 relies on a document breaking into pages the same way alone and in the
 edition: each document begins a page and every page has the same text width
 (print.css). Step 4 makes that an optimisation, never a source of wrong numbers.
 
+At the size of an edition (thousands of footnotes and of index references) two
+lookups of WeasyPrint 70 grow with the square of the book; `_FootnoteList` and
+`IndexedTargetCollector` answer them by index, with the same results (tested).
+
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
 is set (none are written otherwise), the file identifier is a hash of the content,
 and nothing is fetched (pictures are not printed; fonts come from the system).
 """
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import multiprocessing
@@ -165,7 +170,7 @@ class Typesetter:
 
         page = HTML(string=html, url_fetcher=_no_fetch)
         options = {"stylesheets": [self.css], "presentational_hints": False}
-        document_class = _footnote_safe_document()
+        document_class = _edition_sized_document()
         if document_class is None:
             return page.render(font_config=self.fonts, **options)
         return document_class._render(page, self.fonts, None, None, {**DEFAULT_OPTIONS, **options})
@@ -202,24 +207,72 @@ class _FootnoteList(list):
         return _FootnoteList(self)
 
 
+def _indexed_target_collector(base: type) -> type:
+    """WeasyPrint's TargetCollector, finding the boxes that wait for an anchor's page by the anchor.
+
+    When an anchor's page becomes known, WeasyPrint 70 walks every box that uses a
+    target-counter (each entry of the contents and the indexes) to find those pointing
+    at that anchor: quadratic in the size of an edition. This does the same work, the
+    same way, with the waiting boxes listed by anchor once pagination has begun (no box
+    starts waiting after that)."""
+
+    class IndexedTargetCollector(base):
+        def cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index, page_maker):
+            if self.collecting:
+                return
+            item = self.target_lookup_items.get(anchor_name)
+            if not (item and item.state == "up-to-date"):
+                return
+            item.page_maker_index = page_maker_index
+            if item.cached_page_counter_values == page_counter_values:
+                return
+            item.cached_page_counter_values = copy.deepcopy(page_counter_values)
+            for lookup in self._waiting_for(anchor_name):
+                if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
+                    lookup.pending = True  # for remake_page
+                    continue
+                for counter_name in lookup.missing_target_counters[anchor_name]:
+                    if page_counter_values.get(counter_name) is not None:
+                        page_maker[lookup.page_maker_index][-1]["content_changed"] = True
+                        lookup.parse_again(lookup.cached_page_counter_values)
+                        break
+
+        def _waiting_for(self, anchor_name: str) -> list:
+            waiting = self.__dict__.get("_waiting")
+            if waiting is None:
+                waiting = self._waiting = {}
+                for (_, css_token), lookup in self.counter_lookup_items.items():
+                    if css_token == "content":
+                        for name in lookup.missing_target_counters:
+                            waiting.setdefault(name, []).append(lookup)
+            return waiting.get(anchor_name, [])
+
+    return IndexedTargetCollector
+
+
 @functools.cache
-def _footnote_safe_document():
-    """WeasyPrint's Document with the footnote list above, or None when WeasyPrint's
-    internals are not the ones this was written for (then the plain, slower path is taken)."""
+def _edition_sized_document():
+    """WeasyPrint's Document with the two changes above, or None when WeasyPrint's internals
+    are not the ones they were written for (then the plain, slower path is taken)."""
+    from weasyprint.css.targets import TargetCollector
     from weasyprint.document import Document
 
-    if not (hasattr(Document, "_render") and hasattr(Document, "_build_layout_context")):
+    if not (hasattr(Document, "_render") and hasattr(Document, "_build_layout_context")
+            and hasattr(TargetCollector, "cache_target_page_counters")):
         return None
+    collector_class = _indexed_target_collector(TargetCollector)
 
-    class FootnoteSafeDocument(Document):
+    class EditionSizedDocument(Document):
         @classmethod
         def _build_layout_context(cls, *args, **kwargs):
             context = super()._build_layout_context(*args, **kwargs)
             if isinstance(getattr(context, "footnotes", None), list) and not context.footnotes:
                 context.footnotes = _FootnoteList()
+            if type(getattr(context, "target_collector", None)) is TargetCollector:
+                context.target_collector.__class__ = collector_class  # the styles hold the same collector
             return context
 
-    return FootnoteSafeDocument
+    return EditionSizedDocument
 
 
 class DocumentPrinter:
@@ -342,8 +395,11 @@ def build_indexes(printed: list[PrintedDocument], page_of: dict[str, tuple[int, 
             variants = sorted(((f, a) for f, a in forms.items() if f != label), key=lambda item: _sort_key(item[0]))
             items.append(IndexItem(_sort_key(entry["sort"] or label), label=label, own=forms.get(label, []), variants=variants))
             items += [IndexItem(_sort_key(form), form=form, see=label) for form, _ in variants]
-        # A variant that is itself a headword needs no cross-reference.
-        items = [item for item in items if not (item.see and item.form in labels)]
+        # No cross-reference from a variant that is itself a headword, nor from one that
+        # files where its headword does ("Stalin" beside "Stalin, Joseph").
+        filed = {item.label: item.key for item in items if not item.see}
+        items = [item for item in items
+                 if not (item.see and (item.form in labels or filed[item.see].startswith(item.key.split("\0")[0])))]
         items.sort(key=lambda item: (item.key, bool(item.see)))
         indexes.append(Index(index_id, heading, empty, items))
     return indexes
