@@ -17,17 +17,22 @@ def snapshot(folder: Path) -> dict:
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build(edition: Path, out: Path) -> subprocess.Popen:
+def build(edition: Path, out: Path, stderr=subprocess.DEVNULL) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "variorum", "build", str(edition), "--out", str(out), "--no-pdf"],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr)
 
 
-def test_kill_minus_nine_never_leaves_a_half_site(tmp_path):
+def built_edition(tmp_path: Path) -> tuple[Path, Path, dict]:
+    """A generated edition of 40 documents, built once: (edition, site, the site's files)."""
     edition = tmp_path / "edition"
     generate(edition, 40)
     out = tmp_path / "site"
     assert build(edition, out).wait() == 0
-    old = snapshot(out)
+    return edition, out, snapshot(out)
+
+
+def test_kill_minus_nine_never_leaves_a_half_site(tmp_path):
+    edition, out, old = built_edition(tmp_path)
     source = edition / "tei" / "doc00001.xml"
     source.write_text(source.read_text().replace("Waiting for an answer.", "Waiting for an answer, still."))
     new_site = None
@@ -45,3 +50,24 @@ def test_kill_minus_nine_never_leaves_a_half_site(tmp_path):
     assert build(edition, out).wait() == 0
     assert not list(tmp_path.glob(".site.build-*")) and not list(tmp_path.glob(".site.old-*"))
     assert b"still" in (out / "documents" / "doc00001.html").read_bytes()
+
+
+def test_ctrl_c_gives_exit_130_one_line_and_the_old_site(tmp_path):
+    """Ctrl-C (SIGINT) at any moment: exit 130, one line, no traceback, the previous site whole, no leftovers."""
+    edition, out, old = built_edition(tmp_path)
+    interrupted = 0
+    for delay in (0.4, 0.8, 1.5, 2.5):  # (before 0.1 s Python itself is still starting)
+        process = build(edition, out, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        err = err.decode()
+        assert "Traceback" not in err, err
+        if process.returncode == 0:
+            continue  # the build finished before the signal
+        interrupted += 1
+        assert process.returncode == 130, err
+        assert err.strip().splitlines()[-1] == "variorum: interrupted"
+        assert snapshot(out) == old
+        assert not list(tmp_path.glob(".site.build-*")) and not list(tmp_path.glob(".site.old-*"))
+    assert interrupted

@@ -1,4 +1,10 @@
 """`python -m variorum` is the `variorum` command."""
-from variorum.cli import main
+import sys
 
-raise SystemExit(main())
+try:
+    from variorum.cli import run
+except KeyboardInterrupt:  # Ctrl-C while the program is still loading: the same quiet exit as later
+    print("variorum: interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
+
+run()

@@ -24,6 +24,7 @@ positions; it is never silently merged.
 from __future__ import annotations
 
 import re
+import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,6 +375,11 @@ class Registry:
     def __len__(self) -> int:
         return len(self.entities)
 
+    def warn(self, stream=None) -> None:
+        """Tell the editor what was read with a warning (a geo that is not a point, a DTD not loaded)."""
+        for diagnostic in self.diagnostics:
+            print(f"variorum: {diagnostic.as_text()}", file=stream or sys.stderr)
+
     def add_surnames(self, surnames: dict[str, list[NameForm]]) -> None:
         """A person's surname alone as a form ("Orlov"), where no other entity has that surname or form."""
         owners: dict[str, set[str]] = {}
@@ -440,7 +446,7 @@ def load_registry(paths: list[Path]) -> Registry:
         if file.resolve() in seen:
             continue
         seen.add(file.resolve())
-        root = parse_xml(file).getroot()
+        root = parse_xml(file, registry.diagnostics).getroot()
         registry.files.append(str(file))
         for entity, forms in read_entities(root, str(file), registry.diagnostics):
             if entity.id in registry.entities:

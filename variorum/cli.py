@@ -5,6 +5,7 @@ Behaviour lives in the modules the commands call; this file only wires them.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import textwrap
 from pathlib import Path
@@ -154,12 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
+        parser = build_parser()  # inside: Ctrl-C while the commands load is an interruption too
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
         return args.run(args)
     except VariorumError as error:
         print(f"variorum: {error}", file=sys.stderr)
@@ -171,3 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"variorum: internal error ({type(error).__name__}: {error}); please report it with the input that caused it",
               file=sys.stderr)
         return EXIT_USAGE
+
+
+def run() -> None:
+    """The `variorum` program: main(), then exit with its status."""
+    status = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # done: a late Ctrl-C must not turn a finished run into a traceback
+    sys.exit(status)

@@ -792,6 +792,7 @@ def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: li
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder; give the name of the TEI file to write")
     registry = load_registry(authority if authority is not None else default_authority())
+    registry.warn()
     if authority is None and not registry.files:
         print("variorum: warning: no registers found (no edition.toml here and no --authority); names are compared as words", file=sys.stderr)
     read = []

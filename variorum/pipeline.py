@@ -14,8 +14,10 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from variorum.encode import encode_bytes
 from variorum.render.pdf import PrintEdition
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import _UMASK, parse_xml_bytes, write_atomic
+from variorum.xmlio import _UMASK, load_xml, write_atomic
 
 
 def say(message: str) -> None:
@@ -115,7 +117,22 @@ def staging(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    _swap_in(folder, out)
+    with _no_interruption():
+        _swap_in(folder, out)
+
+
+@contextmanager
+def _no_interruption() -> Iterator[None]:
+    """Ctrl-C is ignored while the new site is swapped in and the old one removed:
+    a build that got this far finishes, and leaves nothing behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
@@ -173,19 +190,19 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                     print(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", file=sys.stderr, flush=True)
                 data = path.read_bytes()
                 try:
-                    tree = parse_xml_bytes(data, str(path))  # parse once
+                    document = load_xml(data, str(path))  # parse once
                 except VariorumError as error:
                     problems.append(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
                     invalid += 1
                     continue
-                found = checker.check(tree, str(path), source=data)  # validate
+                found = checker.check(document)  # validate
                 problems.extend(found)
                 if any(d.severity == "error" for d in found):
                     invalid += 1
                     if not job.foreign:
                         continue
-                site.add_document(doc_id, data, tree.getroot())  # render: web
-                printable.append((doc_id, tree.getroot()))
+                site.add_document(doc_id, data, document.root)  # render: web
+                printable.append((doc_id, document.root))
             if show_progress:
                 print(file=sys.stderr)
             if invalid and not job.foreign:

@@ -5,8 +5,8 @@ the `rule` of what it reports:
 
 | check | rule | what |
 |---|---|---|
-| read and parse | `well-formed`, `io` | the one safe parser (variorum.xmlio): no DTD, no entity expansion, no network |
-| DOCTYPE | `well-formed` | an external DTD or entity declarations are refused with a message, never loaded or expanded |
+| read and parse | `well-formed`, `io` | the one safe reader (variorum.xmlio.load_xml): no DTD loaded, no external entity read, entity expansion bounded, no network |
+| DOCTYPE | `well-formed` | an external DTD is an error here: it is never loaded, so what it would declare or default cannot be checked |
 | XInclude | `xinclude` | like Debian's jing: a local file in the document's own folder (or below) is included, anything else takes the xi:fallback |
 | edition schema | `edition-schema` | schema/variorum.rng (generated from schema/variorum.odd) |
 | Schematron | the id of the assert | schema/variorum.sch (query binding xslt3, run by saxonche) |
@@ -47,11 +47,10 @@ which says more, is the one given.
 """
 from __future__ import annotations
 
-import copy
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -61,17 +60,13 @@ from variorum.diagnostics import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Diagnostic, 
 from variorum.resources import resource_dir
 from variorum.schematron import Schematron, SchematronError, node_at
 from variorum.teiall import Grammar, GrammarError, PrunedRelaxNG, RawError, local_name, names_in, namespace_of
-from variorum.xmlio import TEI_NS, parse_xml_bytes
+from variorum.xmlio import TEI_NS, WELL_FORMED, XmlFile, read_xml
 
-WELL_FORMED = "well-formed"
 EDITION = "edition-schema"
 TEI_ALL = "tei_all"
-XINCLUDE = "xinclude"
 IO = "io"
 
-XI_NS = "http://www.w3.org/2001/XInclude"
 TEI_SUFFIXES = (".xml", ".tei")
-MAX_INCLUDE_DEPTH = 10
 
 
 # ---------------------------------------------------------------------------
@@ -79,29 +74,14 @@ MAX_INCLUDE_DEPTH = 10
 # ---------------------------------------------------------------------------
 
 @dataclass
-class Document:
-    """A parsed document and what is needed to say where things are in it."""
+class Document(XmlFile):
+    """A parsed document (variorum.xmlio.XmlFile) and the names it uses."""
 
-    name: str
-    tree: etree._ElementTree
-    source: bytes | None = None  # the file's bytes, to find columns
-    origins: dict = field(default_factory=dict)  # included element -> the file it came from
-    _lines: list[bytes] | None = None
     _names: tuple[frozenset[str], frozenset[str]] | None = None
-    _by_line: dict[int, list[etree._Element]] | None = None
 
-    def lines(self) -> list[bytes]:
-        if self._lines is None:
-            self._lines = (self.source or b"").split(b"\n")
-        return self._lines
-
-    def elements_on(self, line: int) -> list[etree._Element]:
-        """The elements whose start tag is on `line`, in document order (indexed once, when first asked)."""
-        if self._by_line is None:
-            self._by_line = {}
-            for element in self.tree.getroot().iter(etree.Element):
-                self._by_line.setdefault(element.sourceline, []).append(element)
-        return self._by_line.get(line, [])
+    @classmethod
+    def of(cls, xml: XmlFile) -> Document:
+        return xml if isinstance(xml, Document) else cls(xml.name, xml.tree, xml.source, xml.origins, xml.notes)
 
     def names(self) -> tuple[frozenset[str], frozenset[str]]:
         """The element and attribute names the document uses (computed once)."""
@@ -109,233 +89,16 @@ class Document:
             self._names = names_in(self.tree.getroot())
         return self._names
 
-    def position(self, node: etree._Element | None, attribute: str | None = None) -> tuple[str, int | None, int | None]:
-        """(file, line, column) of an element (or of one of its attributes)."""
-        if node is None:
-            return self.name, None, None
-        for ancestor in (node, *node.iterancestors()):
-            if ancestor in self.origins:
-                return self.origins[ancestor], node.sourceline, None
-        line = node.sourceline
-        return self.name, line, _column(self, node, line, attribute)
-
-
-def _column(document: Document, node: etree._Element, line: int | None, attribute: str | None) -> int | None:
-    """The column of the element's start tag (or of the attribute in it), found in the source text."""
-    if document.source is None or line is None or not isinstance(node.tag, str):
-        return None
-    lines = document.lines()
-    if line > len(lines):
-        return None
-    qname = (f"{node.prefix}:" if node.prefix else "") + etree.QName(node).localname
-    # Elements that start on the same line before this one, with the same name.
-    same = [e for e in document.elements_on(line) if e.tag == node.tag]
-    try:
-        rank = same.index(node)
-    except ValueError:
-        return None
-    text = lines[line - 1].decode("utf-8", "replace")
-    position = -1
-    for _ in range(rank + 1):
-        position = _find_tag(text, qname, position + 1)
-        if position < 0:
-            return None
-    if attribute:
-        name = attribute if not attribute.startswith("{") else _attribute_qname(node, attribute)
-        end = text.find(">", position)
-        at = text.find(f" {name}=", position, end if end > 0 else None)
-        if at < 0:
-            at = text.find(f"\t{name}=", position, end if end > 0 else None)
-        if at >= 0:
-            return at + 2
-    return position + 1
-
-
-def _find_tag(text: str, qname: str, start: int) -> int:
-    while True:
-        at = text.find(f"<{qname}", start)
-        if at < 0:
-            return -1
-        after = text[at + 1 + len(qname): at + 2 + len(qname)]
-        if after in ("", " ", ">", "/", "\t", "\r", "\n"):
-            return at
-        start = at + 1
-
-
-def _attribute_qname(node: etree._Element, clark: str) -> str:
-    namespace, local = clark[1:].split("}", 1)
-    if namespace == "http://www.w3.org/XML/1998/namespace":
-        return f"xml:{local}"
-    prefix = next((p for p, u in (node.nsmap or {}).items() if u == namespace and p), None)
-    return f"{prefix}:{local}" if prefix else local
-
 
 def read_document(path: Path) -> Document:
-    """Read and parse one file; InputError (with position) if it is not XML, UsageError if unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise UsageError("is a folder, not a file", file=str(path)) from None
-    except OSError as error:
-        raise UsageError(f"cannot read the file: {error.strerror or error}", file=str(path)) from None
-    name = str(path)
-    _refuse_non_xml(data, name)
-    try:
-        tree = parse_xml_bytes(data, name)
-    except InputError as error:
-        if "amplification" in error.message:
-            raise InputError("the DOCTYPE declares entities that expand to an enormous text (an entity expansion "
-                             "attack, 'billion laughs'): variorum stops reading; remove the DOCTYPE declaration",
-                             error.file, error.line, error.column) from None
-        if "already defined" in error.message and "ID " in error.message:
-            identifier = error.message.split("ID ", 1)[1].split(" already")[0]
-            raise InputError(f"xml:id=\"{identifier}\" is used twice: an identifier must be unique in the document; "
-                             "rename one of them (and the pointers to it)", error.file, error.line, error.column) from None
-        raise
-    return Document(name, tree, data)
+    """Read and parse one file (variorum.xmlio.read_xml): InputError with position if it is not XML, UsageError if unreadable."""
+    return Document.of(read_xml(path))
 
 
-def _refuse_non_xml(data: bytes, name: str) -> None:
-    """Clear messages for files that are not XML at all (parse_xml_bytes handles empty files)."""
-    if not data.strip():
-        return
-    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("this is a binary file, not XML; expected a TEI document", file=name, line=1, column=1)
-    head = data.lstrip()
-    for bom in (b"\xef\xbb\xbf",):
-        if head.startswith(bom):
-            head = head[len(bom):].lstrip()
-    if head and not head.startswith(b"<") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("this is not XML (it does not begin with '<'): expected a TEI document", file=name, line=1, column=1)
-
-
-# ---------------------------------------------------------------------------
-# DOCTYPE and XInclude
-# ---------------------------------------------------------------------------
-
-def _doctype_problems(document: Document) -> tuple[list[Diagnostic], bool]:
-    """Diagnostics for an external DTD or declared entities; True if entity references stay unexpanded."""
-    info = document.tree.docinfo
-    line, column = _doctype_position(document)
-    problems = []
-    if info.system_url or info.public_id:
-        problems.append(Diagnostic(document.name, line, column, "error", WELL_FORMED,
-            f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}), which variorum never loads "
-            "(a DTD can read files and addresses): remove the DOCTYPE declaration; TEI P5 is checked with RELAX NG"))
-    dtd = info.internalDTD
-    entities = sorted({entity.name for entity in dtd.iterentities()}) if dtd is not None else []
-    if entities:
-        shown = ", ".join(entities[:5]) + (f" and {len(entities) - 5} more" if len(entities) > 5 else "")
-        problems.append(Diagnostic(document.name, line, column, "error", WELL_FORMED,
-            f"the DOCTYPE declares entities ({shown}); variorum never expands entities (an entity can read a file "
-            f"or fill the memory), so references such as &{entities[0]}; stay unresolved: write the characters themselves"))
-    return problems, bool(entities)
-
-
-def _doctype_position(document: Document) -> tuple[int | None, int | None]:
-    if document.source is None:
-        return 1, None
-    at = document.source.find(b"<!DOCTYPE")
-    if at < 0:
-        return 1, None
-    before = document.source[:at]
-    return before.count(b"\n") + 1, at - (before.rfind(b"\n") + 1) + 1
-
-
-def resolve_xincludes(document: Document) -> tuple[Document, list[Diagnostic]]:
-    """The document with its xi:include elements resolved, as Debian's jing does, but safely.
-
-    An include of a file in the document's own folder (or below it) is read
-    with the safe parser; anything else (another folder, an address, a missing
-    file) takes the xi:fallback. The original tree is never changed.
-    """
-    if next(document.tree.getroot().iter(f"{{{XI_NS}}}include"), None) is None:
-        return document, []
-    tree = copy.deepcopy(document.tree)
-    resolved = Document(document.name, tree, document.source, dict(document.origins))
-    problems: list[Diagnostic] = []
-    folder = Path(document.name).resolve().parent
-    _resolve_in(resolved, tree.getroot(), folder, {Path(document.name).resolve()}, 0, problems)
-    return resolved, problems
-
-
-def _resolve_in(document: Document, root: etree._Element, folder: Path, seen: set[Path], depth: int, problems: list[Diagnostic]) -> None:
-    for include in list(root.iter(f"{{{XI_NS}}}include")):
-        href = include.get("href", "")
-        target = _local_target(folder, href)
-        replacement: list = []
-        if target is not None and target not in seen and depth < MAX_INCLUDE_DEPTH:
-            try:
-                replacement = _included(document, include, target, folder, seen, depth, problems)
-            except VariorumError:
-                target = None
-        if target is None or target in seen or depth >= MAX_INCLUDE_DEPTH:
-            fallback = include.find(f"{{{XI_NS}}}fallback")
-            if fallback is None:
-                file, line, column = document.position(include)
-                problems.append(Diagnostic(file, line, column, "error", XINCLUDE,
-                    f"xi:include of {href!r} cannot be resolved (only files in the document's own folder are "
-                    "included) and has no xi:fallback"))
-                replacement = []
-            else:
-                replacement = ([fallback.text] if fallback.text else []) + [
-                    node for child in fallback for node in (child, child.tail) if node is not None]
-                for child in fallback:
-                    child.tail = None
-        _replace(include, replacement)
-
-
-def _local_target(folder: Path, href: str) -> Path | None:
-    if not href or ":" in href.split("/", 1)[0] or href.startswith(("/", "\\")):
-        return None  # an address, an absolute path or nothing: never followed
-    target = (folder / href).resolve()
-    return target if target.is_file() and target.is_relative_to(folder) else None
-
-
-def _included(document, include, target, folder, seen, depth, problems) -> list:
-    data = target.read_bytes()
-    if include.get("parse", "xml") == "text":
-        return [data.decode(include.get("encoding") or "utf-8", "replace")]
-    root = parse_xml_bytes(data, str(target)).getroot()
-    pointer = include.get("xpointer")
-    if pointer:
-        wanted = pointer[len("element("):-1] if pointer.startswith("element(") else pointer
-        root = next((e for e in root.iter() if e.get("{http://www.w3.org/XML/1998/namespace}id") == wanted), None)
-        if root is None:
-            raise InputError("xpointer not found")
-    document.origins[root] = str(target)
-    _resolve_in(document, root, folder, seen | {target}, depth + 1, problems)
-    return [root]
-
-
-def _replace(node: etree._Element, replacement: list) -> None:
-    """Put `replacement` (strings and elements) where `node` is, keeping the text around it."""
-    parent = node.getparent()
-    text_before = ""
-    elements_and_tails: list = []
-    for item in replacement:
-        if isinstance(item, str):
-            if elements_and_tails:
-                last = elements_and_tails[-1]
-                last.tail = (last.tail or "") + item
-            else:
-                text_before += item
-        else:
-            elements_and_tails.append(item)
-    if elements_and_tails:
-        last = elements_and_tails[-1]
-        last.tail = (last.tail or "") + (node.tail or "")
-    else:
-        text_before += node.tail or ""
-    previous = node.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text_before
-    else:
-        parent.text = (parent.text or "") + text_before
-    index = parent.index(node)
-    parent.remove(node)
-    for offset, element in enumerate(elements_and_tails):
-        parent.insert(index + offset, element)
+def _reading_problems(document: Document) -> list[Diagnostic]:
+    """What reading the file found, as validation sees it: an external DTD that was not
+    loaded is an error here (what the DTD would add or default cannot be checked)."""
+    return [replace(note, severity="error") if note.rule == WELL_FORMED else note for note in document.notes]
 
 
 # ---------------------------------------------------------------------------
@@ -592,11 +355,7 @@ class Validator:
         return self.check(document)
 
     def check(self, document: Document) -> list[Diagnostic]:
-        diagnostics, unexpanded_entities = _doctype_problems(document)
-        if unexpanded_entities:
-            return diagnostics  # the tree holds unexpanded references: no schema can judge it
-        document, include_problems = resolve_xincludes(document)
-        diagnostics += include_problems
+        diagnostics = _reading_problems(document)
         root = document.tree.getroot()
 
         def report(problems, severity: str | None, rule: str | None) -> None:
@@ -701,9 +460,9 @@ class DocumentChecker:
     def __init__(self, *, tei_all: Path | None = None, edition_schema: bool = True):
         self.validator = Validator(tei_all=tei_all, edition=edition_schema)
 
-    def check(self, tree: etree._ElementTree, name: str, source: bytes | None = None) -> list[Diagnostic]:
-        """Diagnostics of one parsed document; `source` (its bytes) adds columns to the positions."""
-        return self.validator.check(Document(name, tree, source))
+    def check(self, document: XmlFile) -> list[Diagnostic]:
+        """Diagnostics of one document read by variorum.xmlio.load_xml."""
+        return self.validator.check(Document.of(document))
 
 
 def validate_documents(

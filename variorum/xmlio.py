@@ -1,18 +1,32 @@
 """Reading and writing XML: one safe parser for the whole toolchain, atomic writes.
 
-Every command that reads XML calls `parse_xml`: no DTD is loaded, no external
-entity resolved, nothing fetched from the network, entity expansion bounded.
+Every command that reads XML (encode's and collate's --authority, validate,
+build, export) reads it through `load_xml` (or its wrappers `read_xml`,
+`parse_xml`, `parse_xml_bytes`):
+
+- no DTD is loaded and nothing is fetched from the network; an external DTD
+  is named in a warning, an entity it would declare is an error;
+- entities the document declares itself are expanded, bounded by libxml2's
+  limit on expansion (a billion-laughs file stops at once, with a message);
+  an external entity (`SYSTEM "file:///etc/passwd"`) is never read: error;
+- an xi:include is resolved only for a file in the document's own folder or
+  below it; anything else (an address, /etc/passwd, ../) takes its
+  xi:fallback, and without one it is an error;
+- every problem has file:line:column and says what to do.
+
 A stranger's TEI cannot make us read a file or open a connection.
 """
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from variorum.diagnostics import InputError, UsageError
+from variorum.diagnostics import Diagnostic, InputError, UsageError, VariorumError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -28,39 +42,332 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 
-def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        load_dtd=False,
-        dtd_validation=False,
-        no_network=True,
-        huge_tree=False,
-        remove_blank_text=False,
-    )
+# One parser configuration for the whole toolchain. Entities declared in the document
+# itself are expanded (libxml2 refuses an expansion many times larger than the file:
+# "billion laughs"); an external entity or DTD is never read, nothing is fetched.
+_PARSER_OPTIONS = dict(
+    resolve_entities="internal",
+    load_dtd=False,
+    dtd_validation=False,
+    no_network=True,
+    huge_tree=False,
+    remove_blank_text=False,
+)
+
+XI_NS = "http://www.w3.org/2001/XInclude"
+MAX_INCLUDE_DEPTH = 10
+WELL_FORMED = "well-formed"
+XINCLUDE = "xinclude"
 
 
-def parse_xml(path: Path | str) -> etree._ElementTree:
-    """Parse one XML file safely; raise InputError with file:line:column if it is not well-formed."""
+@dataclass
+class XmlFile:
+    """A parsed file and what is needed to say where things are in it.
+
+    `tree` has its local XIncludes resolved; `origins` maps the root of each
+    included part to the file it came from; `notes` are what the reader should
+    hear about the file although it was read (an external DTD that was not
+    loaded, an xi:include that could not be resolved)."""
+
+    name: str
+    tree: etree._ElementTree
+    source: bytes | None = None  # the file's bytes, to find columns
+    origins: dict = field(default_factory=dict)
+    notes: list[Diagnostic] = field(default_factory=list)
+    _lines: list[bytes] | None = None
+    _by_line: dict[int, list[etree._Element]] | None = None
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def lines(self) -> list[bytes]:
+        if self._lines is None:
+            self._lines = (self.source or b"").split(b"\n")
+        return self._lines
+
+    def elements_on(self, line: int) -> list[etree._Element]:
+        """The elements whose start tag is on `line`, in document order (indexed once, when first asked)."""
+        if self._by_line is None:
+            self._by_line = {}
+            for element in self.tree.getroot().iter(etree.Element):
+                self._by_line.setdefault(element.sourceline, []).append(element)
+        return self._by_line.get(line, [])
+
+    def position(self, node: etree._Element | None, attribute: str | None = None) -> tuple[str, int | None, int | None]:
+        """(file, line, column) of an element (or of one of its attributes)."""
+        if node is None:
+            return self.name, None, None
+        for ancestor in (node, *node.iterancestors()):
+            if ancestor in self.origins:
+                return self.origins[ancestor], node.sourceline, None
+        line = node.sourceline
+        return self.name, line, _column(self, node, line, attribute)
+
+
+def _column(document: XmlFile, node: etree._Element, line: int | None, attribute: str | None) -> int | None:
+    """The column of the element's start tag (or of the attribute in it), found in the source text."""
+    if document.source is None or line is None or not isinstance(node.tag, str):
+        return None
+    lines = document.lines()
+    if line > len(lines):
+        return None
+    qname = (f"{node.prefix}:" if node.prefix else "") + etree.QName(node).localname
+    # Elements that start on the same line before this one, with the same name.
+    same = [e for e in document.elements_on(line) if e.tag == node.tag]
+    try:
+        rank = same.index(node)
+    except ValueError:
+        return None
+    text = lines[line - 1].decode("utf-8", "replace")
+    position = -1
+    for _ in range(rank + 1):
+        position = _find_tag(text, qname, position + 1)
+        if position < 0:
+            return None
+    if attribute:
+        name = attribute if not attribute.startswith("{") else _attribute_qname(node, attribute)
+        end = text.find(">", position)
+        at = text.find(f" {name}=", position, end if end > 0 else None)
+        if at < 0:
+            at = text.find(f"\t{name}=", position, end if end > 0 else None)
+        if at >= 0:
+            return at + 2
+    return position + 1
+
+
+def _find_tag(text: str, qname: str, start: int) -> int:
+    while True:
+        at = text.find(f"<{qname}", start)
+        if at < 0:
+            return -1
+        after = text[at + 1 + len(qname): at + 2 + len(qname)]
+        if after in ("", " ", ">", "/", "\t", "\r", "\n"):
+            return at
+        start = at + 1
+
+
+def _attribute_qname(node: etree._Element, clark: str) -> str:
+    namespace, local = clark[1:].split("}", 1)
+    if namespace == XML_NS:
+        return f"xml:{local}"
+    prefix = next((p for p, u in (node.nsmap or {}).items() if u == namespace and p), None)
+    return f"{prefix}:{local}" if prefix else local
+
+
+# ---------------------------------------------------------------------------
+# Reading: the one function every reader calls
+# ---------------------------------------------------------------------------
+
+def read_xml(path: Path | str) -> XmlFile:
+    """Read and parse one file: UsageError if it cannot be read, InputError (with
+    file:line:column) if it is not well-formed XML or is hostile."""
     path = Path(path)
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        raise UsageError("is a folder, not a file", file=str(path)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}", file=str(path)) from None
-    return parse_xml_bytes(data, str(path))
+        raise UsageError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
+    return load_xml(data, str(path))
 
 
-def parse_xml_bytes(data: bytes, name: str) -> etree._ElementTree:
-    if not data.strip():
-        raise InputError("the file is empty; expected a TEI document", file=name, line=1, column=1)
+def load_xml(data: bytes, name: str) -> XmlFile:
+    """Parse `data` (the file `name`) with the safe parser and resolve its local XIncludes."""
+    _refuse_non_xml(data, name)
     try:
-        root = etree.fromstring(data, _safe_parser(), base_url=name)
+        root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS), base_url=name)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        message = exc.msg or str(exc)
-        # libxml2 appends its own ", line N, column M"; we give the position ourselves.
-        message = message.split(", line ")[0]
-        raise InputError(f"not well-formed XML: {message}", file=name, line=line, column=column) from None
-    return root.getroottree()
+        message = (exc.msg or str(exc)).split(", line ")[0]  # libxml2 appends a position; we give ours
+        raise InputError(_well_formed_message(message, data), file=name, line=line, column=column) from None
+    document = XmlFile(name, root.getroottree(), data)
+    info = document.tree.docinfo
+    if info.system_url or info.public_id:
+        line, column = _doctype_position(data)
+        document.notes.append(Diagnostic(name, line, column, "warning", WELL_FORMED,
+            f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}), which variorum never "
+            "loads (a DTD can read files and addresses): remove the DOCTYPE declaration; TEI P5 is checked with RELAX NG"))
+    if b"XInclude" in data:
+        resolve_xincludes(document)
+    return document
+
+
+def parse_xml(path: Path | str, notes: list[Diagnostic] | None = None) -> etree._ElementTree:
+    """`read_xml` for readers that want the tree: an unresolvable xi:include is an
+    InputError; warnings (an external DTD not loaded) go to `notes` when given."""
+    return _strict(read_xml(path), notes)
+
+
+def parse_xml_bytes(data: bytes, name: str, notes: list[Diagnostic] | None = None) -> etree._ElementTree:
+    return _strict(load_xml(data, name), notes)
+
+
+def _strict(document: XmlFile, notes: list[Diagnostic] | None) -> etree._ElementTree:
+    for note in document.notes:
+        if note.severity == "error":
+            raise InputError(note.message, note.file, note.line, note.column)
+    if notes is not None:
+        notes.extend(document.notes)
+    return document.tree
+
+
+def _refuse_non_xml(data: bytes, name: str) -> None:
+    """Clear messages for files that are not XML at all."""
+    if not data.strip():
+        raise InputError("the file is empty; expected a TEI document", file=name, line=1, column=1)
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data[:1024] and not utf16:
+        raise InputError("this is a binary file, not XML; expected a TEI document", file=name, line=1, column=1)
+    head = data.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head and not head.startswith(b"<") and not utf16:
+        raise InputError("this is not XML (it does not begin with '<'): expected a TEI document", file=name, line=1, column=1)
+
+
+_ENTITY_NOT_DEFINED = re.compile(r"Entity '([^']+)' not defined")
+
+
+def _well_formed_message(message: str, data: bytes) -> str:
+    """libxml2's message, said for an editor where the cause is one we know."""
+    if "amplification" in message:
+        return ("the DOCTYPE declares entities that expand to an enormous text (an entity expansion attack, "
+                "'billion laughs'): variorum stops reading; remove the DOCTYPE declaration")
+    if "already defined" in message and "ID " in message:
+        identifier = message.split("ID ", 1)[1].split(" already")[0]
+        return (f'xml:id="{identifier}" is used twice: an identifier must be unique in the document; '
+                "rename one of them (and the pointers to it)")
+    undefined = _ENTITY_NOT_DEFINED.search(message)
+    if undefined:
+        entity = undefined.group(1)
+        external = re.search(rb"<!ENTITY\s+(%\s+)?" + re.escape(entity.encode()) + rb"\s+(?:SYSTEM|PUBLIC)\s+(\"[^\"]*\"|'[^']*')",
+                             _internal_subset(data))
+        if external:
+            reference = ("%" if external.group(1) else "&") + entity + ";"
+            where = external.group(2)[1:-1].decode("utf-8", "replace")
+            return (f"{reference} is an external entity ({where}): variorum never reads a file or an address "
+                    "an entity points at; write the text itself")
+        if re.search(rb"<!DOCTYPE\s+[^\s\[>]+\s+(?:SYSTEM|PUBLIC)", data[:4096]):
+            return (f"&{entity}; is declared in the external DTD, which variorum never loads: write the character "
+                    f"itself (for example &#160; for &nbsp;) or declare the entity in the document")
+        return f"&{entity}; is not declared: write the character itself, or declare the entity in the DOCTYPE"
+    if "Excessive depth" in message:
+        return ("the elements nest deeper than 256 levels: variorum stops reading (no edition nests this deep; "
+                "the file is broken or an attack)")
+    return f"not well-formed XML: {message}"
+
+
+def _internal_subset(data: bytes) -> bytes:
+    at = data.find(b"<!DOCTYPE")
+    if at < 0:
+        return b""
+    opening = data.find(b"[", at)
+    closing = data.find(b"]>", at)
+    return data[opening:closing] if 0 <= opening < closing else b""
+
+
+def _doctype_position(data: bytes) -> tuple[int, int | None]:
+    at = data.find(b"<!DOCTYPE")
+    if at < 0:
+        return 1, None
+    before = data[:at]
+    return before.count(b"\n") + 1, at - (before.rfind(b"\n") + 1) + 1
+
+
+# ---------------------------------------------------------------------------
+# XInclude: local files only, otherwise the fallback
+# ---------------------------------------------------------------------------
+
+def resolve_xincludes(document: XmlFile) -> None:
+    """Resolve the document's xi:include elements in place, as Debian's jing does, but safely.
+
+    An include of a file in the document's own folder (or below it) is read
+    with the safe parser; anything else (another folder, an address, a missing
+    file) takes the xi:fallback; without one it is an error note."""
+    root = document.tree.getroot()
+    if next(root.iter(f"{{{XI_NS}}}include"), None) is None:
+        return
+    origin = Path(document.name).resolve()
+    _resolve_in(document, root, origin.parent, {origin}, 0)
+
+
+def _resolve_in(document: XmlFile, root: etree._Element, folder: Path, seen: set[Path], depth: int) -> None:
+    for include in list(root.iter(f"{{{XI_NS}}}include")):
+        href = include.get("href", "")
+        target = _local_target(folder, href)
+        replacement: list | None = None
+        if target is not None and target not in seen and depth < MAX_INCLUDE_DEPTH:
+            try:
+                replacement = _included(document, include, target, folder, seen, depth)
+            except VariorumError:
+                replacement = None
+        if replacement is None:
+            fallback = include.find(f"{{{XI_NS}}}fallback")
+            if fallback is None:
+                file, line, column = document.position(include)
+                document.notes.append(Diagnostic(file, line, column, "error", XINCLUDE,
+                    f"xi:include of {href!r} cannot be resolved (only files in the document's own folder are "
+                    "included) and has no xi:fallback"))
+                replacement = []
+            else:
+                replacement = ([fallback.text] if fallback.text else []) + [
+                    node for child in fallback for node in (child, child.tail) if node is not None]
+                for child in fallback:
+                    child.tail = None
+        _replace(include, replacement)
+
+
+def _local_target(folder: Path, href: str) -> Path | None:
+    if not href or ":" in href.split("/", 1)[0] or href.startswith(("/", "\\")):
+        return None  # an address, an absolute path or nothing: never followed
+    target = (folder / href).resolve()
+    return target if target.is_file() and target.is_relative_to(folder) else None
+
+
+def _included(document: XmlFile, include, target: Path, folder: Path, seen: set[Path], depth: int) -> list:
+    data = target.read_bytes()
+    if include.get("parse", "xml") == "text":
+        return [data.decode(include.get("encoding") or "utf-8", "replace")]
+    part = load_xml(data, str(target))  # its own includes are resolved relative to the document's folder below
+    root = part.tree.getroot()
+    pointer = include.get("xpointer")
+    if pointer:
+        wanted = pointer[len("element("):-1] if pointer.startswith("element(") else pointer
+        root = next((e for e in root.iter() if e.get(XML_ID) == wanted), None)
+        if root is None:
+            raise InputError("xpointer not found")
+    document.origins[root] = str(target)
+    _resolve_in(document, root, folder, seen | {target}, depth + 1)
+    return [root]
+
+
+def _replace(node: etree._Element, replacement: list) -> None:
+    """Put `replacement` (strings and elements) where `node` is, keeping the text around it."""
+    parent = node.getparent()
+    text_before = ""
+    elements_and_tails: list = []
+    for item in replacement:
+        if isinstance(item, str):
+            if elements_and_tails:
+                last = elements_and_tails[-1]
+                last.tail = (last.tail or "") + item
+            else:
+                text_before += item
+        else:
+            elements_and_tails.append(item)
+    if elements_and_tails:
+        last = elements_and_tails[-1]
+        last.tail = (last.tail or "") + (node.tail or "")
+    else:
+        text_before += node.tail or ""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text_before
+    else:
+        parent.text = (parent.text or "") + text_before
+    index = parent.index(node)
+    parent.remove(node)
+    for offset, element in enumerate(elements_and_tails):
+        parent.insert(index + offset, element)
 
 
 def _current_umask() -> int:

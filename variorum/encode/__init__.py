@@ -194,6 +194,7 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
     """`variorum encode`: each source -> OUT/<stem>.xml; report every failure, write nothing half."""
     registry = load_registry(authority if authority is not None else default_authority())
     index = NameIndex(registry)
+    registry.warn()
     if authority is None and not registry.files:
         print("variorum: warning: no registers found (no edition.toml here and no --authority); names are not tagged", file=sys.stderr)
     failures = 0

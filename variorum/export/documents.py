@@ -174,11 +174,14 @@ def read_documents(paths: list[Path], report: Report, authority: list[Path] | No
     errors: list[VariorumError] = []
     shared = Registry()
     for file in files:
+        notes: list = []
         try:
-            root = as_tei(parse_xml(file).getroot())
+            root = as_tei(parse_xml(file, notes).getroot())
         except VariorumError as error:
             errors.append(error)
             continue
+        for note in notes:  # an external DTD that was not loaded
+            report.note(note.message, file, note.line)
         if root.tag not in (tei("TEI"), tei("teiCorpus")):
             report.note(f"not a TEI document (root <{etree.QName(root).localname}>): skipped", file)
             continue
