@@ -8,9 +8,9 @@ Every case of scripts/hostile_inputs.py (billion laughs, external entities to
 of addresses, of /etc/passwd, of ../ and of a symlink, processing
 instructions and links to an address, nesting 5,000 deep) goes through every
 command that reads XML (encode's and collate's --authority, validate, build,
-export cmif and geojson), each run in its own `python -m variorum` process
-limited in time and address space, with a listener on 127.0.0.1 that must
-hear nothing. Printed: per command, inputs tried and handled, the slowest run
+export cmif and geojson), each run in its own `python -m variorum` process,
+killed after --timeout seconds, whose peak memory must stay under --memory,
+with a listener on 127.0.0.1 that must hear nothing. Printed: per command, inputs tried and handled, the slowest run
 and its peak memory; then every run that was not handled, with why. Exit 1 if
 any was not.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -32,14 +31,14 @@ sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 from hostile_inputs import CASES, COMMANDS, Listener, attack  # noqa: E402
 
 
-def bounded_runner(timeout: float, memory_mb: int, figures: list):
-    """A runner for hostile_inputs.attack: the command in a child process with limits; records (seconds, peak MB)."""
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+def bounded_runner(timeout: float, figures: list):
+    """A runner for hostile_inputs.attack: the command in a child process, killed after `timeout` seconds;
+    records (seconds, peak resident MB). Memory is measured, not limited: saxonche (GraalVM) reserves
+    tens of GB of address space at start, so RLIMIT_AS would stop every run that validates."""
 
     def run(argv: list[str]) -> tuple[int | None, str]:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "variorum", *argv], cwd=REPO, preexec_fn=limit,
+        process = subprocess.Popen([sys.executable, "-m", "variorum", *argv], cwd=REPO,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    env={**os.environ, "PYTHONPATH": str(REPO)})
         timer = threading.Timer(timeout, process.kill)
@@ -59,7 +58,7 @@ def bounded_runner(timeout: float, memory_mb: int, figures: list):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=float, default=60, help="seconds a run may take (default 60)")
-    parser.add_argument("--memory", type=int, default=3072, help="address space of a run in MB (default 3072)")
+    parser.add_argument("--memory", type=int, default=1024, help="peak resident memory a run may reach, MB (default 1024)")
     args = parser.parse_args()
     listener = Listener()
     failures = []
@@ -67,11 +66,13 @@ def main() -> int:
     total_tried = total_handled = 0
     for command in COMMANDS:
         figures: list = []
-        runner = bounded_runner(args.timeout, args.memory, figures)
+        runner = bounded_runner(args.timeout, figures)
         handled = 0
         for case in CASES:
             with tempfile.TemporaryDirectory() as folder:
                 outcome = attack(case, command, Path(folder), listener, run=runner)
+            if figures[-1][1] > args.memory:
+                outcome.problems.append(f"peak memory {figures[-1][1]:.0f} MB, over {args.memory} MB")
             if outcome.handled:
                 handled += 1
             else:
