@@ -29,6 +29,12 @@
       else ()"/>
   </xsl:function>
 
+  <!-- A safe URL that stays on the edition's own host: relative, no scheme, not "//host" (nor its backslash forms). -->
+  <xsl:function name="v:local-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="$url[. != '' and not(matches(., '^[^/?#]*:')) and not(matches(., '^[/\\][/\\]')) and not(contains(., '\'))]"/>
+  </xsl:function>
+
   <!-- Apparatus notes: variant place names, supplied passages, readings, notes; one series. -->
   <xsl:accumulator name="note-number" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:placeName[tei:choice/tei:reg] | tei:text//tei:supplied | tei:text//tei:app | tei:text//tei:note" select="$value + 1"/>
@@ -201,9 +207,16 @@
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- A picture beside the edition is shown; one on another host is a link, never fetched by opening the page. -->
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="v:safe-url(@url)"/>
-    <xsl:if test="exists($url)"><img src="{$url}" alt="{normalize-space(string(../tei:figDesc))}" loading="lazy"/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="exists(v:local-url($url))"><img src="{$url}" alt="{normalize-space(string(../tei:figDesc))}" loading="lazy"/></xsl:when>
+      <xsl:when test="exists($url)">
+        <xsl:variable name="host" select="if (matches($url, '^([a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]{2}[^/\\?#]')) then replace($url, '^([a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]+([^/\\?#]+).*$', '$2') else ()"/>
+        <a class="graphic" href="{$url}"><xsl:value-of select="string-join(('image', $host), ' on ')"/></a>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:figure"><figure><xsl:apply-templates/></figure></xsl:template>
   <xsl:template match="tei:figDesc"><figcaption><xsl:apply-templates/></figcaption></xsl:template>
