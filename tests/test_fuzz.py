@@ -1,4 +1,4 @@
-"""Fuzzing: mutated witnesses, TEI and registers never crash a command.
+"""Fuzzing: mutated witnesses, TEI and registers never crash a command (encode, collate, validate, export, the renderers).
 
 Every input gets a result or a VariorumError (a message, an exit status); when
 encode succeeds its TEI is valid against the edition schema. A longer run:
@@ -6,7 +6,7 @@ encode succeeds its TEI is valid against the edition schema. A longer run:
 """
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from variorum.authority import load_registry
@@ -89,3 +89,74 @@ def test_registers_survive_mutation(data, tmp_path_factory):
         load_registry([path])
     except VariorumError as error:
         assert str(error).startswith(str(path))
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    """A command through the CLI in process: (exit status, what it printed)."""
+    import contextlib
+    import io
+
+    from variorum.cli import main
+
+    stream = io.StringIO()
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+        status = main(argv)
+    return status, stream.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=mutated(SEEDS), second=mutated(SEEDS))
+def test_collate_survives_mutated_witnesses(first, second, tmp_path_factory, checker):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "a.txt").write_bytes(first)
+    (folder / "b.txt").write_bytes(second)
+    out = folder / "collated.xml"
+    status, output = _run(["collate", str(folder / "a.txt"), str(folder / "b.txt"), "--out", str(out),
+                           "--authority", str(FIXTURES / "registers" / "register.xml")])
+    assert status in (0, 1, 2) and "internal error" not in output, output
+    event(f"collate exit {status}")
+    if status == 0:
+        errors = [d for d in checker.check(load_xml(out.read_bytes(), str(out))) if d.severity == "error"]
+        assert not errors, [d.as_text() for d in errors]
+    else:
+        assert not out.exists() and output.strip()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=mutated(TEI_SEEDS), format=st.sampled_from(["cmif", "geojson", "lpf", "text"]))
+def test_export_survives_mutated_tei(data, format, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "doc.xml").write_bytes(data)
+    out = folder / "out" / f"export.{format}"
+    status, output = _run(["export", str(folder / "doc.xml"), "--format", format, "--out", str(out)])
+    assert status in (0, 1, 2) and "internal error" not in output, output
+    event(f"export exit {status}")
+    assert status == 0 or not out.exists()
+
+
+@pytest.fixture(scope="module")
+def stylesheets():
+    from variorum.render.xslt import Stylesheets
+
+    return Stylesheets()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=mutated(TEI_SEEDS))
+def test_web_and_print_rendering_survive_mutated_tei(data, stylesheets, tmp_path_factory):
+    """Whatever well-formed TEI reaches the renderers (a foreign folder publishes it as it is) gives pages."""
+    from variorum.config import Edition
+    from variorum.render.pdf import PrintEdition
+    from variorum.render.site import Site
+
+    try:
+        document = load_xml(data, "doc.xml")
+    except VariorumError:
+        return
+    folder = tmp_path_factory.mktemp("fuzz")
+    site = Site(Edition(root=folder), folder / "site", stylesheets)
+    site.add_document("doc", data, document.root)
+    site.finish()
+    assert (folder / "site" / "documents" / "doc.html").stat().st_size > 0
+    printed = PrintEdition(Edition(root=folder), stylesheets).print_documents([("doc", document.root)], folder / "print")
+    assert printed and printed[0].section
