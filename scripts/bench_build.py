@@ -8,7 +8,8 @@ web edition (variorum.render.site, stylesheet compiled once) and print
 documents/s for each stage and the peak memory of the process, so that
 growth with N can be read off. With --pdf also the print edition
 (variorum.render.pdf: per-document PDFs in parallel, then edition.pdf) and
-its pages/s.
+its pages/s (the pages of edition.pdf and of the per-document PDFs together),
+with the seconds of each of its steps.
 """
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def run_one(count: int, pdf: bool = False) -> dict:
             report = PrintEdition(edition, Stylesheets()).write(printable, root / "site")
             seconds = time.perf_counter() - start
             pdf_figures = {"pdf_seconds": round(seconds, 1), "pdf_pages": report.pages + report.document_pages,
-                           "pdf_pages_per_s": round((report.pages + report.document_pages) / seconds, 2)}
+                           "pdf_pages_per_s": round((report.pages + report.document_pages) / seconds, 2),
+                           "edition_pages": report.pages, "pdf_steps": report.steps, "relaid": report.relaid}
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
     return {
         "documents": count,
@@ -87,6 +89,10 @@ def main(counts: list[int], pdf: bool) -> None:
         print(f"{figures['documents']:>9} {figures['encode_seconds']:>9} {figures['encode_docs_per_s']:>9} "
               f"{figures['html_seconds']:>8} {figures['html_docs_per_s']:>8} {figures['site_mb']:>8} {figures['peak_rss_mb']:>8}"
               + (f" {figures['pdf_seconds']:>8} {figures['pdf_pages']:>7} {figures['pdf_pages_per_s']:>8}" if pdf else ""))
+        if pdf:  # where the print edition's time goes
+            steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in figures["pdf_steps"].items())
+            print(f"{'':>9} print edition: {figures['edition_pages']} pages in edition.pdf, the rest in the per-document "
+                  f"PDFs; {steps}" + (" (laid out twice)" if figures["relaid"] else ""))
 
 
 if __name__ == "__main__":
