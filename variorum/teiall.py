@@ -749,7 +749,7 @@ class PrunedRelaxNG:
                     continue
             if id(node) in below:
                 continue
-            if self.validator(elements, attributes, any_start=True).validate(_standalone(node).getroottree()):
+            if self.validator(elements, attributes, any_start=True, lean=True).validate(_standalone(node).getroottree()):
                 continue  # valid on its own: the error belongs to a neighbour
             kept.append(error)
         return kept
@@ -796,11 +796,13 @@ class _Revalidation:
 
     def _check(self, element: etree._Element, refused_already: bool) -> None:
         copy = _standalone(element)
-        mapping = dict(zip(copy.iter(), element.iter()))
-        validator = self.owner.validator(self.elements, self.attributes, any_start=True)
         tree = copy.getroottree()
+        if self.owner.validator(self.elements, self.attributes, any_start=True, lean=True).validate(tree):
+            return  # most skipped children are valid: the lean grammar says so faster
+        validator = self.owner.validator(self.elements, self.attributes, any_start=True)
         if validator.validate(tree):
             return
+        mapping = dict(zip(copy.iter(), element.iter()))
         for error in _read_log(validator, tree, mapping):
             if error.node is element and (error.kind in _REFUSED or (refused_already and error.kind in _UNEXPECTED_CHILD)):
                 # Its parent already said that this element is not allowed; look inside it.

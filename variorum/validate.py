@@ -755,21 +755,28 @@ _worker_validator: Validator | None = None
 
 
 def check_files(files: Sequence[Path], *, tei_all: Path | None = None, edition: bool = True, workers: int | None = None) -> list[Diagnostic]:
-    """Diagnostics for files; a large batch is shared among processes, each with its own compiled schemas."""
+    """Diagnostics for files; a large batch is shared among processes forked once the schemas are compiled."""
+    global _worker_validator
     sizes = {path: _size(path) for path in files}
     workers = workers or min(os.cpu_count() or 1, 4)
+    validator = Validator(tei_all=tei_all, edition=edition)
     if workers < 2 or len(files) < 2 or sum(sizes.values()) < PARALLEL_BYTES:
-        validator = Validator(tei_all=tei_all, edition=edition)
         return [d for path in files for d in validator.check_file(path)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     largest_first = sorted(files, key=lambda p: -sizes[p])
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(tei_all, edition)) as pool:
-        # Files go out in chunks (one round trip per chunk, not per file), small enough to keep the workers even.
-        chunk = max(1, min(32, len(files) // (workers * 16)))
-        return [d for found in pool.map(_check_in_worker, largest_first, chunksize=chunk) for d in found]
+    # The workers are forked from this process and inherit its compiled schemas (libxml2's
+    # grammars and saxonche's stylesheet both survive a fork: tests/test_validate_speed.py),
+    # instead of each compiling its own.
+    _worker_validator = validator
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            # Files go out in chunks (one round trip per chunk, not per file), small enough to keep the workers even.
+            chunk = max(1, min(32, len(files) // (workers * 16)))
+            return [d for found in pool.map(_check_in_worker, largest_first, chunksize=chunk) for d in found]
+    finally:
+        _worker_validator = None
 
 
 def _size(path: Path) -> int:
@@ -777,11 +784,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _start_worker(tei_all: Path | None, edition: bool) -> None:
-    global _worker_validator
-    _worker_validator = Validator(tei_all=tei_all, edition=edition)
 
 
 def _check_in_worker(path: Path) -> list[Diagnostic]:
