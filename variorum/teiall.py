@@ -624,8 +624,9 @@ def names_in(tree: etree._ElementTree | etree._Element) -> tuple[frozenset[str],
     attributes: set[str] = set()
     for node in root.iter(etree.Element):
         elements.add(node.tag)
-        if node.attrib:
-            attributes.update(node.attrib.keys())
+        keys = node.keys()  # cheaper than node.attrib, a proxy object per element
+        if keys:
+            attributes.update(keys)
     return frozenset(elements), frozenset(attributes)
 
 
@@ -680,6 +681,7 @@ class PrunedRelaxNG:
         self.grammar = grammar
         self.revalidation_budget = revalidation_budget
         self._compiled: dict[tuple[frozenset[str], frozenset[str], bool, bool], etree.RelaxNG] = {}
+        self._closures: dict[frozenset[str], frozenset[str]] = {}
         self.compilations = 0
 
     def validator(self, elements: frozenset[str], attributes: frozenset[str], any_start: bool = False, lean: bool = False) -> etree.RelaxNG:
@@ -699,7 +701,10 @@ class PrunedRelaxNG:
 
     def names_for(self, root: etree._Element, names=None) -> tuple[frozenset[str], frozenset[str]]:
         elements, attributes = names or names_in(root)
-        return self.grammar.required_closure(elements | self.grammar.start_names), attributes
+        closure = self._closures.get(elements)
+        if closure is None:  # documents of one corpus mostly share their set of element names
+            closure = self._closures[elements] = self.grammar.required_closure(elements | self.grammar.start_names)
+        return closure, attributes
 
     def is_valid(self, root: etree._Element, names=None) -> bool:
         elements, attributes = self.names_for(root, names)
