@@ -89,3 +89,14 @@ def test_forked_workers_report_what_one_process_reports(monkeypatch):
     shared = check_files(files, tei_all=TEI_ALL, workers=2)
     assert sorted(map(repr, shared)) == sorted(map(repr, alone))
     assert {d.rule for d in alone} >= {"tei_all", "pointer-resolves", "app-witness-twice"}  # Schematron ran in the workers too
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_the_process_that_forks_starts_no_saxonche_thread():
+    # check_files forks its workers after loading the grammars; saxonche's runtime has a thread
+    # of its own that a fork would leave behind, so it may start only in the workers.
+    script = ("import os; from variorum.validate import Validator; v = Validator(defer_saxon=True); "
+              "print(len(os.listdir('/proc/self/task')))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"

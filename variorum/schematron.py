@@ -249,20 +249,29 @@ class Schematron:
     _lock = threading.Lock()
     _processor = None
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, defer_saxon: bool = False):
+        """`defer_saxon`: leave the compilation by saxonche to `compile` (or the first `check`)."""
         from variorum.xmlio import parse_xml
 
         self.path = Path(path)
         stylesheet = compile_to_xslt(parse_xml(self.path), str(self.path))
         self.stylesheet_text = etree.tostring(stylesheet, encoding="unicode")
-        processor = self.processor()
-        compiler = processor.new_xslt30_processor()
+        self._executable = None
+        if not defer_saxon:
+            self.compile()
+
+    def compile(self) -> None:
+        """Compile the stylesheet with saxonche, once (this starts saxonche's runtime and its thread)."""
+        if self._executable is not None:
+            return
+        compiler = self.processor().new_xslt30_processor()
         try:
-            self._executable = compiler.compile_stylesheet(stylesheet_text=self.stylesheet_text)
+            executable = compiler.compile_stylesheet(stylesheet_text=self.stylesheet_text)
         except Exception as error:  # saxonche raises PySaxonApiError with the XSLT compiler's message
             raise SchematronError(f"{self.path}: the rules do not compile: {error}") from None
-        if self._executable is None:
+        if executable is None:
             raise SchematronError(f"{self.path}: the rules do not compile: {compiler.error_message}")
+        self._executable = executable
 
     @classmethod
     def processor(cls):
@@ -275,6 +284,7 @@ class Schematron:
 
     def check(self, root: etree._Element) -> list[Finding]:
         """The findings of the rules on the document whose root element is `root`."""
+        self.compile()
         text = etree.tostring(root, encoding="unicode")
         processor = self.processor()
         try:
