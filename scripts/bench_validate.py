@@ -7,9 +7,11 @@ Corpora: the interop corpus (real third-party TEI, ../shared/interop/) and N
 generated variorum documents (letters with a standOff, page breaks, names,
 an apparatus; one in ten carries a fault). Each tool validates a whole corpus
 in one process (jing: all files as arguments; variorum: the command on the
-folder, json report). Printed: wall time, documents/s and MB/s of each, and
-the tei_all verdict of each tool for every file, which must agree (exit 1 if
-any file differs). Also timed: `variorum validate --tei-all` on one small
+folder, json report); with --repeat, in turns, the fastest run counting.
+Printed: the load average before (the machine may be shared), wall time, CPU
+time (user + system, every process and thread of the tool), documents/s and
+MB/s of each, and the tei_all verdict of each tool for every file, which
+must agree (exit 1 if any file differs). Also timed: `variorum validate --tei-all` on one small
 document, end to end (target: under 2 s).
 
 variorum's verdict for a file is "invalid" when it reports an error from the
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,22 +65,28 @@ def generate(folder: Path, count: int, seed: int = 1949) -> list[Path]:
     return paths
 
 
-def run_variorum(paths: list[Path], target: Path, tei_all: Path) -> tuple[float, dict[str, bool]]:
-    started = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_variorum(paths: list[Path], target: Path, tei_all: Path) -> tuple[float, float, dict[str, bool]]:
+    started, cpu = time.perf_counter(), _cpu()
     result = subprocess.run([sys.executable, "-m", "variorum", "validate", str(target), "--tei-all", str(tei_all), "--format", "json"],
                             capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu() - cpu
     if result.returncode not in (0, 1):
         sys.exit(f"variorum failed ({result.returncode}): {result.stderr}")
     invalid = {Path(d["file"]).resolve() for d in json.loads(result.stdout) if d["severity"] == "error" and d["rule"] in TEI_ALL_RULES}
-    return elapsed, {str(p): p.resolve() not in invalid for p in paths}
+    return elapsed, cpu, {str(p): p.resolve() not in invalid for p in paths}
 
 
-def _jing(paths: list[Path], tei_all: Path) -> tuple[float, set[str], bool]:
-    """One jing process: (seconds, files with errors, whether it stopped at a fatal error)."""
-    started = time.perf_counter()
+def _jing(paths: list[Path], tei_all: Path) -> tuple[float, float, set[str], bool]:
+    """One jing process: (seconds, CPU seconds, files with errors, whether it stopped at a fatal error)."""
+    started, cpu = time.perf_counter(), _cpu()
     result = subprocess.run(["jing", str(tei_all), *map(str, paths)], capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu() - cpu
     invalid, fatal = set(), False
     for line in (result.stdout + "\n" + result.stderr).splitlines():
         match = re.match(r"(/.+?):\d+:\d+: (error|fatal)", line)
@@ -84,19 +94,20 @@ def _jing(paths: list[Path], tei_all: Path) -> tuple[float, set[str], bool]:
             invalid.add(str(Path(match.group(1)).resolve()))
         elif line.startswith("fatal:"):
             fatal = True  # jing names no file and stops here: later files are not validated
-    return elapsed, invalid, fatal
+    return elapsed, cpu, invalid, fatal
 
 
-def run_jing(paths: list[Path], tei_all: Path) -> tuple[float, dict[str, bool]]:
+def run_jing(paths: list[Path], tei_all: Path) -> tuple[float, float, dict[str, bool]]:
     """jing on all files in one process; after a fatal error it is run again on the files it did not reach.
 
     The time is the sum of those runs (what jing needs to get through every file);
     finding which file was fatal (jing does not say) is not timed.
     """
-    remaining, total, verdicts = list(paths), 0.0, {}
+    remaining, total, total_cpu, verdicts = list(paths), 0.0, 0.0, {}
     while remaining:
-        elapsed, invalid, fatal = _jing(remaining, tei_all)
+        elapsed, cpu, invalid, fatal = _jing(remaining, tei_all)
         total += elapsed
+        total_cpu += cpu
         if not fatal:
             verdicts.update({str(p): str(p.resolve()) not in invalid for p in remaining})
             break
@@ -104,7 +115,7 @@ def run_jing(paths: list[Path], tei_all: Path) -> tuple[float, dict[str, bool]]:
         low, high = (reported[-1] + 1 if reported else 0), len(remaining) - 1
         while low < high:  # the first file from `low` on whose run ends in a fatal error
             middle = (low + high) // 2
-            if _jing(remaining[low:middle + 1], tei_all)[2]:
+            if _jing(remaining[low:middle + 1], tei_all)[3]:
                 high = middle
             else:
                 low = middle + 1
@@ -112,17 +123,23 @@ def run_jing(paths: list[Path], tei_all: Path) -> tuple[float, dict[str, bool]]:
             verdicts[str(p)] = str(p.resolve()) not in invalid
         verdicts[str(remaining[low])] = False
         remaining = remaining[low + 1:]
-    return total, verdicts
+    return total, total_cpu, verdicts
 
 
 def bench(name: str, folder: Path, paths: list[Path], tei_all: Path, repeat: int) -> bool:
     size = sum(p.stat().st_size for p in paths) / 1e6
-    jing_time, jing = min((run_jing(paths, tei_all) for _ in range(repeat)), key=lambda r: r[0])
-    ours_time, ours = min((run_variorum(paths, folder, tei_all) for _ in range(repeat)), key=lambda r: r[0])
-    print(f"\n== {name}: {len(paths)} documents, {size:.1f} MB")
-    print(f"{'tool':<28}{'wall s':>8}{'docs/s':>10}{'MB/s':>8}")
-    for tool, seconds in (("jing", jing_time), ("variorum validate --tei-all", ours_time)):
-        print(f"{tool:<28}{seconds:8.2f}{len(paths) / seconds:10.1f}{size / seconds:8.2f}")
+    load = _load()  # before the runs, which add their own
+    # Taken in turns, so that a change of load on a shared machine falls on both.
+    jing_runs, our_runs = [], []
+    for _ in range(repeat):
+        jing_runs.append(run_jing(paths, tei_all))
+        our_runs.append(run_variorum(paths, folder, tei_all))
+    jing_time, jing_cpu, jing = min(jing_runs, key=lambda r: r[0])
+    ours_time, ours_cpu, ours = min(our_runs, key=lambda r: r[0])
+    print(f"\n== {name}: {len(paths)} documents, {size:.1f} MB (load average before: {load})")
+    print(f"{'tool':<28}{'wall s':>8}{'cpu s':>8}{'docs/s':>10}{'MB/s':>8}")
+    for tool, seconds, cpu in (("jing", jing_time, jing_cpu), ("variorum validate --tei-all", ours_time, ours_cpu)):
+        print(f"{tool:<28}{seconds:8.2f}{cpu:8.2f}{len(paths) / seconds:10.1f}{size / seconds:8.2f}")
     differ = [p for p in jing if jing[p] != ours[p]]
     if len(paths) <= 60:
         print(f"{'file':<60}{'jing':>9}{'variorum':>10}")
@@ -134,6 +151,10 @@ def bench(name: str, folder: Path, paths: list[Path], tei_all: Path, repeat: int
     for path in differ:
         print(f"DIFFERENT: {path}: jing {'valid' if jing[path] else 'invalid'}, variorum {'valid' if ours[path] else 'invalid'}")
     return not differ
+
+
+def _load() -> str:
+    return ", ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:

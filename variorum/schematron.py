@@ -6,7 +6,9 @@ then one transformation whose result lists the failed asserts and successful
 reports, each with the index path of its node (`/1/3/2/@when`). The path
 leads back to the element in our lxml tree, whose line is known there. Each
 pattern visits only the nodes its rules' contexts select (`//tei:app | //@ref`),
-not every node of the document: half the time of a full walk per pattern.
+not every node of the document: half the time of a full walk per pattern. A
+pattern of one rule is an xsl:for-each over them, one of several rules an
+xsl:apply-templates (the first matching rule fires).
 
 Supported: sch:ns, sch:let (schema, pattern and rule level), sch:pattern,
 sch:rule (first matching rule of a pattern wins, as ISO says), sch:assert and
@@ -169,31 +171,44 @@ def _path_function(stylesheet: etree._Element) -> None:
 
 
 def _pattern(stylesheet: etree._Element, pattern: etree._Element, mode: str, source: str) -> etree._Element:
-    """Templates for one pattern; returns the apply-templates that visits the nodes its rules can match."""
+    """Templates for one pattern; returns the instruction that visits the nodes its rules can match."""
     lets = [let for let in pattern.iterfind(sch("let"))]
     rules = [r for r in pattern.iterfind(sch("rule"))]
     # Only the nodes some rule's context matches are visited (one selection, not a walk over every node).
-    visit = etree.Element(xsl("apply-templates"), mode=mode, select=" | ".join(_selection(r.get("context")) for r in rules) or "()")
-    etree.SubElement(stylesheet, xsl("template"), match="node() | @*", mode=mode, priority="-10")
-    for position, rule in enumerate(rules):
+    selection = " | ".join(_selection(r.get("context")) for r in rules) or "()"
+    for rule in rules:
         if rule.get("abstract") == "true":
             raise SchematronError(f"{source}:{rule.sourceline}: abstract rules are not supported")
+    if len(rules) == 1:
+        # Every node the selection finds matches the one rule (a pattern P matches exactly the nodes
+        # of root//(P)), so a for-each does it without the dispatch of templates: a seventh faster.
+        visit = etree.Element(xsl("for-each"), select=selection)
+        _rule_body(visit, lets, rules[0], source)
+        return visit
+    visit = etree.Element(xsl("apply-templates"), mode=mode, select=selection)
+    etree.SubElement(stylesheet, xsl("template"), match="node() | @*", mode=mode, priority="-10")
+    for position, rule in enumerate(rules):
         # The first rule of a pattern that matches a node is the one that fires (ISO Schematron 6.5).
         template = etree.SubElement(stylesheet, xsl("template"), match=rule.get("context"), mode=mode, priority=str(len(rules) - position))
-        for let in lets + [let for let in rule.iterfind(sch("let"))]:
-            _variable(template, let)
-        for check in rule:
-            if check.tag not in (sch("assert"), sch("report")):
-                continue
-            if not check.get("id"):
-                raise SchematronError(f"{source}:{check.sourceline}: every assert and report needs an id (it names the rule in diagnostics)")
-            test = check.get("test")
-            condition = f"not({test})" if check.tag == sch("assert") else test
-            when = etree.SubElement(template, xsl("if"), test=condition)
-            finding = etree.SubElement(when, f"{{{RESULT_NS}}}finding", rule=check.get("id"), role=check.get("role", "error"))
-            etree.SubElement(finding, xsl("attribute"), name="path", select="r:path(.)")
-            _message(finding, check)
+        _rule_body(template, lets, rule, source)
     return visit
+
+
+def _rule_body(into: etree._Element, lets: list[etree._Element], rule: etree._Element, source: str) -> None:
+    """The variables of a rule and a finding for each assert that fails and each report that holds."""
+    for let in lets + [let for let in rule.iterfind(sch("let"))]:
+        _variable(into, let)
+    for check in rule:
+        if check.tag not in (sch("assert"), sch("report")):
+            continue
+        if not check.get("id"):
+            raise SchematronError(f"{source}:{check.sourceline}: every assert and report needs an id (it names the rule in diagnostics)")
+        test = check.get("test")
+        condition = f"not({test})" if check.tag == sch("assert") else test
+        when = etree.SubElement(into, xsl("if"), test=condition)
+        finding = etree.SubElement(when, f"{{{RESULT_NS}}}finding", rule=check.get("id"), role=check.get("role", "error"))
+        etree.SubElement(finding, xsl("attribute"), name="path", select="r:path(.)")
+        _message(finding, check)
 
 
 def _selection(context: str) -> str:
@@ -234,20 +249,29 @@ class Schematron:
     _lock = threading.Lock()
     _processor = None
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, defer_saxon: bool = False):
+        """`defer_saxon`: leave the compilation by saxonche to `compile` (or the first `check`)."""
         from variorum.xmlio import parse_xml
 
         self.path = Path(path)
         stylesheet = compile_to_xslt(parse_xml(self.path), str(self.path))
         self.stylesheet_text = etree.tostring(stylesheet, encoding="unicode")
-        processor = self.processor()
-        compiler = processor.new_xslt30_processor()
+        self._executable = None
+        if not defer_saxon:
+            self.compile()
+
+    def compile(self) -> None:
+        """Compile the stylesheet with saxonche, once (this starts saxonche's runtime and its thread)."""
+        if self._executable is not None:
+            return
+        compiler = self.processor().new_xslt30_processor()
         try:
-            self._executable = compiler.compile_stylesheet(stylesheet_text=self.stylesheet_text)
+            executable = compiler.compile_stylesheet(stylesheet_text=self.stylesheet_text)
         except Exception as error:  # saxonche raises PySaxonApiError with the XSLT compiler's message
             raise SchematronError(f"{self.path}: the rules do not compile: {error}") from None
-        if self._executable is None:
+        if executable is None:
             raise SchematronError(f"{self.path}: the rules do not compile: {compiler.error_message}")
+        self._executable = executable
 
     @classmethod
     def processor(cls):
@@ -260,6 +284,7 @@ class Schematron:
 
     def check(self, root: etree._Element) -> list[Finding]:
         """The findings of the rules on the document whose root element is `root`."""
+        self.compile()
         text = etree.tostring(root, encoding="unicode")
         processor = self.processor()
         try:

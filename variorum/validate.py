@@ -26,10 +26,14 @@ document uses (variorum.teiall explains why the verdict of a grammar pruned
 to a document's names is the verdict of the whole grammar): tei_all, 9 s to
 compile whole in libxml2, costs milliseconds per document, and a compiled
 grammar is reused for every later document whose names it covers. The
-Schematron is compiled once (to XSLT 3.0, then by saxonche). A document is
-parsed once; the build passes its parsed trees (`DocumentChecker`,
-`validate_documents`). Past PARALLEL_BYTES of input, `check_files` shares the
-files among one process per core, each with its own compiled schemas.
+verdict comes from the lean compilation of a pruned grammar (teiall:
+libxml2 validates it about five times faster); only a document it rejects
+is validated again against the plain one, whose errors are explained below.
+The Schematron is compiled once (to XSLT 3.0, then by saxonche). A document
+is parsed once; the build passes its parsed trees (`DocumentChecker`,
+`validate_documents`). Past PARALLEL_BYTES of input, `check_files` loads the
+grammars, then forks one process per core, which inherit them and compile
+the Schematron each (saxonche's runtime has a thread a fork would lose).
 
 Every error, not only the first. libxml2 stops checking an element's content
 at the first child that does not fit, and it also fails the ancestors of a
@@ -333,16 +337,25 @@ class RelaxNGCheck:
 class Validator:
     """The checks of one run, each schema compiled once: `check(document) -> diagnostics`."""
 
-    def __init__(self, *, tei_all: Path | None = None, edition: bool = True, schema_dir: Path | None = None):
+    def __init__(self, *, tei_all: Path | None = None, edition: bool = True, schema_dir: Path | None = None, defer_saxon: bool = False):
+        """`defer_saxon`: the Schematron is compiled by saxonche only by `compile_saxon` (or at its first use)."""
         schema_dir = Path(schema_dir) if schema_dir is not None else resource_dir("schema")
         self.edition = RelaxNGCheck(schema_dir / "variorum.rng", EDITION, "the variorum schema", _tei_elements(schema_dir)) if edition else None
         self.schematron = None
         if edition:
             try:
-                self.schematron = Schematron(schema_dir / "variorum.sch")
+                self.schematron = Schematron(schema_dir / "variorum.sch", defer_saxon=defer_saxon)
             except SchematronError as error:
                 raise UsageError(str(error)) from None
         self.tei_all = RelaxNGCheck(Path(tei_all), TEI_ALL, "TEI (tei_all)") if tei_all is not None else None
+
+    def compile_saxon(self) -> None:
+        """Compile the Schematron with saxonche now, if `defer_saxon` left it for later."""
+        if self.schematron is not None:
+            try:
+                self.schematron.compile()
+            except SchematronError as error:
+                raise UsageError(str(error)) from None
 
     def check_file(self, path: Path) -> list[Diagnostic]:
         """Diagnostics for one file; problems reading or parsing it are diagnostics too."""
@@ -514,21 +527,28 @@ _worker_validator: Validator | None = None
 
 
 def check_files(files: Sequence[Path], *, tei_all: Path | None = None, edition: bool = True, workers: int | None = None) -> list[Diagnostic]:
-    """Diagnostics for files; a large batch is shared among processes, each with its own compiled schemas."""
+    """Diagnostics for files; a large batch is shared among processes forked once the grammars are compiled."""
+    global _worker_validator
     sizes = {path: _size(path) for path in files}
     workers = workers or min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(files) < 2 or sum(sizes.values()) < PARALLEL_BYTES:
-        validator = Validator(tei_all=tei_all, edition=edition)
+    parallel = workers >= 2 and len(files) >= 2 and sum(sizes.values()) >= PARALLEL_BYTES
+    # saxonche's runtime, once started, has a thread of its own, which a fork would leave behind (and
+    # perhaps holding a lock): a process that forks compiles the grammars, not the Schematron.
+    validator = Validator(tei_all=tei_all, edition=edition, defer_saxon=parallel)
+    if not parallel:
         return [d for path in files for d in validator.check_file(path)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     largest_first = sorted(files, key=lambda p: -sizes[p])
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(tei_all, edition)) as pool:
-        # Files go out in chunks (one round trip per chunk, not per file), small enough to keep the workers even.
-        chunk = max(1, min(32, len(files) // (workers * 16)))
-        return [d for found in pool.map(_check_in_worker, largest_first, chunksize=chunk) for d in found]
+    _worker_validator = validator  # the forked workers inherit it, grammars compiled
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker) as pool:
+            # Files go out in chunks (one round trip per chunk, not per file), small enough to keep the workers even.
+            chunk = max(1, min(32, len(files) // (workers * 16)))
+            return [d for found in pool.map(_check_in_worker, largest_first, chunksize=chunk) for d in found]
+    finally:
+        _worker_validator = None
 
 
 def _size(path: Path) -> int:
@@ -538,9 +558,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _start_worker(tei_all: Path | None, edition: bool) -> None:
-    global _worker_validator
-    _worker_validator = Validator(tei_all=tei_all, edition=edition)
+def _start_worker() -> None:
+    _worker_validator.compile_saxon()
 
 
 def _check_in_worker(path: Path) -> list[Diagnostic]:
