@@ -614,3 +614,19 @@ def test_random_output_is_valid_tei(tei_all: etree.RelaxNG, text: str) -> None:
     if elements:
         document = _tei_document(elements)
         assert tei_all.validate(document), (text, str(tei_all.error_log))
+
+
+@pytest.mark.parametrize("typed, uri", [
+    ("https://example.org/letters/45?a=1#p2", "https://example.org/letters/45?a=1#p2"),
+    ("https://example.org/[letters/45", "https://example.org/%5Bletters/45"),  # found by fuzzing collate
+    ("https://example.org/Lüshun", "https://example.org/L%C3%BCshun"),
+    ("https://example.org/a%20b/100%", "https://example.org/a%20b/100%25"),
+    ("https://example.org/{x}|^`", "https://example.org/%7Bx%7D%7C%5E%60"),
+])
+def test_an_address_becomes_a_uri_in_target_and_stays_as_typed_in_the_text(typed, uri):
+    from variorum.encode.citations import uri_of
+
+    assert uri_of(typed) == uri
+    refs = [ref for bibl in parse_citations(typed, ITEM) for ref in bibl.iter(tei("ref"))]
+    (ref,) = refs
+    assert ref.get("target") == uri and ref.text == typed

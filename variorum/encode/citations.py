@@ -69,6 +69,14 @@ PLACES = rf"(?<![\w’'\-]){PLACE}(?:\s*;\s*{PLACE}){{0,3}}"  # М.; Л.: Гос
 _HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?"
 URL = rf"https?://{_HOST}(?:[/?#][^\s<>\"]*[^\s<>\".,;:)\]])?/?"
 OPEN_QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# What may stand in a URI as it is (RFC 3986 unreserved, reserved except the brackets of IPv6 hosts,
+# and "%" starting an escape); anything else in @target is percent-escaped, the text keeps it as typed.
+_NOT_IN_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+
+
+def uri_of(address: str) -> str:
+    """An address as typed -> a URI for @target: 'https://ex.org/[a b]' -> 'https://ex.org/%5Ba%20b%5D'."""
+    return _NOT_IN_URI.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), address)
 
 # ------------------------------------------------------------------ public API
 
@@ -181,7 +189,7 @@ def _folio(folio: str) -> str:
 
 def _online_bibl(url: str) -> etree._Element:
     bibl = etree.Element(tei("bibl"), type="online")
-    etree.SubElement(bibl, tei("ref"), target=url).text = url
+    etree.SubElement(bibl, tei("ref"), target=uri_of(url)).text = url
     return bibl
 
 
@@ -337,7 +345,7 @@ Handler = Callable[[re.Match, str, Spans], "list[Span] | None"]
 
 
 def _on_url(m: re.Match, s: str, spans: Spans):
-    return [Span(m.start(), m.end(), "ref", {"target": m.group()})]
+    return [Span(m.start(), m.end(), "ref", {"target": uri_of(m.group())})]
 
 
 def _on_paren_imprint(m: re.Match, s: str, spans: Spans):
