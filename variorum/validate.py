@@ -126,7 +126,7 @@ def _show_attribute(name: str) -> str:
 
 
 def _listing(names: Iterable[str], show=_show, limit: int = 12) -> str:
-    names = sorted(names, key=lambda n: local_name(n).lower())
+    names = sorted(names, key=lambda n: (local_name(n).lower(), n))  # the same order in every run (no set order)
     shown = ", ".join(show(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
@@ -379,7 +379,7 @@ class Validator:
         names = document.names()
         if self.edition is not None:
             grammar = self.edition.grammar
-            outside = sorted(names[0] - grammar.element_names(), key=local_name)
+            outside = sorted(names[0] - grammar.element_names(), key=lambda n: (local_name(n), n))
             if self.tei_all is not None and outside and not grammar.has_element_wildcards:
                 edition_problems = None  # outside the customisation by its names alone
             else:
