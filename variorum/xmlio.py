@@ -174,6 +174,13 @@ def read_xml(path: Path | str) -> XmlFile:
 
 def load_xml(data: bytes, name: str) -> XmlFile:
     """Parse `data` (the file `name`) with the safe parser and resolve its local XIncludes."""
+    document = _parse(data, name)
+    if b"XInclude" in data:
+        resolve_xincludes(document)
+    return document
+
+
+def _parse(data: bytes, name: str) -> XmlFile:
     _refuse_non_xml(data, name)
     try:
         root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS), base_url=name)
@@ -188,8 +195,6 @@ def load_xml(data: bytes, name: str) -> XmlFile:
         document.notes.append(Diagnostic(name, line, column, "warning", WELL_FORMED,
             f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}), which variorum never "
             "loads (a DTD can read files and addresses): remove the DOCTYPE declaration; TEI P5 is checked with RELAX NG"))
-    if b"XInclude" in data:
-        resolve_xincludes(document)
     return document
 
 
@@ -287,26 +292,36 @@ def resolve_xincludes(document: XmlFile) -> None:
     if next(root.iter(f"{{{XI_NS}}}include"), None) is None:
         return
     origin = Path(document.name).resolve()
-    _resolve_in(document, root, origin.parent, {origin}, 0)
+    _resolve_in(document, root, origin.parent, origin.parent, {origin}, 0)
 
 
-def _resolve_in(document: XmlFile, root: etree._Element, folder: Path, seen: set[Path], depth: int) -> None:
+def _resolve_in(document: XmlFile, root: etree._Element, base: Path, folder: Path, seen: set[Path], depth: int) -> None:
+    """Resolve the includes under `root`: hrefs relative to `base` (the folder of the file they
+    are written in), targets only inside `folder` (the document's own)."""
     for include in list(root.iter(f"{{{XI_NS}}}include")):
         href = include.get("href", "")
-        target = _local_target(folder, href)
+        target, why = _local_target(base, folder, href)
         replacement: list | None = None
-        if target is not None and target not in seen and depth < MAX_INCLUDE_DEPTH:
+        if target is None:
+            pass
+        elif target in seen:
+            why = "it would include itself"
+        elif depth >= MAX_INCLUDE_DEPTH:
+            why = f"includes nest deeper than {MAX_INCLUDE_DEPTH}"
+        else:
             try:
                 replacement = _included(document, include, target, folder, seen, depth)
-            except VariorumError:
-                replacement = None
+            except VariorumError as error:
+                why = error.message
+            except OSError as error:
+                why = f"cannot read it: {error.strerror or error}"
         if replacement is None:
             fallback = include.find(f"{{{XI_NS}}}fallback")
             if fallback is None:
                 file, line, column = document.position(include)
                 document.notes.append(Diagnostic(file, line, column, "error", XINCLUDE,
-                    f"xi:include of {href!r} cannot be resolved (only files in the document's own folder are "
-                    "included) and has no xi:fallback"))
+                    f"xi:include of {href!r} cannot be resolved ({why}) and has no xi:fallback: "
+                    "add one, or put the file beside the document"))
                 replacement = []
             else:
                 replacement = ([fallback.text] if fallback.text else []) + [
@@ -316,27 +331,32 @@ def _resolve_in(document: XmlFile, root: etree._Element, folder: Path, seen: set
         _replace(include, replacement)
 
 
-def _local_target(folder: Path, href: str) -> Path | None:
+def _local_target(base: Path, folder: Path, href: str) -> tuple[Path | None, str]:
+    """The file an href names, if it may be read; else None and why not."""
     if not href or ":" in href.split("/", 1)[0] or href.startswith(("/", "\\")):
-        return None  # an address, an absolute path or nothing: never followed
-    target = (folder / href).resolve()
-    return target if target.is_file() and target.is_relative_to(folder) else None
+        return None, "an address or an absolute path is never followed"
+    target = (base / href).resolve()
+    if not target.is_relative_to(folder):
+        return None, "only files in the document's own folder or below it are included"
+    if not target.is_file():
+        return None, "no such file"
+    return target, ""
 
 
 def _included(document: XmlFile, include, target: Path, folder: Path, seen: set[Path], depth: int) -> list:
     data = target.read_bytes()
     if include.get("parse", "xml") == "text":
         return [data.decode(include.get("encoding") or "utf-8", "replace")]
-    part = load_xml(data, str(target))  # its own includes are resolved relative to the document's folder below
+    part = _parse(data, str(target))  # its own includes are resolved below, with the document's guards
     root = part.tree.getroot()
     pointer = include.get("xpointer")
     if pointer:
         wanted = pointer[len("element("):-1] if pointer.startswith("element(") else pointer
         root = next((e for e in root.iter() if e.get(XML_ID) == wanted), None)
         if root is None:
-            raise InputError("xpointer not found")
+            raise InputError(f"{target.name} has no element with xml:id {wanted!r}")
     document.origins[root] = str(target)
-    _resolve_in(document, root, folder, seen | {target}, depth + 1)
+    _resolve_in(document, root, target.parent, folder, seen | {target}, depth + 1)
     return [root]
 
 
