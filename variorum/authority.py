@@ -203,7 +203,7 @@ def _declared_long_lat(declaration: etree._Element) -> bool:
     return bool(longitude and latitude and longitude.start() < latitude.start())
 
 
-class _GeoDeclarations:
+class GeoDeclarations:
     """The geoDecls of one register file, and which applies to a geo element."""
 
     def __init__(self, root: etree._Element):
@@ -221,7 +221,7 @@ class _GeoDeclarations:
         return self.default
 
 
-def _lat_long(geo: etree._Element, declarations: _GeoDeclarations) -> str | None:
+def lat_long(geo: etree._Element, declarations: GeoDeclarations) -> str | None:
     """The coordinates of a geo element as "lat long", the numbers as written; None if they are not two numbers."""
     text = _collapse("".join(geo.itertext()))
     point = re.fullmatch(rf"(?i)POINT\s*(?:Z\s*)?\(\s*({NUMBER})[\s,]+({NUMBER})(?:\s+{NUMBER})?\s*\)", text)
@@ -286,7 +286,7 @@ def _identifiers(element: etree._Element, names: list[etree._Element]) -> list[t
 
 # --- entities ----------------------------------------------------------------------------------
 
-def _entity_from(element: etree._Element, file: str, declarations: _GeoDeclarations | None = None,
+def _entity_from(element: etree._Element, file: str, declarations: GeoDeclarations | None = None,
                  diagnostics: list[Diagnostic] | None = None) -> tuple[Entity, list[NameForm]] | None:
     """One entity element -> (Entity, its surname forms, which the registry adds where unambiguous)."""
     kind, name_tag = KINDS[element.tag]
@@ -321,7 +321,7 @@ def _entity_from(element: etree._Element, file: str, declarations: _GeoDeclarati
     geo = None
     geo_element = element.find(f"{tei('location')}/{tei('geo')}")
     if geo_element is not None:
-        geo = _lat_long(geo_element, declarations or _GeoDeclarations(element.getroottree().getroot()))
+        geo = lat_long(geo_element, declarations or GeoDeclarations(element.getroottree().getroot()))
         if geo is None and diagnostics is not None:
             diagnostics.append(Diagnostic(file, geo_element.sourceline, None, "warning", "register-geo",
                                           f"{kind} '{entity_id}': cannot read the coordinates "
@@ -350,7 +350,7 @@ def as_tei(root: etree._Element) -> etree._Element:
 def read_entities(root: etree._Element, file: str, diagnostics: list[Diagnostic] | None = None) -> list[tuple[Entity, list[NameForm]]]:
     """Every entity a parsed TEI tree declares, wherever its lists are, with its surname forms."""
     root = as_tei(root)
-    declarations = _GeoDeclarations(root)
+    declarations = GeoDeclarations(root)
     found = []
     for element in root.iter(*KINDS):
         read = _entity_from(element, file, declarations, diagnostics)

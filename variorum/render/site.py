@@ -24,6 +24,7 @@ import jinja2
 from lxml import etree
 from markupsafe import Markup
 
+from variorum.authority import GeoDeclarations, lat_long
 from variorum.config import Edition
 from variorum.reading import reading_text
 from variorum.render.xslt import Stylesheets
@@ -114,6 +115,7 @@ def summarise(doc_id: str, root: etree._Element) -> DocumentSummary:
 def _entities_of(root: etree._Element) -> dict[str, dict]:
     """The entities a document declares (standOff, or lists anywhere), by id."""
     found: dict[str, dict] = {}
+    declarations = GeoDeclarations(root)  # "long lat" where the document's geoDecls say so
     for element in root.iter(*ENTITY_TAGS):
         entity_id = element.get(XML_ID)
         if not entity_id:
@@ -123,7 +125,8 @@ def _entities_of(root: etree._Element) -> dict[str, dict]:
         typed = {(n.get("type") or "").lower(): _text(n) for n in names}
         forms = [_text(n) for n in names if (n.get("type") or "").lower() != "sort" and _text(n)]
         label = next((typed[t] for t in ("reg", "main", "pref", "preferred", "full") if typed.get(t)), forms[0] if forms else entity_id)
-        geo = _geo(element.findtext(f"{tei('location')}/{tei('geo')}"))
+        geo_element = element.find(f"{tei('location')}/{tei('geo')}")
+        geo = _geo(lat_long(geo_element, declarations)) if geo_element is not None else None
         identifiers = [((i.get("type") or "").lower(), _text(i)) for i in element.findall(tei("idno"))]
         identifiers += [((p.get("type") or "").lower(), p.get("target") or "") for p in element.findall(tei("ptr"))]
         found[entity_id] = {"kind": kind, "label": label, "forms": forms, "geo": geo, "identifiers": identifiers}
