@@ -21,9 +21,10 @@ Step 2 relies on a document breaking into pages the same way alone and in the
 edition: each document begins a page and every page has the same text width
 (print.css). Step 4 makes that an optimisation, never a source of wrong numbers.
 
-At the size of an edition (thousands of footnotes and of index references) two
-lookups of WeasyPrint 70 grow with the square of the book; `_FootnoteList` and
-`IndexedTargetCollector` answer them by index, with the same results (tested).
+At the size of an edition (thousands of footnotes, index references and pages)
+three lookups of WeasyPrint 70 grow with the square of the book; `_FootnoteList`,
+`IndexedTargetCollector` and `_PageStyles` answer them by index, with the same
+results (tested).
 
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
 is set (none are written otherwise), the file identifier is a hash of the content,
@@ -250,15 +251,43 @@ def _indexed_target_collector(base: type) -> type:
     return IndexedTargetCollector
 
 
+class _PageStyles:
+    """StyleFor's cascaded styles as WeasyPrint 70 reads them for each new page: by key as they
+    are, but iterated over the entries of the page type just declared. (For every page it walks
+    the styles of every element of the book to find that page's margin boxes, keeping those
+    of the page type: pages times elements.)"""
+
+    def __init__(self, style_for):
+        self.styles = style_for._cascaded_styles
+        self.pseudo_types = list(dict.fromkeys(selector[1] for sheet, _, _ in style_for._sheets
+                                               for _, selectors, _ in sheet.page_rules for selector in selectors))
+        self.page_keys: list = []
+        self._add = style_for.add_page_declarations
+        style_for.add_page_declarations = self.add_page_declarations
+        style_for.get_cascaded_styles = lambda: self
+
+    def add_page_declarations(self, page_type) -> None:
+        self._add(page_type)
+        self.page_keys = [key for key in ((page_type, p) for p in self.pseudo_types) if key in self.styles]
+
+    def get(self, key, default=None):
+        return self.styles.get(key, default)
+
+    def __iter__(self):
+        return iter(self.page_keys)
+
+
 @functools.cache
 def _edition_sized_document():
-    """WeasyPrint's Document with the two changes above, or None when WeasyPrint's internals
+    """WeasyPrint's Document with the three changes above, or None when WeasyPrint's internals
     are not the ones they were written for (then the plain, slower path is taken)."""
+    from weasyprint.css import StyleFor
     from weasyprint.css.targets import TargetCollector
     from weasyprint.document import Document
 
     if not (hasattr(Document, "_render") and hasattr(Document, "_build_layout_context")
-            and hasattr(TargetCollector, "cache_target_page_counters")):
+            and hasattr(TargetCollector, "cache_target_page_counters")
+            and all(hasattr(StyleFor, name) for name in ("get_cascaded_styles", "add_page_declarations"))):
         return None
     collector_class = _indexed_target_collector(TargetCollector)
 
@@ -270,6 +299,9 @@ def _edition_sized_document():
                 context.footnotes = _FootnoteList()
             if type(getattr(context, "target_collector", None)) is TargetCollector:
                 context.target_collector.__class__ = collector_class  # the styles hold the same collector
+            style_for = getattr(context, "style_for", None)
+            if isinstance(style_for, StyleFor) and hasattr(style_for, "_cascaded_styles") and hasattr(style_for, "_sheets"):
+                _PageStyles(style_for)
             return context
 
     return EditionSizedDocument
