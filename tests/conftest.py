@@ -45,5 +45,22 @@ def test_registry():
     return load_registry([FIXTURES / "registers" / "register.xml"])
 
 
+@pytest.fixture
+def golden(request):
+    """`golden(actual, expected_path, what)`: fails with a diff where `actual` differs from the
+    golden file; with `pytest --accept-golden` (or no file yet) it writes the file first."""
+    import difflib
+
+    def compare(actual: str, expected_path: Path, what: str) -> None:
+        if request.config.getoption("--accept-golden") or not expected_path.exists():
+            expected_path.parent.mkdir(parents=True, exist_ok=True)
+            expected_path.write_text(actual, encoding="utf-8")
+        expected = expected_path.read_text(encoding="utf-8")
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+        assert not diff, f"{what} changed:\n{diff}"
+
+    return compare
+
+
 def pytest_addoption(parser):
     parser.addoption("--accept-golden", action="store_true", help="rewrite the golden files with the current output")

@@ -12,7 +12,6 @@ and read the diff before committing it.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -106,16 +105,10 @@ def test_apparatus_entries(case, outputs):
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_golden(case, outputs, request):
+def test_golden(case, outputs, golden):
     from variorum.xmlio import serialize_tei
 
-    actual = serialize_tei(outputs[case]).decode()
-    expected_path = CASES_DIR / case / "expected.xml"
-    if request.config.getoption("--accept-golden") or not expected_path.exists():
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    assert not diff, f"collation of {case} changed:\n{diff}"
+    golden(serialize_tei(outputs[case]).decode(), CASES_DIR / case / "expected.xml", f"collation of {case}")
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))

@@ -7,7 +7,6 @@ the diff before committing it.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import shutil
@@ -58,18 +57,11 @@ def run(format_name: str, paths: list[Path], out: Path | str, **options) -> tupl
 # --- golden files ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case, tmp_path, request):
+def test_golden(case, tmp_path, golden):
     format_name, reading, name = CASES[case]
     out = tmp_path / name
     assert run(format_name, [EDITION / "tei"], out, reading=reading)[0] == 0
-    actual = out.read_text(encoding="utf-8")
-    expected_path = GOLDEN / case / name
-    if request.config.getoption("--accept-golden") or not expected_path.exists():
-        expected_path.parent.mkdir(parents=True, exist_ok=True)
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    assert not diff, f"export --format {format_name} changed:\n{diff}"
+    golden(out.read_text(encoding="utf-8"), GOLDEN / case / name, f"export --format {format_name}")
 
 
 # --- CMIF against the SIG's RELAX NG and Schematron ------------------------------------------

@@ -11,7 +11,6 @@ rewrite them after an intended change with `pytest --accept-golden` and read the
 """
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import subprocess
@@ -383,16 +382,10 @@ def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case, stylesheets, request):
+def test_golden(case, stylesheets, golden):
     page = render(stylesheets, GOLDEN / case / "input.xml")
     etree.indent(page)
-    actual = etree.tostring(page, encoding="unicode") + "\n"
-    expected_path = GOLDEN / case / "expected.xml"
-    if request.config.getoption("--accept-golden") or not expected_path.exists():
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    assert not diff, f"print.xsl output for {case} changed:\n{diff}"
+    golden(etree.tostring(page, encoding="unicode") + "\n", GOLDEN / case / "expected.xml", f"print.xsl output for {case}")
 
 
 def test_notes_follow_the_order_of_their_calls(stylesheets):
