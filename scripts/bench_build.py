@@ -30,6 +30,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
 
     from variorum.authority import NameIndex, load_registry
     from variorum.config import load_edition
+    from variorum.document import TeiDocument
     from variorum.encode import encode_bytes
     from variorum.render.site import Site
     from variorum.render.xslt import Stylesheets
@@ -50,7 +51,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
         site = Site(edition, root / "site", Stylesheets())
         for path in sorted(edition.tei_dir.glob("*.xml")):
             data = path.read_bytes()
-            site.add_document(path.stem, data, parse_xml_bytes(data, str(path)).getroot())
+            site.add_document(TeiDocument(path.stem, str(path), parse_xml_bytes(data, str(path)).getroot()), data)
         site.finish()
         html_seconds = time.perf_counter() - start
         pdf_figures = {}
@@ -59,8 +60,8 @@ def run_one(count: int, pdf: bool = False) -> dict:
 
             start = time.perf_counter()
             order = {s.id: n for n, s in enumerate(site.ordered_documents())}
-            printable = sorted(((p.stem, parse_xml_bytes(p.read_bytes(), str(p)).getroot()) for p in edition.tei_dir.glob("*.xml")),
-                               key=lambda item: order[item[0]])
+            printable = sorted((TeiDocument(p.stem, str(p), parse_xml_bytes(p.read_bytes(), str(p)).getroot())
+                                for p in edition.tei_dir.glob("*.xml")), key=lambda document: order[document.id])
             report = PrintEdition(edition, Stylesheets()).write(printable, root / "site")
             seconds = time.perf_counter() - start
             pdf_figures = {"pdf_seconds": round(seconds, 1), "pdf_pages": report.pages + report.document_pages,

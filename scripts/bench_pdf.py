@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from variorum.config import load_edition  # noqa: E402
+from variorum.document import TeiDocument  # noqa: E402
 from variorum.render.pdf import PrintEdition  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
 from variorum.xmlio import parse_xml  # noqa: E402
@@ -30,7 +31,7 @@ from variorum.xmlio import parse_xml  # noqa: E402
 def documents(count: int) -> list:
     edition = load_edition(REPO)
     samples = [parse_xml(p).getroot() for p in sorted(edition.tei_dir.glob("*.xml"))]
-    return [(f"doc{n:05d}", copy.deepcopy(samples[n % len(samples)])) for n in range(count)]
+    return [TeiDocument(f"doc{n:05d}", f"doc{n:05d}.xml", copy.deepcopy(samples[n % len(samples)])) for n in range(count)]
 
 
 def main() -> int:

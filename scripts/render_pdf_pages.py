@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 from variorum.config import Edition, load_edition  # noqa: E402
 from variorum.pipeline import document_ids  # noqa: E402
 from variorum.render.pdf import PrintEdition  # noqa: E402
-from variorum.render.site import summarise  # noqa: E402
+from variorum.document import TeiDocument  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
 from variorum.xmlio import parse_xml  # noqa: E402
 
@@ -55,8 +55,8 @@ def main() -> int:
     else:
         edition = load_edition(REPO)
         paths = sorted(edition.tei_dir.glob("*.xml"))
-    documents = [(doc_id, parse_xml(p).getroot()) for p, doc_id in document_ids(paths).items()]
-    documents.sort(key=lambda d: (lambda s: (s.date == "", s.date, s.title, s.id))(summarise(*d)))
+    documents = [TeiDocument(doc_id, str(p), parse_xml(p).getroot()) for p, doc_id in document_ids(paths).items()]
+    documents.sort(key=lambda d: (d.summary.date == "", d.summary.date, d.summary.title, d.id))
     report = PrintEdition(edition, Stylesheets()).write(documents, arguments.out, workers=arguments.workers)
     print(report)
     if not shutil.which("pdftoppm"):

@@ -25,6 +25,7 @@ def tei_all_schema() -> etree.RelaxNG:
 def sample_site(tmp_path_factory) -> Path:
     """The web edition of the sample edition, rendered once for the session."""
     from variorum.config import load_edition
+    from variorum.document import TeiDocument
     from variorum.render.site import Site
     from variorum.render.xslt import Stylesheets
     from variorum.xmlio import parse_xml
@@ -33,7 +34,7 @@ def sample_site(tmp_path_factory) -> Path:
     edition = load_edition(REPO)
     site = Site(edition, out, Stylesheets())
     for path in sorted(edition.tei_dir.glob("*.xml")):
-        site.add_document(path.stem, path.read_bytes(), parse_xml(path).getroot())
+        site.add_document(TeiDocument(path.stem, str(path), parse_xml(path).getroot()), path.read_bytes())
     site.finish()
     return out
 

@@ -23,6 +23,7 @@ from variorum.diagnostics import EXIT_OK, InputError, UsageError
 from variorum.encode import encode_bytes
 from variorum.encode.read import read_witness
 from variorum.reading import reading_text
+from variorum.render.page import INDEX_PAGES
 
 from conftest import FIXTURES, REPO
 
@@ -202,7 +203,7 @@ def test_renders_in_the_web_edition(outputs):
     from variorum.render.xslt import Stylesheets
 
     stylesheets = Stylesheets()
-    page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(outputs["names"], "names")).encode())
+    page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(outputs["names"], "names"), index_pages=INDEX_PAGES).encode())
     assert [w.get("siglum") for w in page.find("witnesses")] == ["A", "B", "C"]
     kinds = [li.get("class") for li in page.find("apparatus").iter("li")]
     assert "apparatus-entry person-name" in kinds and "apparatus-entry org-name" in kinds

@@ -6,6 +6,7 @@ from lxml import etree, html
 
 from variorum.collate import collate_files
 from variorum.config import Edition
+from variorum.document import TeiDocument
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
 from variorum.validate import DocumentChecker
@@ -37,7 +38,7 @@ def test_valid_against_both_schemas(collated):
 def test_renders_with_sigla_and_a_witness_view(collated, tmp_path):
     names = next(p for p in collated if p.stem == "names")
     site = Site(Edition(root=tmp_path), tmp_path / "site", Stylesheets())
-    site.add_document("names", names.read_bytes(), etree.parse(str(names)).getroot())
+    site.add_document(TeiDocument("names", str(names), etree.parse(str(names)).getroot()), names.read_bytes())
     site.finish()
     page = html.parse(str(tmp_path / "site" / "documents" / "names.html"))
     assert page.xpath("//select[@name='witness']/option/@value")[1:] == ["A", "B", "C"]

@@ -146,6 +146,7 @@ def stylesheets():
 def test_web_and_print_rendering_survive_mutated_tei(data, stylesheets, tmp_path_factory):
     """Whatever well-formed TEI reaches the renderers (a foreign folder publishes it as it is) gives pages."""
     from variorum.config import Edition
+    from variorum.document import TeiDocument
     from variorum.render.pdf import PrintEdition
     from variorum.render.site import Site
 
@@ -155,8 +156,9 @@ def test_web_and_print_rendering_survive_mutated_tei(data, stylesheets, tmp_path
         return
     folder = tmp_path_factory.mktemp("fuzz")
     site = Site(Edition(root=folder), folder / "site", stylesheets)
-    site.add_document("doc", data, document.root)
+    model = TeiDocument("doc", "doc.xml", document.root)
+    site.add_document(model, data)
     site.finish()
     assert (folder / "site" / "documents" / "doc.html").stat().st_size > 0
-    printed = PrintEdition(Edition(root=folder), stylesheets).print_documents([("doc", document.root)], folder / "print")
+    printed = PrintEdition(Edition(root=folder), stylesheets).print_documents([model], folder / "print")
     assert printed and printed[0].section

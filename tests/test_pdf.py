@@ -25,7 +25,8 @@ pypdf = pytest.importorskip("pypdf", reason="pypdf is needed to read the PDFs (p
 from variorum.config import Edition, load_edition  # noqa: E402
 from variorum.reading import reading_text  # noqa: E402
 from variorum.render.pdf import PrintedDocument, PrintEdition, build_indexes  # noqa: E402
-from variorum.render.site import DocumentSummary, summarise  # noqa: E402
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument  # noqa: E402
+from variorum.render.page import INDEX_PAGES, NameOccurrence  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
 from variorum.xmlio import TEI_NS, parse_xml, parse_xml_bytes, tei  # noqa: E402
 
@@ -76,10 +77,10 @@ def pdf_pages(path: Path) -> list[str]:
 def book(tmp_path_factory):
     """The sample edition plus a collated and a three-script document, typeset in two worker processes."""
     edition = load_edition(REPO)
-    documents = [(p.stem, parse_xml(p).getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
-    documents.sort(key=lambda d: summarise(*d).date)
-    documents.append(("collated", parse_xml(GOLDEN / "apparatus" / "input.xml").getroot()))
-    documents.append(("scripts", parse_xml_bytes(SCRIPTS_TEI.encode(), "scripts").getroot()))
+    documents = [TeiDocument(p.stem, str(p), parse_xml(p).getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
+    documents.sort(key=lambda d: d.summary.date)
+    documents.append(TeiDocument("collated", "collated", parse_xml(GOLDEN / "apparatus" / "input.xml").getroot()))
+    documents.append(TeiDocument("scripts", "scripts", parse_xml_bytes(SCRIPTS_TEI.encode(), "scripts").getroot()))
     out = tmp_path_factory.mktemp("print")
     report = PrintEdition(edition, Stylesheets()).write(documents, out, workers=2)
     pages = pdf_pages(out / "pdf" / "edition.pdf")
@@ -88,11 +89,11 @@ def book(tmp_path_factory):
 
 def test_writes_the_edition_and_one_pdf_per_document(book):
     folder = book["out"] / "pdf"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["edition.pdf"] + [f"{i}.pdf" for i, _ in book["documents"]])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["edition.pdf"] + [f"{d.id}.pdf" for d in book["documents"]])
     report = book["report"]
     assert report.documents == len(book["documents"])
     assert report.pages == len(book["pages"])
-    assert report.document_pages == sum(len(pypdf.PdfReader(str(folder / f"{i}.pdf")).pages) for i, _ in book["documents"])
+    assert report.document_pages == sum(len(pypdf.PdfReader(str(folder / f"{i}.pdf")).pages) for i in (d.id for d in book["documents"]))
 
 
 def test_documents_break_into_pages_alone_as_in_the_edition(book):
@@ -102,7 +103,7 @@ def test_documents_break_into_pages_alone_as_in_the_edition(book):
 
 def test_every_word_of_every_reading_text_in_order(book):
     expected: list[str] = []
-    for doc_id, root in book["documents"]:
+    for doc_id, root in ((d.id, d.root) for d in book["documents"]):
         body = root.find(tei("text"))
         words = normalised_words(reading_text(body))
         assert words, doc_id
@@ -139,14 +140,14 @@ def _find(word: str, actual: list[str], start: int) -> int | None:
 
 
 def footnotes(root: etree._Element, stylesheets: Stylesheets) -> list[str]:
-    parts = etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, "test"), id_prefix="t--").encode())
+    parts = etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, "test"), id_prefix="t--", index_pages=INDEX_PAGES).encode())
     return [" ".join("".join(n.itertext()).split()) for n in parts.xpath("//span[contains(@class, 'footnote')]")]
 
 
 def test_every_apparatus_note_is_at_the_foot_of_a_page(book):
     stylesheets = Stylesheets()
     text = squeeze("\n".join(book["pages"]))
-    notes = [note for _, root in book["documents"] for note in footnotes(root, stylesheets)]
+    notes = [note for document in book["documents"] for note in footnotes(document.root, stylesheets)]
     assert len(notes) >= 25
     missing = [note for note in notes if squeeze(note) not in text]
     assert not missing, missing[:5]
@@ -182,7 +183,7 @@ def test_contents_give_the_page_of_each_document(book):
     # An entry runs to the page number that ends a line (leader dots before it).
     entries = {squeeze(text).rstrip("."): int(number)
                for text, number in re.findall(r"(.+?)\s(\d+)\n", contents.removeprefix("Contents"), re.DOTALL)}
-    titles = [summarise(*d).title for d in book["documents"]]
+    titles = [d.summary.title for d in book["documents"]]
     titles += ["Index of places", "Index of persons", "Index of organisations", "Bibliography"]
     for title in titles:
         page = next((number for text, number in entries.items() if text.startswith(squeeze(title))), None)
@@ -246,8 +247,8 @@ def test_metadata_and_bookmarks(book):
     assert reader.trailer["/Root"]["/Lang"] == "en"
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline[:2] == ["Title page", "Contents"]
-    for doc_id, root in book["documents"]:
-        assert summarise(doc_id, root).title in outline
+    for document in book["documents"]:
+        assert document.summary.title in outline
     assert {"Index of places", "Index of persons", "Bibliography"} <= set(outline)
     single = pypdf.PdfReader(str(book["out"] / "pdf" / "004_fc7e68a7096e41dc.pdf"))
     assert single.metadata.title == "Telegram to Liu"
@@ -283,7 +284,7 @@ def test_hyphenation_in_the_text_never_in_names(book):
     assert breaks, "the reading text is hyphenated (its language is known)"
     name_words = {
         word
-        for _, root in book["documents"]
+        for root in (d.root for d in book["documents"])
         for name in root.iterfind(".//tei:text//*[@ref]", NS)
         for word in re.findall(r"\w+", "".join(name.itertext()))
     }
@@ -322,7 +323,7 @@ def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
     path = GOLDEN / "letter" / "input.xml"
     outputs = []
     for run in ("a", "b"):
-        documents = [("letter", parse_xml(path).getroot())]
+        documents = [TeiDocument("letter", str(path), parse_xml(path).getroot())]
         PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=1)
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / run / "pdf").iterdir()})
     assert outputs[0].keys() == {"edition.pdf", "letter.pdf"}
@@ -341,7 +342,7 @@ def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
     assert _edition_sized_document() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
     typesetter = Typesetter(load_edition(REPO))
     html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
-    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([("letter", parse_xml(html).getroot())], tmp_path)
+    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), parse_xml(html).getroot())], tmp_path)
     page = typesetter.page("print/document.html", document=printed[0].summary, section=Markup(printed[0].section))
     fast = typesetter.pdf(typesetter.layout(page))
     plain = typesetter.pdf(HTML(string=page).render(stylesheets=[typesetter.css], font_config=typesetter.fonts))
@@ -353,12 +354,12 @@ def test_index_keeps_one_reference_per_page_and_files_by_sort_key():
         summary = DocumentSummary(doc_id, doc_id, "", "", "", "")
         return PrintedDocument(summary, "", [], names, entities, pages, max(pages.values()) + 1)
 
-    entities = {"stalin": {"kind": "person", "label": "Joseph Stalin", "sort": "Stalin, Joseph"},
-                "mao": {"kind": "person", "label": "Mao Zedong"}}
-    first = printed("a", [("a--name-1", "stalin", "persName", "Stalin"), ("a--name-2", "stalin", "persName", "Stalin"),
-                          ("a--name-3", "mao", "persName", "Mao Zedong"), ("a--name-4", "stalin", "persName", "Stalin")],
-                    {"a--name-1": 0, "a--name-2": 0, "a--name-3": 0, "a--name-4": 1}, entities)
-    second = printed("b", [("b--name-1", "stalin", "persName", "Joseph Stalin")], {"b--name-1": 0}, entities)
+    headings = {"stalin": IndexHeading("stalin", "person", "Joseph Stalin", "Stalin, Joseph"),
+                "mao": IndexHeading("mao", "person", "Mao Zedong")}
+    first = printed("a", [NameOccurrence("a--name-1", "stalin", "person", "Stalin"), NameOccurrence("a--name-2", "stalin", "person", "Stalin"),
+                          NameOccurrence("a--name-3", "mao", "person", "Mao Zedong"), NameOccurrence("a--name-4", "stalin", "person", "Stalin")],
+                    {"a--name-1": 0, "a--name-2": 0, "a--name-3": 0, "a--name-4": 1}, headings)
+    second = printed("b", [NameOccurrence("b--name-1", "stalin", "person", "Joseph Stalin")], {"b--name-1": 0}, headings)
     page_of = {anchor: (number, page) for number, d in enumerate([first, second]) for anchor, page in d.name_pages.items()}
     persons = next(i for i in build_indexes([first, second], page_of) if i.id == "index-persons")
     # Joseph Stalin files under S (his sort key); "Stalin" would file there too: no cross-reference.
@@ -378,7 +379,7 @@ def stylesheets():
 
 def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
     root = parse_xml(path).getroot()
-    return etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, path.name), id_prefix=f"{path.parent.name}--").encode())
+    return etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, path.name), id_prefix=f"{path.parent.name}--", index_pages=INDEX_PAGES).encode())
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -437,9 +438,9 @@ SMALL_FOREIGN = ["teistyles--testapp.xml", "teistyles--testnotes1.xml", "cwrc--B
 @pytest.mark.skipif(not all((INTEROP / name).is_file() for name in SMALL_FOREIGN), reason=f"the interop corpus is absent ({INTEROP})")
 def test_foreign_tei_is_typeset(tmp_path):
     edition = Edition(root=INTEROP, title="Foreign TEI", tei=".")
-    documents = [(Path(name).stem, parse_xml(INTEROP / name).getroot()) for name in SMALL_FOREIGN]
+    documents = [TeiDocument(Path(name).stem, name, parse_xml(INTEROP / name).getroot()) for name in SMALL_FOREIGN]
     report = PrintEdition(edition, Stylesheets()).write(documents, tmp_path, workers=1)
     assert report.documents == 3
-    for doc_id, root in documents:
+    for doc_id, root in ((d.id, d.root) for d in documents):
         words = [w for w in normalised_words(reading_text(root.find(f".//{tei('text')}"))) if re.search(r"\w", w)]
         assert_in_order(words, normalised_words("\n".join(pdf_pages(tmp_path / "pdf" / f"{doc_id}.pdf"))), doc_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from variorum.render.page import INDEX_PAGES
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import TEI_NS, parse_xml
 
@@ -24,7 +25,7 @@ def stylesheets():
 
 def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
     root = parse_xml(path).getroot()
-    return etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name)).encode())
+    return etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name), index_pages=INDEX_PAGES).encode())
 
 
 def pretty(element: etree._Element) -> str:
@@ -56,7 +57,7 @@ INTEROP_FILES = sorted(INTEROP.glob("*.xml")) if INTEROP.is_dir() else []
 @pytest.mark.parametrize("path", INTEROP_FILES, ids=lambda p: p.stem)
 def test_any_tei_renders_without_losing_a_word(path, stylesheets):
     root = parse_xml(path).getroot()
-    page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name)).encode())
+    page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name), index_pages=INDEX_PAGES).encode())
     # What a page shows: the TEI text; for a TEI file without one (a register), all but the header;
     # for another vocabulary, everything.
     texts = (root.xpath("//tei:text[not(ancestor::tei:text)]", namespaces={"tei": TEI_NS})

@@ -101,9 +101,9 @@ def test_coordinates_are_read_as_the_document_declares_them(declarations, geo):
     """A register from elsewhere may write long lat (geoDecls) or WKT: the map needs lat, long."""
     from lxml import etree
 
-    from variorum.render.site import _entities_of
+    from variorum.document import TeiDocument
 
     root = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><encodingDesc>{declarations}</encodingDesc>'
                             f'</teiHeader><standOff><listPlace><place xml:id="nanjing"><placeName>Nanjing</placeName>'
                             f'<location><geo>{geo}</geo></location></place></listPlace></standOff></TEI>')
-    assert _entities_of(root)["nanjing"]["geo"] == (32.06, 118.79)
+    assert TeiDocument("doc", "doc.xml", root).heading("nanjing", "place", "Nanjing").geo == (32.06, 118.79)

@@ -16,7 +16,8 @@ A register is a TEI file holding `listPlace`, `listPerson` or `listOrg`
 | persName with forename, surname, nameLink, genName, roleName, addName | the form a text uses ("Pavel S. Orlov", even when the register writes "Orlov, Pavel S."); the register's order and the name without titles as variants; the surname alone where no other entity of the registers has that surname or form |
 | `idno` with a URI, or a bare number with @type geonames, wikidata, viaf, gnd, tgn ... (any case) | an identifier; a bare number becomes the authority's URI (the number is never changed) |
 | `idno type="URI"`, `ptr[@target]`, a URI in `@ref` on a name | an identifier, its kind told by its host |
-| `location/geo`                | "lat long", or in the order the register's `geoDecls` declares (`geo/@decls`, else the default or only `geoDecls`): "long lat" is turned round; WKT `POINT(x y)` is long lat |
+| `location/geo`                | "lat long", or in the order the register's `geoDecls` declares (`geo/@decls`, else the default or only `geoDecls`): "long lat" is turned round; WKT `POINT(x y)` is long lat; decimal commas (`48,208 16,373`) are decimal points |
+| name typed sort, or a regular name in parts | the entity's sort key: that name, else "Surname, Forenames" (the printed index files by it) |
 
 An id defined twice across the registers read is an error naming both
 positions; it is never silently merged.
@@ -105,6 +106,7 @@ class Entity:
     identifiers: list[tuple[str, str]] = field(default_factory=list)  # (type, URI or value)
     source: str = ""  # file:line where the entity is defined
     details: list[etree._Element] = field(default_factory=list)  # birth, death, notes ... carried along
+    sort: str | None = None  # where its index entry files: the register's sort key, else "Surname, Forenames"
 
     @property
     def name_element(self) -> str:
@@ -179,6 +181,21 @@ def _name_forms(name: etree._Element) -> list[str]:
     return forms
 
 
+def _sort_form(names: list[etree._Element]) -> str | None:
+    """Where an index files the entity: its name typed sort, else "Surname, Forenames" of its
+    regular name when that is written in parts, else None (the regular form)."""
+    sort = next((n for n in names if _is_sort_key(n)), None)
+    if sort is not None:
+        return _collapse("".join(sort.itertext()))
+    forms = [n for n in names if not _is_sort_key(n)]
+    regular = next((n for n in forms if (n.get("type") or "").lower() in REGULAR_TYPES), forms[0] if forms else None)
+    if regular is None or regular.find(SURNAME) is None:
+        return None
+    surname = _collapse("".join(regular.find(SURNAME).itertext()))
+    rest = _parts_text(regular.findall(FORENAME))
+    return f"{surname}, {rest}" if rest else surname
+
+
 def _surname(name: etree._Element) -> str | None:
     surnames = [p for p in name if p.tag == SURNAME and not _is_sort_key(p)]
     return _parts_text(surnames) if surnames else None
@@ -227,6 +244,9 @@ def lat_long(geo: etree._Element, declarations: GeoDeclarations) -> str | None:
     point = re.fullmatch(rf"(?i)POINT\s*(?:Z\s*)?\(\s*({NUMBER})[\s,]+({NUMBER})(?:\s+{NUMBER})?\s*\)", text)
     if point:  # WKT is always x y: long lat
         return f"{point.group(2)} {point.group(1)}"
+    decimal_commas = re.fullmatch(r"(-?\d+),(\d+)\s+(-?\d+),(\d+)", text)
+    if decimal_commas:  # "48,2083 16,3731": a continental register's decimal commas
+        text = "{}.{} {}.{}".format(*decimal_commas.groups())
     pair = re.fullmatch(rf"({NUMBER})\s*[,;\s]\s*({NUMBER})(?:\s*[,;\s]\s*{NUMBER})?", text)
     if not pair:
         return None
@@ -327,11 +347,12 @@ def _entity_from(element: etree._Element, file: str, declarations: GeoDeclaratio
                                           f"{kind} '{entity_id}': cannot read the coordinates "
                                           f"'{_collapse(''.join(geo_element.itertext()))}' as two numbers; they are left out"))
     identifiers = _identifiers(element, names)
+    sort = _sort_form(names)
     details = [deepcopy(child) for child in element if child.tag in DETAILS]
     details.sort(key=lambda child: child.tag == tei("note"))  # notes last: TEI wants them after the facts
     for detail in details:
         detail.tail = None
-    return Entity(entity_id, kind, regular, variants, geo, identifiers, position, details), surnames
+    return Entity(entity_id, kind, regular, variants, geo, identifiers, position, details, sort), surnames
 
 
 def as_tei(root: etree._Element) -> etree._Element:
@@ -366,11 +387,6 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what was read with a warning
-
-    def add(self, entity: Entity) -> None:
-        if entity.id in self.entities:
-            raise _duplicate(entity, self.entities[entity.id])
-        self.entities[entity.id] = entity
 
     def __len__(self) -> int:
         return len(self.entities)

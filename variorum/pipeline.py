@@ -26,6 +26,7 @@ from pathlib import Path
 from variorum.authority import NameIndex, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, UsageError, VariorumError
+from variorum.document import TeiDocument
 from variorum.encode import encode_bytes
 from variorum.render.pdf import PrintEdition
 from variorum.render.site import Site
@@ -201,8 +202,9 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                     invalid += 1
                     if not job.foreign:
                         continue
-                site.add_document(doc_id, data, document.root)  # render: web
-                printable.append((doc_id, document.root))
+                model = TeiDocument(doc_id, str(path), document.root)  # what it declares, read once
+                site.add_document(model, data)  # render: web
+                printable.append(model)
             if show_progress:
                 print(file=sys.stderr)
             if invalid and not job.foreign:
@@ -210,7 +212,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             site.finish()  # index pages, search, static files
             if pdf and printable:  # render: print, in the order of the edition (by date)
                 order = {summary.id: number for number, summary in enumerate(site.ordered_documents())}
-                printable.sort(key=lambda item: order[item[0]])
+                printable.sort(key=lambda model: order[model.id])
                 report = PrintEdition(job.edition, stylesheets).write(printable, folder)
     finally:
         for problem in problems:

@@ -16,14 +16,8 @@
             references are plain text
     breaks  a page of the printed source: a bar in the text, [p. N] in the margin
 
-  Output (no namespace):
-
-  <page>
-    <text>       the reading text (HTML) with its footnotes in place
-    <sources>    every cited source, formatted (HTML), with a key to merge duplicates
-    <witnesses>  sigla and titles of a collated document's witnesses
-    <names>      every printed name occurrence: anchor id, entity, form as written
-  </page>
+  Output: the page of page.xsl (the root template shared with html.xsl, read by
+  variorum.render.page), with the footnotes in place in its text and no apparatus part.
 
   Parameter id-prefix: put before every id, so that the documents of a whole
   edition can share one HTML file.
@@ -121,42 +115,10 @@
 
   <!-- ============================================================ the page parts -->
 
-  <xsl:template match="/">
-    <page>
-      <text>
-        <xsl:choose>
-          <xsl:when test="//tei:text">
-            <xsl:apply-templates select="//tei:text[not(ancestor::tei:text)]"/>
-          </xsl:when>
-          <!-- A TEI file without a text (a register, a bibliography): what it lists. -->
-          <xsl:when test="/tei:*"><div class="tei-lists"><xsl:apply-templates select="/*/*[not(self::tei:teiHeader)]/node()"/></div></xsl:when>
-          <!-- Not TEI at all (another vocabulary): its words, never its markup. -->
-          <xsl:otherwise><div class="not-tei"><xsl:apply-templates select="/*"/></div></xsl:otherwise>
-        </xsl:choose>
-      </text>
-      <sources>
-        <xsl:for-each select="(//tei:teiHeader)[1]/tei:fileDesc/tei:sourceDesc//(tei:bibl[not(ancestor::tei:bibl or ancestor::tei:msDesc or ancestor::tei:listWit)] | tei:biblStruct | tei:msDesc[not(ancestor::tei:listWit)])">
-          <source key="{lower-case(normalize-space(string(.)))}">
-            <xsl:apply-templates select="." mode="citation"/>
-          </source>
-        </xsl:for-each>
-      </sources>
-      <witnesses>
-        <xsl:for-each select="//tei:listWit//tei:witness[@xml:id]">
-          <witness siglum="{@xml:id}"><xsl:value-of select="normalize-space(string-join(text() | tei:title | tei:bibl//text() | tei:abbr, ' '))"/></witness>
-        </xsl:for-each>
-      </witnesses>
-      <names>
-        <xsl:for-each select="//tei:text//(tei:placeName | tei:persName | tei:orgName)[@ref][not(v:hidden(.))]">
-          <xsl:variable name="name" select="."/>
-          <!-- The form as written: without the regular form, a correction or a note inside the name
-               (a name inside a note keeps its words). -->
-          <name id="{v:name-id(.)}" ref="{replace(normalize-space(tokenize(@ref)[1]), '^#', '')}" kind="{local-name()}"
-                form="{normalize-space(string-join(.//text()[not((ancestor::tei:reg | ancestor::tei:corr | ancestor::tei:expan | ancestor::tei:note) intersect $name/descendant::*)], ''))}"/>
-        </xsl:for-each>
-      </names>
-    </page>
-  </xsl:template>
+  <xsl:include href="page.xsl"/>
+
+  <!-- On paper the apparatus is in the footnotes: the page has no apparatus part. -->
+  <xsl:template name="v:apparatus"/>
 
   <!-- ============================================================ notes -->
 
@@ -210,11 +172,11 @@
   <!-- ============================================================ text -->
 
   <!-- Names: anchors the printed indexes count pages to; no link on paper. -->
-  <xsl:template match="tei:text//tei:placeName[@ref] | tei:text//tei:persName[@ref] | tei:text//tei:orgName[@ref]">
+  <xsl:template match="tei:text//tei:*[v:is-occurrence(.)]" priority="1">
     <span class="name {local-name()}" id="{v:name-id(.)}"><xsl:apply-templates/></span>
     <xsl:if test="self::tei:placeName and tei:choice/tei:reg"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
-  <xsl:template match="tei:text//tei:placeName[tei:choice/tei:reg][not(@ref)]">
+  <xsl:template match="tei:text//tei:placeName[tei:choice/tei:reg][not(v:is-occurrence(.))]">
     <span class="name placeName"><xsl:apply-templates/></span>
     <xsl:call-template name="note-mark"/>
   </xsl:template>

@@ -42,7 +42,7 @@
 
   <!-- Name occurrences, numbered so that index entries can point at each. -->
   <xsl:accumulator name="name-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:placeName[@ref] | tei:text//tei:persName[@ref] | tei:text//tei:orgName[@ref]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:*[v:is-occurrence(.)]" select="$value + 1"/>
   </xsl:accumulator>
 
   <xsl:mode use-accumulators="#all" on-no-match="text-only-copy"/>
@@ -64,13 +64,50 @@
     <xsl:sequence select="string-join(for $w in tokenize(normalize-space($wit)) return replace($w, '^#', ''), ' ')"/>
   </xsl:function>
 
+  <!-- The index pages by kind of entity, "place=places.html person=... org=...": named by the
+       page contract (variorum.render.page.INDEXES), which passes them. -->
+  <xsl:param name="index-pages" as="xs:string" required="yes"/>
+  <xsl:variable name="v:index-pages" as="map(xs:string, xs:string)" select="map:merge(
+      for $pair in tokenize(normalize-space($index-pages)) return map{substring-before($pair, '='): substring-after($pair, '=')})"/>
+
+  <!-- The kind of entity a name stands for: by its element, or by the @type of a generic rs or name. -->
+  <xsl:function name="v:entity-kind" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="type" select="lower-case(normalize-space($name/@type))"/>
+    <xsl:sequence select="
+      if ($name/self::tei:placeName) then 'place'
+      else if ($name/self::tei:persName) then 'person'
+      else if ($name/self::tei:orgName) then 'org'
+      else if ($name[self::tei:rs or self::tei:name]) then
+        (if ($type = ('person', 'persname', 'pers')) then 'person'
+         else if ($type = ('place', 'placename', 'settlement', 'country')) then 'place'
+         else if ($type = ('org', 'orgname', 'organisation', 'organization', 'institution')) then 'org' else '')
+      else ''"/>
+  </xsl:function>
+
+  <!-- The entity a name points at: the first token of @ref without '#', else of @key. -->
+  <xsl:function name="v:entity-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="(replace(tokenize(normalize-space($name/@ref))[1], '^#', '')[. != ''],
+                           tokenize(normalize-space($name/@key))[1], '')[1]"/>
+  </xsl:function>
+
+  <!-- A name of the text that the indexes list: a kind of entity and a pointer to it. -->
+  <xsl:function name="v:is-occurrence" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="v:entity-kind($name) != '' and v:entity-key($name) != ''"/>
+  </xsl:function>
+
+  <!-- Whether a node is left out of the printed text (print.xsl says; on the web nothing is). -->
+  <xsl:function name="v:hidden" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="false()"/>
+  </xsl:function>
+
   <!-- Index page of a name element. -->
   <xsl:function name="v:index-page" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="
-      if ($name/self::tei:placeName) then 'places.html'
-      else if ($name/self::tei:persName) then 'persons.html'
-      else 'organisations.html'"/>
+    <xsl:sequence select="$v:index-pages(v:entity-kind($name))"/>
   </xsl:function>
 
   <!-- ============================================================ text structure -->
@@ -166,9 +203,8 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
 
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
-  <xsl:template match="tei:text//tei:placeName[@ref] | tei:text//tei:persName[@ref] | tei:text//tei:orgName[@ref]">
-    <xsl:variable name="target" select="replace(normalize-space(tokenize(@ref)[1]), '^#', '')"/>
-    <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri($target)}"><xsl:apply-templates/></a>
+  <xsl:template match="tei:text//tei:*[v:is-occurrence(.)]" priority="1">
+    <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
     <xsl:if test="tei:choice/tei:reg and self::tei:placeName"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
   <xsl:template match="tei:placeName | tei:persName | tei:orgName | tei:name | tei:rs | tei:geogName | tei:roleName | tei:forename | tei:surname | tei:addName">

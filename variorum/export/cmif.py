@@ -24,13 +24,13 @@ from copy import deepcopy
 from lxml import etree
 
 from variorum.diagnostics import InputError
+from variorum.document import dating
 from variorum.encode.dates import parse_date
 from variorum.export.documents import (
     Document,
     Report,
     Settings,
     authority_uri,
-    dating,
     text_of,
     uris_of_ref,
 )

@@ -26,15 +26,12 @@ from variorum.authority import (
 )
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import UsageError, VariorumError
+from variorum.document import TeiDocument
 from variorum.reading import reading_text
 from variorum.xmlio import NSMAP, parse_xml, tei
 
 # Elements that hold a register (their names are definitions, not occurrences).
 REGISTER_ELEMENTS = {tei(t) for t in ("listPlace", "listPerson", "listOrg", "place", "person", "org", "personGrp")}
-
-DATING_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
-# xs:date, gYear, gYearMonth, dateTime (what att.datable.w3c takes), optionally BCE.
-W3C_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?")
 
 # Which authority a name's @ref prefers, by kind of entity (correspSearch reads GND, VIAF, GeoNames ...).
 AUTHORITY_PREFERENCE = {
@@ -59,51 +56,24 @@ class Report:
         print(f"variorum: note: {text}", file=self.stream)
 
 
-@dataclass
-class Document:
-    """One TEI document given to export."""
+class Document(TeiDocument):
+    """One TEI document given to export: the document model, with the registers of every file given."""
 
-    id: str  # the file's stem: the document's page is documents/<id>.html
-    path: Path
-    root: etree._Element  # the TEI element
-    registry: Registry  # the entities the document (or its file) declares
-    shared: Registry = field(default_factory=Registry, repr=False)  # those of every file given, and --authority
-    _dates: list[dict[str, str]] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def title(self) -> str:
-        title = self.root.find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}/{tei('title')}")
-        return text_of(title) if title is not None and text_of(title) else self.id
-
-    def xpath(self, path: str) -> list:
-        return self.root.xpath(path, namespaces=NSMAP)
+    def __init__(self, doc_id: str, path: Path, root: etree._Element, registry: Registry, shared: Registry | None = None):
+        super().__init__(doc_id, str(path), root, registry)  # the id is the file's stem: its page is documents/<id>.html
+        self.path = path
+        self.shared = shared if shared is not None else Registry()  # those of every file given, and --authority
 
     def entity(self, name: etree._Element) -> Entity | None:
-        """The entity a name points at: @ref="#id" (or a bare id), else @key="id" (TEI Publisher's
-        way), looked up in the document's own lists first, then in the other files given."""
-        tokens = [t.removeprefix("#") for t in (name.get("ref") or "").split()] + (name.get("key") or "").split()
-        for registry in (self.registry, self.shared):
-            for token in tokens:
-                entity = registry.entities.get(token)
-                if entity is not None:
-                    return entity
+        """The entity a name points at: in the document's own lists first (`TeiDocument.entity`),
+        then in the lists of the other files given and the --authority registers."""
+        entity = super().entity(name)
+        if entity is not None:
+            return entity
+        for token in [t.removeprefix("#") for t in (name.get("ref") or "").split()] + (name.get("key") or "").split():
+            if token in self.shared.entities:
+                return self.shared.entities[token]
         return None
-
-    def dates(self) -> list[dict[str, str]]:
-        """The dates the document gives for itself: its letter's dating attributes (sent, else
-        received), else the date of its creation. Each a dict of W3C dating attributes."""
-        if self._dates is None:
-            self._dates = self._find_dates()
-        return self._dates
-
-    def _find_dates(self) -> list[dict[str, str]]:
-        for path in ("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
-                     "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='received']/tei:date",
-                     "tei:teiHeader/tei:profileDesc/tei:creation/tei:date"):
-            found = [d for d in (dating(e) for e in self.xpath(path)) if d]
-            if found:
-                return found
-        return []
 
 
 def text_of(element: etree._Element | None, reading: str = "reg") -> str:
@@ -111,11 +81,6 @@ def text_of(element: etree._Element | None, reading: str = "reg") -> str:
     if element is None:
         return ""
     return " ".join(reading_text(element, reading).split())
-
-
-def dating(date: etree._Element) -> dict[str, str]:
-    """The W3C dating attributes of a date element that hold a valid value."""
-    return {a: date.get(a).strip() for a in DATING_ATTRIBUTES if date.get(a) and W3C_DATE.fullmatch(date.get(a).strip())}
 
 
 def authority_uri(uris: list[str], kind: str) -> str | None:

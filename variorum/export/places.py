@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from variorum.authority import Entity
+from variorum.document import dating
 from variorum.export.documents import (
     Document,
     Report,
-    dating,
     occurrences,
     text_of,
     uris_of_ref,
@@ -69,7 +69,7 @@ def occurrence_dates(document: Document, element) -> list[dict[str, str]]:
     desc = next(element.iterancestors(tei("correspDesc")), None)
     if desc is not None:
         return [d for d in (dating(e) for e in desc.iterfind(f"{tei('correspAction')}/{tei('date')}")) if d][:1]
-    return document.dates()
+    return document.dates
 
 
 def _add_dates(into: list[dict[str, str]], dates: list[dict[str, str]]) -> None:

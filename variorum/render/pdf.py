@@ -51,20 +51,14 @@ from lxml import etree
 from markupsafe import Markup
 
 from variorum import __version__
-from variorum.authority import NOT_A_FORM_TYPES, REGULAR_TYPES
 from variorum.config import Edition
 from variorum.diagnostics import InputError, UsageError
-from variorum.render.site import DocumentSummary, _entities_of, _inner_html, summarise, template_environment
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument
+from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
+from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import NSMAP, XML_ID, XML_LANG, parse_xml_bytes, tei, write_atomic
+from variorum.xmlio import NSMAP, XML_LANG, parse_xml_bytes, write_atomic
 
-# Printed indexes: entity kind -> (anchor id, heading, what an empty one says).
-INDEXES = {
-    "place": ("index-places", "Index of places", "No place is named in the documents."),
-    "person": ("index-persons", "Index of persons", "No person is named in the documents."),
-    "org": ("index-organisations", "Index of organisations", "No organisation is named in the documents."),
-}
-KIND_OF_NAME = {"placeName": "place", "persName": "person", "orgName": "org"}
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 SHORT_TITLE = 60  # characters of a document title in the running head
 
@@ -88,8 +82,8 @@ class PrintedDocument:
     summary: DocumentSummary
     section: str  # HTML
     sources: list[tuple[str, str]]  # (key, citation HTML)
-    names: list[tuple[str, str, str, str]]  # (anchor, entity, kind, form as written)
-    entities: dict[str, dict]  # what the document declares of its entities (labels, forms)
+    names: list[NameOccurrence]
+    headings: dict[str, IndexHeading]  # entity key -> what the index says of it (label, sort key)
     name_pages: dict[str, int]  # anchor -> page of the document's own PDF (0-based)
     pages: int
 
@@ -314,50 +308,24 @@ class DocumentPrinter:
         self.stylesheets = stylesheets
         self.typesetter = Typesetter(edition)
 
-    def print(self, doc_id: str, root: etree._Element, target: Path) -> PrintedDocument:
-        prefix = f"{doc_id}--"
-        summary = summarise(doc_id, root)
-        output = self.stylesheets.transform("print.xsl", self.stylesheets.parse(root, doc_id), id_prefix=prefix)
-        parts = etree.fromstring(output.encode("utf-8"))
-        sources = [(s.get("key"), _inner_html(s)) for s in parts.find("sources")]
+    def print(self, document: TeiDocument, target: Path) -> PrintedDocument:
+        prefix = f"{document.id}--"
+        summary = document.summary
+        parts = render_page(self.stylesheets, "print.xsl", document, id_prefix=prefix)
         section = self.typesetter.env.get_template("print/section.html").render(
             document=summary,
             short_title=_short(summary.title),
-            text=Markup(_inner_html(parts.find("text"))),
-            sources=[Markup(html) for _, html in sources],
-            witnesses=[(w.get("siglum"), w.text or "") for w in parts.find("witnesses")],
-            lang=_language(root),
+            text=parts.text_html(),
+            sources=[Markup(html) for _, html in parts.sources],
+            witnesses=parts.witnesses,
+            lang=_language(document.root),
         )
-        names = [(n.get("id"), n.get("ref"), n.get("kind"), n.get("form")) for n in parts.find("names")]
         laid_out = self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(section)))
-        name_pages = {
-            anchor: number
-            for number, page in enumerate(laid_out.pages)
-            for anchor in page.anchors
-            if anchor.startswith(prefix + "name-")
-        }
+        anchors = {name.anchor for name in parts.names}
+        name_pages = {anchor: number for number, page in enumerate(laid_out.pages) for anchor in page.anchors if anchor in anchors}
+        headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
         write_atomic(target, self.typesetter.pdf(laid_out))
-        return PrintedDocument(summary, section, sources, names, _entities_with_sort_keys(root), name_pages, len(laid_out.pages))
-
-
-def _entities_with_sort_keys(root: etree._Element) -> dict[str, dict]:
-    """The entities a document declares, each with where its index entry files: the register's
-    sort key (a name typed sort), else "Surname, Forenames" for a person named in parts."""
-    entities = _entities_of(root)
-    for element in root.iter(tei("place"), tei("person"), tei("org")):
-        entity = entities.get(element.get(XML_ID) or "")
-        if entity is None:
-            continue
-        names = [n for n in element if isinstance(n.tag, str) and n.tag.endswith(("Name", "}name"))]
-        sort = next((n for n in names if any((n.get(a) or "").lower() in NOT_A_FORM_TYPES for a in ("type", "subtype"))), None)
-        regular = next((n for n in names if (n.get("type") or "").lower() in REGULAR_TYPES), names[0] if names else None)
-        if sort is not None:
-            entity["sort"] = " ".join("".join(sort.itertext()).split())
-        elif regular is not None and regular.find(tei("surname")) is not None:
-            surname = " ".join("".join(regular.find(tei("surname")).itertext()).split())
-            rest = " ".join(" ".join("".join(p.itertext()) for p in regular.findall(tei("forename"))).split())
-            entity["sort"] = f"{surname}, {rest}" if rest else surname
-    return entities
+        return PrintedDocument(summary, section, parts.sources, parts.names, headings, name_pages, len(laid_out.pages))
 
 
 # One printer per worker process, made by the pool's initializer (the stylesheet is compiled once per process).
@@ -371,15 +339,15 @@ def _start_worker(edition: Edition) -> None:
     _printer = DocumentPrinter(edition, Stylesheets())
 
 
-def _print_in_worker(job: tuple[str, bytes, Path]) -> PrintedDocument | tuple[str, str]:
-    doc_id, data, target = job
-    return _print_one(_printer, doc_id, parse_xml_bytes(data, doc_id).getroot(), target)
+def _print_in_worker(job: tuple[str, str, bytes, Path]) -> PrintedDocument | tuple[str, str]:
+    doc_id, file, data, target = job
+    return _print_one(_printer, TeiDocument(doc_id, file, parse_xml_bytes(data, file).getroot()), target)
 
 
-def _print_one(printer: DocumentPrinter, doc_id: str, root: etree._Element, target: Path) -> PrintedDocument | tuple[str, str]:
+def _print_one(printer: DocumentPrinter, document: TeiDocument, target: Path) -> PrintedDocument | tuple[str, str]:
     """One document, or what went wrong with it: (kind, message), reported by the parent with the document's id."""
     try:
-        return printer.print(doc_id, root, target)
+        return printer.print(document, target)
     except OSError as error:
         return ("io", f"cannot write {target}: {error.strerror or error}")
     except Exception as error:  # a document WeasyPrint or Saxon cannot take: a message, never a traceback
@@ -407,25 +375,21 @@ def build_indexes(printed: list[PrintedDocument], page_of: dict[str, tuple[int, 
     """Every entity named in the documents, by kind: its label, and each form found with its pages.
 
     page_of: anchor -> a sortable page position ((document, page) predicted, or (0, page) laid out)."""
-    entities: dict[str, dict] = {}
+    entities: dict[str, tuple[IndexHeading, dict[str, list[str]]]] = {}
     for document in printed:
-        for anchor, ref, kind_of_name, form in document.names:
-            entry = entities.get(ref)
-            if entry is None:
-                known = document.entities.get(ref, {})
-                entry = entities[ref] = {"kind": known.get("kind", KIND_OF_NAME[kind_of_name]),
-                                         "label": known.get("label") or form or ref, "sort": known.get("sort"), "forms": {}}
-            entry["forms"].setdefault(form, []).append(anchor)
+        for name in document.names:
+            heading, forms = entities.setdefault(name.key, (document.headings[name.key], {}))
+            forms.setdefault(name.form, []).append(name.anchor)
     indexes = []
-    for kind, (index_id, heading, empty) in INDEXES.items():
+    for kind, index in INDEXES.items():
         items: list[IndexItem] = []
         labels: set[str] = set()
-        for entry in (e for e in entities.values() if e["kind"] == kind):
-            label = entry["label"]
+        for heading, found in (e for e in entities.values() if e[0].kind == kind):
+            label = heading.label
             labels.add(label)
-            forms = {form: one_per_page(anchors, page_of) for form, anchors in entry["forms"].items()}
+            forms = {form: one_per_page(anchors, page_of) for form, anchors in found.items()}
             variants = sorted(((f, a) for f, a in forms.items() if f != label), key=lambda item: _sort_key(item[0]))
-            items.append(IndexItem(_sort_key(entry["sort"] or label), label=label, own=forms.get(label, []), variants=variants))
+            items.append(IndexItem(_sort_key(heading.sort or label), label=label, own=forms.get(label, []), variants=variants))
             items += [IndexItem(_sort_key(form), form=form, see=label) for form, _ in variants]
         # No cross-reference from a variant that is itself a headword, nor from one that
         # files where its headword does ("Stalin" beside "Stalin, Joseph").
@@ -433,14 +397,8 @@ def build_indexes(printed: list[PrintedDocument], page_of: dict[str, tuple[int, 
         items = [item for item in items
                  if not (item.see and (item.form in labels or filed[item.see].startswith(item.key.split("\0")[0])))]
         items.sort(key=lambda item: (item.key, bool(item.see)))
-        indexes.append(Index(index_id, heading, empty, items))
+        indexes.append(Index(index.print_id, index.print_heading, index.empty, items))
     return indexes
-
-
-@dataclass
-class Source:
-    html: Markup
-    documents: list[DocumentSummary]
 
 
 def build_bibliography(printed: list[PrintedDocument]) -> list[Source]:
@@ -448,7 +406,7 @@ def build_bibliography(printed: list[PrintedDocument]) -> list[Source]:
     sources: dict[str, Source] = {}
     for document in printed:
         for key, html in document.sources:
-            source = sources.setdefault(key, Source(Markup(html), []))
+            source = sources.setdefault(key, Source(Markup(html)))
             if document.summary not in source.documents:
                 source.documents.append(document.summary)
     return sorted(sources.values(), key=lambda s: _sort_key(str(s.html.striptags())))
@@ -464,7 +422,7 @@ class PrintEdition:
         self.edition = edition
         self.stylesheets = stylesheets
 
-    def write(self, documents: list[tuple[str, etree._Element]], out: Path, workers: int | None = None) -> PrintReport:
+    def write(self, documents: list[TeiDocument], out: Path, workers: int | None = None) -> PrintReport:
         clock = _Clock()
         folder = out / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
@@ -487,15 +445,15 @@ class PrintEdition:
         return PrintReport(len(printed), len(laid_out.pages), sum(d.pages for d in printed),
                            clock.total(), relaid, clock.laps)
 
-    def print_documents(self, documents: list[tuple[str, etree._Element]], folder: Path,
+    def print_documents(self, documents: list[TeiDocument], folder: Path,
                         workers: int | None = None) -> list[PrintedDocument]:
         """Step 1: every document's section and own PDF, in parallel across processes when there are several."""
         workers = max(1, min(workers or os.cpu_count() or 1, len(documents)))
         if workers == 1:
             printer = DocumentPrinter(self.edition, self.stylesheets)
-            results = [_print_one(printer, doc_id, root, folder / f"{doc_id}.pdf") for doc_id, root in documents]
+            results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
         else:
-            jobs = [(doc_id, etree.tostring(root, encoding="UTF-8"), folder / f"{doc_id}.pdf") for doc_id, root in documents]
+            jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8"), folder / f"{d.id}.pdf") for d in documents]
             # Spawned, not forked: Saxon and Pango do not survive a fork. (A script that starts a
             # build needs the `if __name__ == "__main__":` guard; the variorum command has it.)
             context = multiprocessing.get_context("spawn")
@@ -505,10 +463,10 @@ class PrintEdition:
                     results = list(pool.map(_print_in_worker, jobs, chunksize=chunk))
             except BrokenProcessPool:
                 raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
-        for (doc_id, _), result in zip(documents, results):
+        for document, result in zip(documents, results):
             if isinstance(result, tuple):
                 kind, message = result
-                raise (UsageError if kind == "io" else InputError)(message, file=doc_id)
+                raise (UsageError if kind == "io" else InputError)(message, file=document.file)
         return results
 
     def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index]):

@@ -1,0 +1,204 @@
+"""What a TEI document declares, read once: the web edition, the print edition and export read it here.
+
+One `TeiDocument` per parsed document answers, each question once (cached):
+
+| question        | answer                                                        | read from |
+|-----------------|---------------------------------------------------------------|-----------|
+| titles          | every title with its level and type                           | `fileDesc/titleStmt/title` |
+| title           | the document's own: `level="a"`, else `type="main"`, else the first that is no series, journal or subtitle, else the first | the titles |
+| correspondence  | senders and recipients (names as written), in order           | `correspDesc/correspAction[@type='sent' / 'received']` |
+| dates           | the W3C dating attributes of the date it was sent, else received, else created | `correspAction/date`, `creation/date` |
+| entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
+| entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the entities |
+| summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
+
+The names a text uses as index occurrences (`placeName`, `persName`, `orgName`
+with `@ref` or `@key`, and `rs`/`name` typed person, place or org) are
+numbered by the stylesheets (their anchors); the page contract
+(`variorum.render.page`) carries them to Python, which resolves them here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from lxml import etree
+
+from variorum.authority import Entity, Registry, document_registry
+from variorum.xmlio import NSMAP, tei
+
+DATING_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
+# xs:date, gYear, gYearMonth, dateTime (what att.datable.w3c takes), optionally BCE.
+W3C_DATE = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?")
+
+# Where a document's own date is said, in the order they are asked.
+DATE_PATHS = (
+    "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
+    "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='received']/tei:date",
+    "tei:teiHeader/tei:profileDesc/tei:creation/tei:date",
+)
+# Titles that are not the document's own: the series, journal or collection it belongs to, a subtitle.
+NOT_OWN_LEVELS = {"s", "j", "m", "u"}
+NOT_OWN_TYPES = {"sub", "subtitle", "subordinate", "alt", "alternative", "short", "desc", "parallel", "iso-date"}
+# The names of a correspondent in a correspAction.
+PARTY_PATH = "*[self::tei:persName or self::tei:orgName or self::tei:name or self::tei:rs]"
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    level: str  # a, m, j, s, u or ""
+    type: str
+
+
+@dataclass(frozen=True)
+class IndexHeading:
+    """What an index (web or print) says of the entity a name points at: one reading for both."""
+
+    key: str  # the pointer as the text writes it: the entry's anchor
+    kind: str  # place | person | org
+    label: str  # the regular form, else the form as written
+    sort: str | None = None  # where the entry files, when not by its label
+    forms: tuple[str, ...] = ()  # every form the register knows
+    geo: tuple[float, float] | None = None  # (lat, long)
+    identifiers: tuple[tuple[str, str], ...] = ()  # (kind, URI or value)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What index pages and the print edition's contents need to know of a document, without its text."""
+
+    id: str
+    title: str
+    date: str  # ISO, "" when unknown
+    date_text: str
+    sender: str
+    recipient: str
+
+    @property
+    def href(self) -> str:
+        return f"documents/{self.id}.html"
+
+
+def words(element: etree._Element | None) -> str:
+    """An element's text on one line, as written."""
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def dating(date: etree._Element) -> dict[str, str]:
+    """The W3C dating attributes of a date element that hold a valid value."""
+    return {a: date.get(a).strip() for a in DATING_ATTRIBUTES if date.get(a) and W3C_DATE.fullmatch(date.get(a).strip())}
+
+
+def coordinates(geo: str | None) -> tuple[float, float] | None:
+    """"lat long" (as the registers give it) -> numbers, when they are a point on the globe."""
+    try:
+        lat, long = (float(v) for v in (geo or "").split()[:2])
+    except ValueError:
+        return None
+    return (lat, long) if -90 <= lat <= 90 and -180 <= long <= 180 else None
+
+
+def _same_uri(uri: str) -> str:
+    """A URI compared without its scheme's s, a final slash or case of the host: one authority, one key."""
+    return re.sub(r"^https?://(www\.)?", "", uri.strip()).rstrip("/").casefold()
+
+
+class TeiDocument:
+    """One parsed TEI document (a `TEI` element) and what it declares."""
+
+    def __init__(self, doc_id: str, file: str, root: etree._Element, registry: Registry | None = None):
+        self.id = doc_id
+        self.file = file
+        self.root = root
+        if registry is not None:  # a teiCorpus shares the registry of its file
+            self.__dict__["registry"] = registry
+
+    def xpath(self, path: str) -> list:
+        return self.root.xpath(path, namespaces=NSMAP)
+
+    # ------------------------------------------------------------------ header
+
+    @cached_property
+    def titles(self) -> list[Title]:
+        found = self.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title") or self.xpath(
+            "(.//tei:teiHeader)[1]/tei:fileDesc/tei:titleStmt/tei:title")
+        return [Title(words(t), (t.get("level") or "").lower(), (t.get("type") or "").lower()) for t in found if words(t)]
+
+    @cached_property
+    def title(self) -> str:
+        titles = self.titles
+        own = ([t for t in titles if t.level == "a"] or [t for t in titles if t.type == "main"]
+               or [t for t in titles if t.level not in NOT_OWN_LEVELS and t.type not in NOT_OWN_TYPES] or titles)
+        return own[0].text if own else self.id
+
+    def parties(self, action: str) -> list[etree._Element]:
+        """The names of a correspAction (sent, received), in the order written."""
+        return self.xpath(f"tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='{action}']/{PARTY_PATH}")
+
+    @cached_property
+    def date_elements(self) -> list[etree._Element]:
+        """The date elements that date the document: sent, else received, else created."""
+        for path in DATE_PATHS:
+            found = self.xpath(path)
+            if found:
+                return found
+        return []
+
+    @cached_property
+    def dates(self) -> list[dict[str, str]]:
+        """The document's dates as W3C dating attributes (sent, else received, else created)."""
+        for path in DATE_PATHS:
+            found = [d for d in (dating(e) for e in self.xpath(path)) if d]
+            if found:
+                return found
+        return []
+
+    @cached_property
+    def summary(self) -> DocumentSummary:
+        date = self.date_elements[0] if self.date_elements else None
+        attributes = dating(date) if date is not None else {}
+        when = attributes.get("when") or attributes.get("notBefore") or attributes.get("from") or ""
+        return DocumentSummary(self.id, self.title, when, words(date),
+                               "; ".join(words(n) for n in self.parties("sent")),
+                               "; ".join(words(n) for n in self.parties("received")))
+
+    # ------------------------------------------------------------------ entities
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The entities the document carries (its standOff, back, particDesc ...)."""
+        return document_registry(self.root, self.file)
+
+    @cached_property
+    def _by_identifier(self) -> dict[str, Entity]:
+        found: dict[str, Entity] = {}
+        for entity in self.registry.entities.values():
+            for uri in entity.uris:
+                found.setdefault(_same_uri(uri), entity)
+        return found
+
+    def entity_of_key(self, key: str) -> Entity | None:
+        """The entity a pointer names: an id of the document's lists (`#id` or `id`), or a URI one of them has."""
+        key = key.strip()
+        entity = self.registry.entities.get(key.removeprefix("#"))
+        if entity is None and re.match(r"https?://", key):
+            entity = self._by_identifier.get(_same_uri(key))
+        return entity
+
+    def heading(self, key: str, kind: str, form: str) -> IndexHeading:
+        """The index heading of a name occurrence: from the entity it points at, else from its own words."""
+        entity = self.entity_of_key(key)
+        if entity is None:
+            return IndexHeading(key, kind, form or key)
+        return IndexHeading(key, entity.kind, entity.regular.text, entity.sort, tuple(f.text for f in entity.forms),
+                            coordinates(entity.geo), tuple(entity.identifiers))
+
+    def entity(self, name: etree._Element) -> Entity | None:
+        """The entity a name element points at: its @ref tokens, then its @key tokens."""
+        for token in (name.get("ref") or "").split() + (name.get("key") or "").split():
+            entity = self.entity_of_key(token)
+            if entity is not None:
+                return entity
+        return None

@@ -1,0 +1,108 @@
+"""The page contract: what the stylesheets hand to Python for one document, and the names both sides share.
+
+xslt/page.xsl (the one root template of html.xsl and print.xsl) writes, in no namespace:
+
+    <page>
+      <text>        the reading text (HTML)
+      <apparatus>   web only: the numbered apparatus entries (HTML li)
+      <sources>     <source key="...">: every cited source, formatted (HTML); the key merges duplicates
+      <witnesses>   <witness siglum="...">: sigla and descriptions of a collated document's witnesses
+      <names>       <name id="..." key="..." kind="place|person|org" form="..."/>: every name occurrence,
+                    its anchor in the text, the entity it points at (@ref, else @key), the form as written
+    </page>
+
+`render_page` runs a stylesheet with the parameters of this contract and reads
+that page into `PageParts`; the index pages (web and print) are named in
+`INDEXES` and nowhere else: the stylesheets get their file names as a
+parameter, the templates as `indexes`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from lxml import etree
+from markupsafe import Markup
+
+from variorum.document import DocumentSummary, TeiDocument
+from variorum.render.xslt import Stylesheets
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """The index of one kind of entity, on the web and on paper."""
+
+    kind: str  # place | person | org
+    page: str  # the web page
+    heading: str  # its heading and its link in the navigation
+    print_id: str  # the printed index's anchor
+    print_heading: str
+    empty: str  # what an empty printed index says
+
+
+INDEXES = {
+    index.kind: index
+    for index in (
+        IndexPage("place", "places.html", "Places", "index-places", "Index of places", "No place is named in the documents."),
+        IndexPage("person", "persons.html", "Persons", "index-persons", "Index of persons", "No person is named in the documents."),
+        IndexPage("org", "organisations.html", "Organisations", "index-organisations", "Index of organisations",
+                  "No organisation is named in the documents."),
+    )
+}
+
+# The stylesheets' parameter naming the index pages: "place=places.html person=... org=...".
+INDEX_PAGES = " ".join(f"{kind}={index.page}" for kind, index in INDEXES.items())
+
+
+@dataclass(frozen=True)
+class NameOccurrence:
+    anchor: str  # the id of the name in the rendered text
+    key: str  # the entity it points at, as written (an id without '#', or a URI)
+    kind: str  # place | person | org
+    form: str  # the words of the name as written
+
+
+@dataclass
+class PageParts:
+    text: etree._Element
+    apparatus: etree._Element | None
+    sources: list[tuple[str, str]]  # (key, citation HTML)
+    witnesses: list[tuple[str, str]]  # (siglum, description)
+    names: list[NameOccurrence]
+
+    def text_html(self) -> Markup:
+        return Markup(inner_html(self.text))
+
+    def apparatus_html(self) -> Markup:
+        return Markup(inner_html(self.apparatus))
+
+
+@dataclass
+class Source:
+    """A cited source of the bibliography, with the documents that cite it."""
+
+    html: Markup
+    documents: list[DocumentSummary] = field(default_factory=list)
+
+
+def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument, **parameters: str) -> PageParts:
+    """One document through html.xsl or print.xsl -> its parts."""
+    output = stylesheets.transform(stylesheet, stylesheets.parse(document.root, document.id),
+                                   index_pages=INDEX_PAGES, **parameters)
+    page = etree.fromstring(output.encode("utf-8"))
+    return PageParts(
+        text=page.find("text"),
+        apparatus=page.find("apparatus"),
+        sources=[(s.get("key"), inner_html(s)) for s in page.find("sources")],
+        witnesses=[(w.get("siglum"), w.text or "") for w in page.find("witnesses")],
+        names=[NameOccurrence(n.get("id"), n.get("key"), n.get("kind"), n.get("form")) for n in page.find("names")],
+    )
+
+
+def inner_html(element: etree._Element | None) -> str:
+    """The HTML inside an element of the XSLT output, serialised as HTML."""
+    if element is None:
+        return ""
+    parts = [escape(element.text or "")]
+    parts += [etree.tostring(child, method="html", encoding="unicode") for child in element]
+    return "".join(parts)
