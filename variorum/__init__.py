@@ -16,6 +16,7 @@ Map of the package:
     teiall       RELAX NG grammars pruned to the names a document uses (tei_all in milliseconds, same verdict)
     schematron   ISO Schematron compiled to XSLT 3 once, run by saxonche
     diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
+    sourcedate   SOURCE_DATE_EPOCH, the one date a build states (PDF metadata, exports), one rule for a bad value
     xmlio        the one safe XML reader (entities bounded, no DTD, no fetch, local XInclude), atomic writes
     resources    where schema/, xslt/ and site_templates/ are installed
 """

@@ -27,8 +27,9 @@ answers them by index, with the same PDF (tested), on the WeasyPrint versions it
 verified on, and leaves WeasyPrint plain on any other.
 
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
-is set (none are written otherwise), the file identifier is a hash of the content,
-and nothing is fetched (pictures are not printed; fonts come from the system).
+is set (none are written otherwise; variorum/sourcedate reads it), the file
+identifier is a hash of the content, and nothing is fetched (pictures are not
+printed; fonts come from the system).
 """
 from __future__ import annotations
 
@@ -41,7 +42,6 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -54,6 +54,7 @@ from variorum.diagnostics import InputError, UsageError
 from variorum.render import weasyprint_speedups
 from variorum.render.site import DocumentSummary, _entities_of, _inner_html, summarise, template_environment
 from variorum.render.xslt import Stylesheets
+from variorum.sourcedate import source_date
 from variorum.xmlio import NSMAP, XML_ID, XML_LANG, parse_xml_bytes, tei, write_atomic
 
 # Printed indexes: entity kind -> (anchor id, heading, what an empty one says).
@@ -122,10 +123,8 @@ def _no_fetch(url: str, *args, **kwargs):
 
 def _timestamp() -> str | None:
     """The PDF's creation date: SOURCE_DATE_EPOCH if set, else none (never the clock)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = source_date()
+    return date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None
 
 
 def _language(root: etree._Element) -> str | None:
@@ -363,6 +362,7 @@ class PrintEdition:
             printer = DocumentPrinter(self.edition, self.stylesheets)
             results = [_print_one(printer, doc_id, root, folder / f"{doc_id}.pdf") for doc_id, root in documents]
         else:
+            _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
             jobs = [(doc_id, etree.tostring(root, encoding="UTF-8"), folder / f"{doc_id}.pdf") for doc_id, root in documents]
             # Spawned, not forked: Saxon and Pango do not survive a fork. (A script that starts a
             # build needs the `if __name__ == "__main__":` guard; the variorum command has it.)
