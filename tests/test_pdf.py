@@ -337,9 +337,10 @@ def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
     """The indexed footnote list and target lookups change the speed of WeasyPrint, nothing else."""
     from weasyprint import HTML
 
-    from variorum.render.pdf import Typesetter, _edition_sized_document
+    from variorum.render.pdf import Typesetter
+    from variorum.render.weasyprint_speedups import edition_document_class
 
-    assert _edition_sized_document() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
+    assert edition_document_class() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
     typesetter = Typesetter(load_edition(REPO))
     html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
     printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), parse_xml(html).getroot())], tmp_path)

@@ -7,13 +7,16 @@ Map of the package:
     encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
     collate      witnesses -> tokens -> alignment -> apparatus (parallel segmentation)
     authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> an index of name forms
-    render/      the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search)
+    render/      the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
+                 the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
+                 weasyprint_speedups (WeasyPrint's quadratic lookups by index, on the versions verified)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)
     reading      the reading text of TEI (orig or reg), shared by tests and the text export
     validate     well-formedness, RELAX NG, Schematron, tei_all -> diagnostics (validate, teiall, schematron)
     teiall       RELAX NG grammars pruned to the names a document uses (tei_all in milliseconds, same verdict)
     schematron   ISO Schematron compiled to XSLT 3 once, run by saxonche
     diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
+    sourcedate   SOURCE_DATE_EPOCH, the one date a build states (PDF metadata, exports), one rule for a bad value
     xmlio        the one safe XML reader (entities bounded, no DTD, no fetch, local XInclude), atomic writes
     resources    where schema/, xslt/ and site_templates/ are installed
 """

@@ -8,7 +8,6 @@ not parse files, and report through `Report` what they could not export.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from variorum.config import Edition, find_edition
 from variorum.diagnostics import UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.reading import reading_text
+from variorum.sourcedate import source_date
 from variorum.xmlio import NSMAP, parse_xml, tei
 
 # Elements that hold a register (their names are definitions, not occurrences).
@@ -221,12 +221,9 @@ def find_settings_edition(paths: list[Path]) -> Edition | None:
 def export_date(files: list[Path]) -> dt.datetime:
     """The date an export states: SOURCE_DATE_EPOCH, else the newest input's modification time.
     Never the clock, so the same input gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'") from None
+    date = source_date()
+    if date is not None:
+        return date
     newest = max((f.stat().st_mtime for f in files), default=0)
     return dt.datetime.fromtimestamp(int(newest), dt.UTC)
 

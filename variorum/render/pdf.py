@@ -22,29 +22,26 @@ edition: each document begins a page and every page has the same text width
 (print.css). Step 4 makes that an optimisation, never a source of wrong numbers.
 
 At the size of an edition (thousands of footnotes, index references and pages)
-three lookups of WeasyPrint 70 grow with the square of the book; `_FootnoteList`,
-`IndexedTargetCollector` and `_PageStyles` answer them by index, with the same
-results (tested).
+three lookups of WeasyPrint grow with the square of the book; render/weasyprint_speedups
+answers them by index, with the same PDF (tested), on the WeasyPrint versions it was
+verified on, and leaves WeasyPrint plain on any other.
 
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
-is set (none are written otherwise), the file identifier is a hash of the content,
-and nothing is fetched (pictures are not printed; fonts come from the system).
+is set (none are written otherwise; variorum/sourcedate reads it), the file
+identifier is a hash of the content, and nothing is fetched (pictures are not
+printed; fonts come from the system).
 """
 from __future__ import annotations
 
-import copy
-import functools
 import logging
 import multiprocessing
 import os
 import re
 import time
 import unicodedata
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -54,9 +51,11 @@ from variorum import __version__
 from variorum.config import Edition
 from variorum.diagnostics import InputError, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
+from variorum.render import weasyprint_speedups
 from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
 from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
+from variorum.sourcedate import source_date
 from variorum.xmlio import NSMAP, XML_LANG, parse_xml_bytes, write_atomic
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
@@ -118,10 +117,8 @@ def _no_fetch(url: str, *args, **kwargs):
 
 def _timestamp() -> str | None:
     """The PDF's creation date: SOURCE_DATE_EPOCH if set, else none (never the clock)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = source_date()
+    return date.strftime("%Y-%m-%dT%H:%M:%SZ") if date else None
 
 
 def _language(root: etree._Element) -> str | None:
@@ -161,144 +158,14 @@ class Typesetter:
 
     def layout(self, html: str):
         """HTML -> a laid-out WeasyPrint document (pages, anchors, bookmarks)."""
-        from weasyprint import DEFAULT_OPTIONS, HTML
+        from weasyprint import HTML
 
         page = HTML(string=html, url_fetcher=_no_fetch)
-        options = {"stylesheets": [self.css], "presentational_hints": False}
-        document_class = _edition_sized_document()
-        if document_class is None:
-            return page.render(font_config=self.fonts, **options)
-        return document_class._render(page, self.fonts, None, None, {**DEFAULT_OPTIONS, **options})
+        return weasyprint_speedups.render(page, self.fonts, stylesheets=[self.css], presentational_hints=False)
 
     @staticmethod
     def pdf(document) -> bytes:
         return document.write_pdf(pdf_identifier=True)
-
-
-class _FootnoteList(list):
-    """A list that answers `item in list` at once.
-
-    WeasyPrint 70 keeps the footnotes still to be placed in a list and asks, for every box
-    of every line, whether the box's footnote is in it: with the thousands of footnotes of
-    an edition the layout becomes quadratic (1,000 documents: hours). This list keeps a count
-    of its items beside them, so the question costs nothing; what it holds is unchanged."""
-
-    def __init__(self, items=()):
-        super().__init__(items)
-        self._count = Counter(map(id, self))
-
-    def __contains__(self, item) -> bool:
-        return self._count[id(item)] > 0
-
-    def append(self, item) -> None:
-        super().append(item)
-        self._count[id(item)] += 1
-
-    def remove(self, item) -> None:
-        super().remove(item)
-        self._count[id(item)] -= 1
-
-    def copy(self) -> "_FootnoteList":
-        return _FootnoteList(self)
-
-
-def _indexed_target_collector(base: type) -> type:
-    """WeasyPrint's TargetCollector, finding the boxes that wait for an anchor's page by the anchor.
-
-    When an anchor's page becomes known, WeasyPrint 70 walks every box that uses a
-    target-counter (each entry of the contents and the indexes) to find those pointing
-    at that anchor: quadratic in the size of an edition. This does the same work, the
-    same way, with the waiting boxes listed by anchor once pagination has begun (no box
-    starts waiting after that)."""
-
-    class IndexedTargetCollector(base):
-        def cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index, page_maker):
-            if self.collecting:
-                return
-            item = self.target_lookup_items.get(anchor_name)
-            if not (item and item.state == "up-to-date"):
-                return
-            item.page_maker_index = page_maker_index
-            if item.cached_page_counter_values == page_counter_values:
-                return
-            item.cached_page_counter_values = copy.deepcopy(page_counter_values)
-            for lookup in self._waiting_for(anchor_name):
-                if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
-                    lookup.pending = True  # for remake_page
-                    continue
-                for counter_name in lookup.missing_target_counters[anchor_name]:
-                    if page_counter_values.get(counter_name) is not None:
-                        page_maker[lookup.page_maker_index][-1]["content_changed"] = True
-                        lookup.parse_again(lookup.cached_page_counter_values)
-                        break
-
-        def _waiting_for(self, anchor_name: str) -> list:
-            waiting = self.__dict__.get("_waiting")
-            if waiting is None:
-                waiting = self._waiting = {}
-                for (_, css_token), lookup in self.counter_lookup_items.items():
-                    if css_token == "content":
-                        for name in lookup.missing_target_counters:
-                            waiting.setdefault(name, []).append(lookup)
-            return waiting.get(anchor_name, [])
-
-    return IndexedTargetCollector
-
-
-class _PageStyles:
-    """StyleFor's cascaded styles as WeasyPrint 70 reads them for each new page: by key as they
-    are, but iterated over the entries of the page type just declared. (For every page it walks
-    the styles of every element of the book to find that page's margin boxes, keeping those
-    of the page type: pages times elements.)"""
-
-    def __init__(self, style_for):
-        self.styles = style_for._cascaded_styles
-        self.pseudo_types = list(dict.fromkeys(selector[1] for sheet, _, _ in style_for._sheets
-                                               for _, selectors, _ in sheet.page_rules for selector in selectors))
-        self.page_keys: list = []
-        self._add = style_for.add_page_declarations
-        style_for.add_page_declarations = self.add_page_declarations
-        style_for.get_cascaded_styles = lambda: self
-
-    def add_page_declarations(self, page_type) -> None:
-        self._add(page_type)
-        self.page_keys = [key for key in ((page_type, p) for p in self.pseudo_types) if key in self.styles]
-
-    def get(self, key, default=None):
-        return self.styles.get(key, default)
-
-    def __iter__(self):
-        return iter(self.page_keys)
-
-
-@functools.cache
-def _edition_sized_document():
-    """WeasyPrint's Document with the three changes above, or None when WeasyPrint's internals
-    are not the ones they were written for (then the plain, slower path is taken)."""
-    from weasyprint.css import StyleFor
-    from weasyprint.css.targets import TargetCollector
-    from weasyprint.document import Document
-
-    if not (hasattr(Document, "_render") and hasattr(Document, "_build_layout_context")
-            and hasattr(TargetCollector, "cache_target_page_counters")
-            and all(hasattr(StyleFor, name) for name in ("get_cascaded_styles", "add_page_declarations"))):
-        return None
-    collector_class = _indexed_target_collector(TargetCollector)
-
-    class EditionSizedDocument(Document):
-        @classmethod
-        def _build_layout_context(cls, *args, **kwargs):
-            context = super()._build_layout_context(*args, **kwargs)
-            if isinstance(getattr(context, "footnotes", None), list) and not context.footnotes:
-                context.footnotes = _FootnoteList()
-            if type(getattr(context, "target_collector", None)) is TargetCollector:
-                context.target_collector.__class__ = collector_class  # the styles hold the same collector
-            style_for = getattr(context, "style_for", None)
-            if isinstance(style_for, StyleFor) and hasattr(style_for, "_cascaded_styles") and hasattr(style_for, "_sheets"):
-                _PageStyles(style_for)
-            return context
-
-    return EditionSizedDocument
 
 
 class DocumentPrinter:
@@ -453,6 +320,7 @@ class PrintEdition:
             printer = DocumentPrinter(self.edition, self.stylesheets)
             results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
         else:
+            _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
             jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8"), folder / f"{d.id}.pdf") for d in documents]
             # Spawned, not forked: Saxon and Pango do not survive a fork. (A script that starts a
             # build needs the `if __name__ == "__main__":` guard; the variorum command has it.)

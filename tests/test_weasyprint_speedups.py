@@ -1,0 +1,159 @@
+"""variorum.render.weasyprint_speedups: the version gate, its fallback, and the bound in pyproject.toml.
+
+The patched layout writes WeasyPrint's own PDF byte for byte (a small edition: contents,
+indexes and footnotes, so every patch is at work), the gate is open for the installed
+WeasyPrint, and with the gate shut (another version, a missing internal, an unexpected
+layout context) WeasyPrint lays out plain and the print edition says so once.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import tomllib
+
+import pytest
+from markupsafe import Markup
+
+from variorum.config import load_edition
+from variorum.render import weasyprint_speedups as speedups
+from variorum.document import TeiDocument
+from variorum.render.pdf import PrintEdition, Typesetter, build_indexes
+from variorum.render.xslt import Stylesheets
+from variorum.xmlio import parse_xml
+
+from conftest import REPO
+
+GOLDEN = REPO / "tests" / "golden" / "print"
+
+
+@pytest.fixture(autouse=True)
+def fresh_gate(monkeypatch):
+    """Each test decides the gate anew and may warn again; the next test finds it as it was."""
+    monkeypatch.setattr(speedups, "_warned", False)
+    speedups.edition_document_class.cache_clear()
+    yield
+    speedups.edition_document_class.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def edition_page(tmp_path_factory) -> tuple[Typesetter, str]:
+    """The HTML of a small edition (three documents with footnotes, contents, indexes), and its typesetter."""
+    edition = load_edition(REPO)
+    printer = PrintEdition(edition, Stylesheets())
+    documents = [TeiDocument(case, case, parse_xml(GOLDEN / case / "input.xml").getroot()) for case in ("letter", "notes", "apparatus")]
+    printed = printer.print_documents(documents, tmp_path_factory.mktemp("pdf"), workers=1)
+    pages = {anchor: (number, page) for number, d in enumerate(printed) for anchor, page in d.name_pages.items()}
+    typesetter = Typesetter(edition)
+    return typesetter, printer.edition_html(typesetter, printed, build_indexes(printed, pages))
+
+
+def test_gate_is_open_for_the_installed_weasyprint():
+    assert speedups.verified(speedups.installed_version()), (
+        f"WeasyPrint {speedups.installed_version()} is outside VERIFIED_VERSIONS {speedups.VERIFIED_VERSIONS}")
+    assert speedups.missing_internals() == []
+    assert speedups.why_plain() is None
+    assert speedups.edition_document_class() is not None
+
+
+@pytest.mark.parametrize("version, expected", [
+    ("70.0", True), ("70.0.0", True), ("70.1", False), ("71.0", False), ("69.0", False),
+    ("70.0rc1", False), ("70.0.dev0", False), ("70", False), ("unknown", False)])
+def test_only_the_verified_final_releases_pass(version, expected, monkeypatch):
+    monkeypatch.setattr(speedups, "VERIFIED_VERSIONS", ("70.0",))
+    assert speedups.verified(version) is expected
+
+
+def test_gate_shut_gives_the_same_pdf_and_says_so_once(edition_page, monkeypatch, capsys):
+    from weasyprint import Document
+
+    typesetter, page = edition_page
+    fast = typesetter.layout(page)
+    assert type(fast) is speedups.edition_document_class()  # laid out with the patches
+    assert capsys.readouterr().err == ""
+
+    monkeypatch.setattr(speedups, "VERIFIED_VERSIONS", ("0.0",))
+    speedups.edition_document_class.cache_clear()
+    plain = typesetter.layout(page)
+    assert type(plain) is Document  # plain WeasyPrint
+    assert len(fast.pages) == len(plain.pages) > 3
+    assert typesetter.pdf(fast) == typesetter.pdf(plain)
+    typesetter.layout("<p>again</p>")
+    warning = capsys.readouterr().err
+    assert warning.count("\n") == 1, "the fallback is said once, on one line"
+    assert warning.startswith("variorum: warning: WeasyPrint ")
+    assert "not a version its speed-ups were verified on (0.0)" in warning and "plain WeasyPrint" in warning
+
+
+def test_indexed_target_lookups_update_the_boxes_weasyprint_updates(monkeypatch):
+    """References to anchors named in the CSS (target-counter("#s3", page)) before their targets:
+    the boxes waiting for an anchor's page are found by the anchor and laid out again, as WeasyPrint does.
+    (The edition's references, target-counter(attr(href)), reach WeasyPrint unnamed and never wait.)"""
+    import io
+
+    import pypdf
+    from weasyprint import HTML
+    from weasyprint.css.targets import TargetCollector
+
+    found = []
+    waiting_for = speedups._indexed_target_collector(TargetCollector)._waiting_for
+    monkeypatch.setattr(speedups._indexed_target_collector(TargetCollector), "_waiting_for",
+                        lambda self, name: found.extend(waiting_for(self, name)) or waiting_for(self, name))
+    count = 30
+    html = ("<style>@page { size: A7 } h2 { break-before: page } "
+            + " ".join(f'#r{n}::after {{ content: target-counter("#s{n}", page) }}' for n in range(count)) + "</style>"
+            + "".join(f'<p id="r{n}">Section {n}, page </p>' for n in range(count))
+            + "".join(f'<h2 id="s{n}">Section {n}</h2><p>Its text.</p>' for n in range(count)))
+    fast = speedups.render(HTML(string=html), None).write_pdf()
+    assert len(found) >= count
+    assert fast == HTML(string=html).render().write_pdf()
+    contents = pypdf.PdfReader(io.BytesIO(fast)).pages[0].extract_text().split()
+    first = len(pypdf.PdfReader(io.BytesIO(fast)).pages) - count + 1  # the page of section 0
+    assert contents[:4] == ["Section", "0,", "page", str(first)]
+
+
+@pytest.mark.parametrize("internal", [
+    ("weasyprint.css", "StyleFor.no_such_method", None),
+    ("weasyprint.no_such_module", "Anything", None),
+    ("weasyprint.css.targets", "TargetCollector.cache_target_page_counters", ("self", "anchor_name")),
+])
+def test_missing_internal_shuts_the_gate(internal, monkeypatch, capsys):
+    monkeypatch.setattr(speedups, "INTERNALS", (*speedups.INTERNALS, internal))
+    assert speedups.why_plain().startswith(f"WeasyPrint {speedups.installed_version()} lacks ")
+    assert speedups.edition_document_class() is None
+    assert "plain WeasyPrint" in capsys.readouterr().err
+
+
+def test_unexpected_layout_context_is_laid_out_plain(monkeypatch, capsys):
+    """An internal that is there but not as the patches expect: no patch at all, no crash."""
+    from weasyprint import HTML
+
+    class Broken:
+        def __init__(self, style_for):
+            raise AttributeError("'Stylesheet' object has no attribute 'page_rules'")
+
+    monkeypatch.setattr(speedups, "_PageStyles", Broken)
+    html = "<style>@page { @top-center { content: counter(page) } }</style>" + "<p>text</p>" * 200
+    document = speedups.render(HTML(string=html), None)
+    assert len(document.pages) > 1
+    assert document.write_pdf() == HTML(string=html).render().write_pdf()
+    warning = capsys.readouterr().err
+    assert warning.count("\n") == 1 and "layout context is not as expected (@page rules: AttributeError" in warning
+
+
+def test_pyproject_bounds_weasyprint_to_what_the_gate_covers():
+    """The bound admits the installed version and every verified one, and no major newer than the
+    newest verified: a release inside the bound but outside the gate is laid out plain (above)."""
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    weasyprint = [Requirement(d) for d in dependencies if Requirement(d).name == "weasyprint"]
+    assert len(weasyprint) == 1
+    bound = weasyprint[0].specifier
+    installed = importlib.metadata.version("weasyprint")
+    assert bound.contains(installed), f"WeasyPrint {installed} is outside pyproject's {bound}"
+    assert speedups.verified(installed)
+    newest = max(Version(v) for v in speedups.VERIFIED_VERSIONS)
+    for version in speedups.VERIFIED_VERSIONS:
+        assert bound.contains(version), f"VERIFIED_VERSIONS names {version}, which pyproject's {bound} excludes"
+    assert not bound.contains(f"{newest.major + 1}.0"), f"{bound} admits a major version the gate has never seen"
+    assert not bound.contains("999.0"), f"{bound} has no upper bound"

@@ -1,0 +1,277 @@
+"""WeasyPrint's layout at the size of an edition: three of its lookups answered by index.
+
+The print edition (render/pdf) lays out one HTML file of thousands of pages, footnotes
+and target-counter references. Three lookups of WeasyPrint grow with the square of
+such a book. Each is replaced here by the same question answered from an index kept
+beside WeasyPrint's own data: the layout does the same work in the same order and
+writes the same PDF, byte for byte (tests/test_pdf.py, tests/test_weasyprint_speedups.py).
+
+    footnotes        LayoutContext.footnotes, the footnotes still to be placed, is asked
+                     `footnote in footnotes` for every box of every line (layout/block.py):
+                     lines times footnotes (1,000 documents: hours). `_FootnoteList` is a
+                     list keeping a count of its items by identity beside them: the same
+                     items in the same order, and `in` costs nothing.
+    target counters  TargetCollector.cache_target_page_counters, called whenever an anchor's
+                     page becomes known, walks every box with a target-counter in its content
+                     (each entry of the contents and the indexes) to find those waiting for
+                     that anchor: anchors times references. The collector's class is swapped
+                     (`__class__`, the styles hold the same collector) for one doing the same
+                     work, the same way, with the waiting boxes listed by anchor once
+                     pagination has begun (no box starts waiting after that).
+    page styles      For each new page, layout/page.py iterates StyleFor.get_cascaded_styles()
+                     to find the page type's margin boxes. What it iterates holds the entries
+                     of every page type declared so far, and the page's index is part of its
+                     type: pages times pages (7% of the layout at 150 documents, more as the
+                     book grows). `_PageStyles` replaces StyleFor's get_cascaded_styles and
+                     add_page_declarations on the instance: lookups by key unchanged,
+                     iteration over the entries of the page type just declared.
+
+They reach into WeasyPrint's internals (Document._render, Document._build_layout_context,
+LayoutContext, TargetCollector, StyleFor), which change between releases. They were
+written and tested for WeasyPrint 70.0 (`VERIFIED_VERSIONS`; pyproject.toml bounds
+weasyprint below the next major, tests/test_weasyprint_speedups.py checks the two agree).
+On any other version, or when an internal they rely on is missing or not as expected,
+`render` lays out with plain WeasyPrint (the same PDF, slower for a large edition) and
+says so once, on stderr. To admit a new version: run tests/test_pdf.py and
+tests/test_weasyprint_speedups.py against it (the byte-identity tests), then add it.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import importlib
+import inspect
+import multiprocessing
+import re
+import sys
+from collections import Counter
+
+# WeasyPrint releases (major.minor) the patches were written for and verified byte-identical on.
+VERIFIED_VERSIONS = ("70.0",)
+
+# The internals the patches use or replace: (module, attribute path, parameters when it is replaced whole).
+INTERNALS = (
+    ("weasyprint", "DEFAULT_OPTIONS", None),
+    ("weasyprint.document", "Document._render", ("cls", "html", "font_config", "counter_style", "color_profiles", "options")),
+    ("weasyprint.document", "Document._build_layout_context", None),
+    ("weasyprint.css.targets", "TargetCollector.cache_target_page_counters",
+     ("self", "anchor_name", "page_counter_values", "page_maker_index", "page_maker")),
+    ("weasyprint.css", "StyleFor.add_page_declarations", ("self", "page_type")),
+    ("weasyprint.css", "StyleFor.get_cascaded_styles", ("self",)),
+)
+
+_warned = False
+
+
+def render(html, font_config, **options):
+    """`html.render(font_config=font_config, **options)`: a laid-out weasyprint Document,
+    by the edition-sized Document when the gate is open, else by plain WeasyPrint."""
+    document_class = edition_document_class()
+    if document_class is None:
+        return html.render(font_config=font_config, **options)
+    from weasyprint import DEFAULT_OPTIONS
+
+    return document_class._render(html, font_config, None, None, {**DEFAULT_OPTIONS, **options})
+
+
+def installed_version() -> str:
+    import weasyprint
+
+    return getattr(weasyprint, "__version__", "unknown")
+
+
+def verified(version: str) -> bool:
+    """Whether a WeasyPrint version is one the patches were verified on (a final release, by major.minor)."""
+    match = re.fullmatch(r"(\d+)\.(\d+)(?:\.\d+)*", version.strip())
+    return bool(match) and f"{int(match[1])}.{int(match[2])}" in VERIFIED_VERSIONS
+
+
+def missing_internals() -> list[str]:
+    """The internals of INTERNALS not found in the installed WeasyPrint (or with other parameters)."""
+    missing = []
+    for module_name, path, parameters in INTERNALS:
+        try:
+            found = importlib.import_module(module_name)
+        except ImportError:
+            missing.append(module_name)
+            continue
+        for name in path.split("."):
+            found = getattr(found, name, None)
+        if found is None:
+            missing.append(path)
+        elif parameters is not None and _parameters(found) != parameters:
+            missing.append(f"{path}{tuple(parameters)}".replace("'", ""))
+    return missing
+
+
+def why_plain() -> str | None:
+    """Why WeasyPrint lays out unpatched, or None when the patches apply."""
+    version = installed_version()
+    if not verified(version):
+        return f"WeasyPrint {version} is not a version its speed-ups were verified on ({', '.join(VERIFIED_VERSIONS)})"
+    missing = missing_internals()
+    if missing:
+        return f"WeasyPrint {version} lacks {', '.join(missing)}"
+    return None
+
+
+@functools.cache
+def edition_document_class() -> type | None:
+    """WeasyPrint's Document laying out with the three patches, or None (plain WeasyPrint, with a warning)."""
+    reason = why_plain()
+    if reason is not None:
+        _fall_back(reason)
+        return None
+    from weasyprint.css import StyleFor
+    from weasyprint.css.targets import TargetCollector
+    from weasyprint.document import Document
+
+    collector_class = _indexed_target_collector(TargetCollector)
+
+    class EditionSizedDocument(Document):
+        @classmethod
+        def _build_layout_context(cls, *args, **kwargs):
+            context = super()._build_layout_context(*args, **kwargs)
+            unexpected = _unexpected(context, TargetCollector, StyleFor)
+            if not unexpected:
+                try:
+                    _PageStyles(context.style_for)  # reads the @page rules before it changes anything
+                except (AttributeError, TypeError, ValueError) as error:
+                    unexpected = f"@page rules: {type(error).__name__}: {error}"
+            if unexpected:  # all three or none: this layout goes the plain way
+                _fall_back(f"WeasyPrint {installed_version()}'s layout context is not as expected ({unexpected})")
+                return context
+            context.footnotes = _FootnoteList()
+            context.target_collector.__class__ = collector_class  # the styles hold the same collector
+            return context
+
+    return EditionSizedDocument
+
+
+def _parameters(function) -> tuple[str, ...] | None:
+    try:
+        return tuple(inspect.signature(function.__func__ if inspect.ismethod(function) else function).parameters)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unexpected(context, collector_type: type, style_type: type) -> str:
+    """What of the layout context the patches rely on is not there, or ''."""
+    if type(getattr(context, "footnotes", None)) is not list or context.footnotes:
+        return "footnotes is not an empty list"
+    collector = getattr(context, "target_collector", None)
+    if type(collector) is not collector_type or not all(
+            hasattr(collector, name) for name in ("collecting", "target_lookup_items", "counter_lookup_items")):
+        return "target_collector is not a plain TargetCollector"
+    style_for = getattr(context, "style_for", None)
+    if not (isinstance(style_for, style_type) and isinstance(getattr(style_for, "_cascaded_styles", None), dict)
+            and hasattr(style_for, "_sheets")):
+        return "style_for has no _cascaded_styles or _sheets"
+    return ""
+
+
+def _fall_back(reason: str) -> None:
+    """Say once, on stderr, that the layout goes the plain way (not in print workers: the parent says it)."""
+    global _warned
+    if _warned or multiprocessing.parent_process() is not None:
+        return
+    _warned = True
+    print(f"variorum: warning: {reason}: the print edition is laid out by plain WeasyPrint "
+          "(the same PDF, slower for a large edition)", file=sys.stderr)
+
+
+class _FootnoteList(list):
+    """A list that answers `item in list` at once.
+
+    WeasyPrint 70 keeps the footnotes still to be placed in a list and asks, for every box
+    of every line, whether the box's footnote is in it: with the thousands of footnotes of
+    an edition the layout becomes quadratic (1,000 documents: hours). This list keeps a count
+    of its items beside them, so the question costs nothing; what it holds is unchanged."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self._count = Counter(map(id, self))
+
+    def __contains__(self, item) -> bool:
+        return self._count[id(item)] > 0
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._count[id(item)] += 1
+
+    def remove(self, item) -> None:
+        super().remove(item)
+        self._count[id(item)] -= 1
+
+    def copy(self) -> "_FootnoteList":
+        return _FootnoteList(self)
+
+
+@functools.cache  # one class per base: the one the layout swaps in
+def _indexed_target_collector(base: type) -> type:
+    """WeasyPrint's TargetCollector, finding the boxes that wait for an anchor's page by the anchor.
+
+    When an anchor's page becomes known, WeasyPrint 70 walks every box that uses a
+    target-counter (each entry of the contents and the indexes) to find those pointing
+    at that anchor: quadratic in the size of an edition. This does the same work, the
+    same way, with the waiting boxes listed by anchor once pagination has begun (no box
+    starts waiting after that)."""
+
+    class IndexedTargetCollector(base):
+        def cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index, page_maker):
+            if self.collecting:
+                return
+            item = self.target_lookup_items.get(anchor_name)
+            if not (item and item.state == "up-to-date"):
+                return
+            item.page_maker_index = page_maker_index
+            if item.cached_page_counter_values == page_counter_values:
+                return
+            item.cached_page_counter_values = copy.deepcopy(page_counter_values)
+            for lookup in self._waiting_for(anchor_name):
+                if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
+                    lookup.pending = True  # for remake_page
+                    continue
+                for counter_name in lookup.missing_target_counters[anchor_name]:
+                    if page_counter_values.get(counter_name) is not None:
+                        page_maker[lookup.page_maker_index][-1]["content_changed"] = True
+                        lookup.parse_again(lookup.cached_page_counter_values)
+                        break
+
+        def _waiting_for(self, anchor_name: str) -> list:
+            waiting = self.__dict__.get("_waiting")
+            if waiting is None:
+                waiting = self._waiting = {}
+                for (_, css_token), lookup in self.counter_lookup_items.items():
+                    if css_token == "content":
+                        for name in lookup.missing_target_counters:
+                            waiting.setdefault(name, []).append(lookup)
+            return waiting.get(anchor_name, [])
+
+    return IndexedTargetCollector
+
+
+class _PageStyles:
+    """StyleFor's cascaded styles as WeasyPrint 70 reads them for each new page: by key as they
+    are, but iterated over the entries of the page type just declared. (For every page it walks
+    the entries of every page type declared so far, one per page, to find that page's margin
+    boxes, keeping those of the page type: pages times pages.)"""
+
+    def __init__(self, style_for):
+        self.styles = style_for._cascaded_styles
+        self.pseudo_types = list(dict.fromkeys(selector[1] for sheet, _, _ in style_for._sheets
+                                               for _, selectors, _ in sheet.page_rules for selector in selectors))
+        self.page_keys: list = []
+        self._add = style_for.add_page_declarations
+        style_for.add_page_declarations = self.add_page_declarations
+        style_for.get_cascaded_styles = lambda: self
+
+    def add_page_declarations(self, page_type) -> None:
+        self._add(page_type)
+        self.page_keys = [key for key in ((page_type, p) for p in self.pseudo_types) if key in self.styles]
+
+    def get(self, key, default=None):
+        return self.styles.get(key, default)
+
+    def __iter__(self):
+        return iter(self.page_keys)
