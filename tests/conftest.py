@@ -8,6 +8,7 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
+GOLDEN = REPO / "tests" / "golden"  # <stage>/<case>/input... -> expected... (tests/golden/README.md)
 SHARED = REPO.parent / "shared"
 TEI_ALL = SHARED / "schemas" / "tei" / "tei_all.rng"
 INTEROP = SHARED / "interop"
@@ -60,6 +61,12 @@ def golden(request):
         assert not diff, f"{what} changed:\n{diff}"
 
     return compare
+
+
+def golden_cases(stage: str) -> list[str]:
+    """Every case folder of a golden stage (tests/golden/<stage>/<case>/): none is left out for
+    lacking a file, so a case without its input or expected file fails instead of vanishing."""
+    return sorted(p.name for p in (GOLDEN / stage).iterdir() if p.is_dir())
 
 
 def pytest_addoption(parser):

@@ -11,10 +11,10 @@ from lxml import etree
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import TEI_NS, parse_xml
 
-from conftest import INTEROP, REPO
+from conftest import INTEROP, REPO, golden_cases
 
 GOLDEN = REPO / "tests" / "golden" / "html"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
+CASES = golden_cases("html")
 
 
 @pytest.fixture(scope="module")
