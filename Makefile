@@ -1,13 +1,14 @@
 # variorum: everything a fresh clone needs, from python3 >= 3.11 alone.
 #   make edition   build the sample edition into _site/
 #   make test      run the test suite
+#   make accept    rewrite the golden files from the current output (then read git diff)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test venv system-packages chromium clean
+.PHONY: edition test accept venv system-packages chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,10 @@ chromium:
 
 test: $(STAMP) system-packages chromium
 	$(BIN)/python -m pytest -q
+
+# The golden tests (every test using tests/conftest.py's golden fixture), writing their expected files.
+accept: $(STAMP)
+	$(BIN)/python -m pytest -q --accept-golden -m golden
 
 clean:
 	rm -rf $(VENV) _site build *.egg-info

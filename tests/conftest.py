@@ -1,6 +1,7 @@
 """Shared paths and fixtures of the test suite."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
+GOLDEN = REPO / "tests" / "golden"  # <stage>/<case>/input... -> expected... (tests/golden/README.md)
 SHARED = REPO.parent / "shared"
 TEI_ALL = SHARED / "schemas" / "tei" / "tei_all.rng"
 INTEROP = SHARED / "interop"
@@ -46,22 +48,88 @@ def test_registry():
     return load_registry([FIXTURES / "registers" / "register.xml"])
 
 
+ACCEPTED = pytest.StashKey[list]()  # (created | rewritten | unchanged, path) of each golden file under --accept-golden
+
+
 @pytest.fixture
 def golden(request):
-    """`golden(actual, expected_path, what)`: fails with a diff where `actual` differs from the
-    golden file; with `pytest --accept-golden` (or no file yet) it writes the file first."""
-    import difflib
+    """`golden(actual, expected_path, what)`: `actual` (text, kept as UTF-8, or bytes) must be the
+    expected file byte for byte. A difference fails with a unified diff (text) or the first byte
+    that differs (bytes); a missing expected file fails too, saying how to create it. With
+    `pytest --accept-golden` the expected file is written instead, and the session ends with a
+    line of what was created and rewritten."""
+    config = request.config
 
-    def compare(actual: str, expected_path: Path, what: str) -> None:
-        if request.config.getoption("--accept-golden") or not expected_path.exists():
-            expected_path.parent.mkdir(parents=True, exist_ok=True)
-            expected_path.write_text(actual, encoding="utf-8")
-        expected = expected_path.read_text(encoding="utf-8")
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-        assert not diff, f"{what} changed:\n{diff}"
+    def compare(actual: str | bytes, expected_path: Path, what: str) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        shown = _shown(expected_path, config.rootpath)
+        accept = f"`pytest --accept-golden '{request.node.nodeid}'` (or `make accept`)"
+        if config.getoption("--accept-golden"):
+            outcome = "created" if not expected_path.exists() else \
+                "unchanged" if expected_path.read_bytes() == data else "rewritten"
+            if outcome != "unchanged":
+                expected_path.parent.mkdir(parents=True, exist_ok=True)
+                expected_path.write_bytes(data)
+            config.stash[ACCEPTED].append((outcome, shown))
+        elif not expected_path.is_file():
+            pytest.fail(f"{what}: the expected file {shown} is missing; create it with {accept}, "
+                        f"then read it before committing it", pytrace=False)
+        elif (expected := expected_path.read_bytes()) != data:
+            pytest.fail(f"{what} differs from {shown}; if the change is intended, rewrite it with {accept} "
+                        f"and read the diff before committing it\n{_difference(expected, data, isinstance(actual, str))}",
+                        pytrace=False)
 
     return compare
 
 
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _difference(expected: bytes, actual: bytes, text: bool) -> str:
+    """A unified diff of the two texts; for bytes (or an expected file that is not UTF-8), the
+    sizes and the first byte where they part, then the diff if both sides are UTF-8 text."""
+    try:
+        old, new = expected.decode("utf-8"), actual.decode("utf-8")
+        diff = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "expected", "actual"))
+    except UnicodeDecodeError:
+        diff, text = "", False
+    if text:
+        return diff
+    at = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    return (f"{len(actual)} bytes where {len(expected)} are expected; the first difference at byte {at}: "
+            f"expected {expected[at:at + 32]!r}, actual {actual[at:at + 32]!r}\n{diff}")
+
+
+def golden_cases(stage: str) -> list[str]:
+    """Every case folder of a golden stage (tests/golden/<stage>/<case>/): none is left out for
+    lacking a file, so a case without its input or expected file fails instead of vanishing."""
+    return sorted(p.name for p in (GOLDEN / stage).iterdir() if p.is_dir())
+
+
 def pytest_addoption(parser):
-    parser.addoption("--accept-golden", action="store_true", help="rewrite the golden files with the current output")
+    parser.addoption("--accept-golden", action="store_true",
+                     help="write the expected golden files (create or rewrite them) from the current output")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "golden: the test compares with an expected file (it uses the golden fixture)")
+    config.stash[ACCEPTED] = []
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:  # `pytest -m golden` runs the golden tests alone (make accept)
+        if "golden" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.golden)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not config.getoption("--accept-golden"):
+        return
+    accepted = config.stash[ACCEPTED]
+    for outcome, shown in accepted:
+        if outcome != "unchanged":
+            terminalreporter.write_line(f"{outcome}: {shown}")
+    counts = {outcome: sum(1 for o, _ in accepted if o == outcome) for outcome in ("created", "rewritten", "unchanged")}
+    terminalreporter.write_sep("=", "--accept-golden: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+                               + " expected file" + ("" if len(accepted) == 1 else "s"))

@@ -1,13 +1,13 @@
 """Collation: plain-text witnesses -> one TEI document with a parallel-segmentation apparatus.
 
-The fixtures are folders of witnesses (tests/fixtures/collate/<case>/A.txt, B.txt ...)
+The cases are folders of witnesses (tests/golden/collate/<case>/input/A.txt, B.txt ...)
 with known variation; the table says which apparatus entries they must give:
 (type, lemma, {siglum: reading}) for every app in text order, where the readings
 are those of the witnesses that do not read the lemma. Texts are reading texts:
 the witness's own spelling (orig), supplied words in brackets.
 
-Each case's whole TEI output is also a golden file (expected.xml beside the
-witnesses): rewrite them after an intended change with `pytest --accept-golden`
+Each case's whole TEI output is also a golden file (<case>/expected.xml beside
+input/): rewrite them after an intended change with `pytest --accept-golden`
 and read the diff before committing it.
 """
 from __future__ import annotations
@@ -25,9 +25,11 @@ from variorum.encode.read import read_witness
 from variorum.reading import reading_text
 from variorum.render.page import INDEX_PAGES
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, GOLDEN, REPO, golden_cases
 
-CASES_DIR = FIXTURES / "collate"
+CASES_DIR = GOLDEN / "collate"
+CASES = golden_cases("collate")
+EMPTY_BODY = FIXTURES / "collate" / "empty_body"  # not a golden case: collate refuses it
 REGISTER = FIXTURES / "registers" / "register.xml"
 T = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -71,7 +73,7 @@ EXPECTED = {
 
 
 def witnesses_of(case: str) -> list[Path]:
-    return sorted((CASES_DIR / case).glob("*.txt"))
+    return sorted((CASES_DIR / case / "input").glob("*.txt"))
 
 
 def collate(case: str, registry, base: int = 1) -> etree._Element:
@@ -97,7 +99,7 @@ def entries(root: etree._Element) -> list[tuple[str, str, dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def outputs(test_registry) -> dict[str, etree._Element]:
-    return {case: collate(case, test_registry) for case in EXPECTED}
+    return {case: collate(case, test_registry) for case in CASES}
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -105,7 +107,7 @@ def test_apparatus_entries(case, outputs):
     assert entries(outputs[case]) == EXPECTED[case]
 
 
-@pytest.mark.parametrize("case", sorted(EXPECTED))
+@pytest.mark.parametrize("case", CASES)
 def test_golden(case, outputs, golden):
     from variorum.xmlio import serialize_tei
 
@@ -243,9 +245,9 @@ def test_base_out_of_range_is_a_usage_error(tmp_path):
 
 def test_witness_without_body_is_named(tmp_path):
     with pytest.raises(InputError) as error:
-        collate_files(witnesses_of("empty_body"), tmp_path / "out.xml", authority=[REGISTER])
+        collate_files(sorted(EMPTY_BODY.glob("*.txt")), tmp_path / "out.xml", authority=[REGISTER])
     assert error.value.exit_status == 1
-    assert str(error.value).startswith(str(CASES_DIR / "empty_body" / "B.txt") + ":1: ")
+    assert str(error.value).startswith(str(EMPTY_BODY / "B.txt") + ":1: ")
     assert not (tmp_path / "out.xml").exists()
 
 

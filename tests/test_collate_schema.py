@@ -12,9 +12,9 @@ from variorum.render.xslt import Stylesheets
 from variorum.validate import DocumentChecker
 from variorum.xmlio import read_xml
 
-from conftest import FIXTURES, TEI_ALL
+from conftest import FIXTURES, GOLDEN, TEI_ALL, golden_cases
 
-CASES = sorted(p for p in (FIXTURES / "collate").iterdir() if len(list(p.glob("*.txt"))) >= 2 and p.name != "empty_body")
+CASES = [GOLDEN / "collate" / name for name in golden_cases("collate")]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def collated(tmp_path_factory) -> list[Path]:
     outputs = []
     for case in CASES:
         out = folder / f"{case.name}.xml"
-        assert collate_files(sorted(case.glob("*.txt")), out, authority=[FIXTURES / "registers" / "register.xml"]) == 0
+        assert collate_files(sorted((case / "input").glob("*.txt")), out, authority=[FIXTURES / "registers" / "register.xml"]) == 0
         outputs.append(out)
     return outputs
 

@@ -2,8 +2,9 @@
 real parser, the plain text word for word, and exports of letters encoded with registers of
 our kind and of other projects' kinds.
 
-Rewrite the golden files after an intended change with `pytest --accept-golden`, then read
-the diff before committing it.
+Golden files: tests/golden/export/<case>/input/ is a small edition, <case>/expected/ holds what
+each format makes of it. Rewrite them after an intended change with `pytest --accept-golden`,
+then read the diff before committing it.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, INTEROP, REPO, SHARED
+from conftest import FIXTURES, GOLDEN, INTEROP, SHARED, golden_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -26,13 +27,12 @@ from variorum.export import FORMATS, export
 from variorum.export.documents import Report
 from variorum.xmlio import NSMAP
 
-GOLDEN = REPO / "tests" / "golden" / "export"
-EDITION = FIXTURES / "export" / "edition"
+EDITION = GOLDEN / "export" / "edition" / "input"  # also the input of most tests below
 CMIF_SCHEMAS = SHARED / "schemas" / "cmif"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
-# case -> (format, reading, output file name)
-CASES = {
+# output -> (format, reading, its file in tests/golden/export/<case>/expected/)
+OUTPUTS = {
     "cmif": ("cmif", "orig", "letters.cmif.xml"),
     "geojson": ("geojson", "orig", "places.geojson"),
     "lpf": ("lpf", "orig", "places.lpf.json"),
@@ -56,12 +56,13 @@ def run(format_name: str, paths: list[Path], out: Path | str, **options) -> tupl
 
 # --- golden files ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("case", CASES)
-def test_golden(case, tmp_path, golden):
-    format_name, reading, name = CASES[case]
+@pytest.mark.parametrize("case", golden_cases("export"))
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_golden(case, output, tmp_path, golden):
+    format_name, reading, name = OUTPUTS[output]
     out = tmp_path / name
-    assert run(format_name, [EDITION / "tei"], out, reading=reading)[0] == 0
-    golden(out.read_text(encoding="utf-8"), GOLDEN / case / name, f"export --format {format_name}")
+    assert run(format_name, [GOLDEN / "export" / case / "input" / "tei"], out, reading=reading)[0] == 0
+    golden(out.read_text(encoding="utf-8"), GOLDEN / "export" / case / "expected" / name, f"export --format {format_name}")
 
 
 # --- CMIF against the SIG's RELAX NG and Schematron ------------------------------------------

@@ -30,10 +30,10 @@ from variorum.render.page import INDEX_PAGES, NameOccurrence  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
 from variorum.xmlio import TEI_NS, parse_xml, parse_xml_bytes, tei  # noqa: E402
 
-from conftest import INTEROP, REPO  # noqa: E402
+from conftest import INTEROP, REPO, golden_cases  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "print"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
+CASES = golden_cases("print")
 NS = {"tei": TEI_NS}
 
 SCRIPTS_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">

@@ -12,10 +12,10 @@ from variorum.render.page import INDEX_PAGES
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import TEI_NS, parse_xml
 
-from conftest import INTEROP, REPO
+from conftest import INTEROP, REPO, golden_cases
 
 GOLDEN = REPO / "tests" / "golden" / "html"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
+CASES = golden_cases("html")
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,6 @@ def _documents_the_toolchain_makes() -> list[Path]:
     candidates = [
         *sorted((FIXTURES / "validate").rglob("*.xml")),
         *sorted((REPO / "tei").glob("*.xml")),
-        *sorted(FIXTURES.glob("collate/*/expected.xml")),
         *sorted((REPO / "tests" / "golden").rglob("*.xml")),
     ]
     return [p for p in candidates if "hostile" not in p.parts]

@@ -17,12 +17,15 @@ from variorum.xmlio import parse_xml
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
+GOLDEN = REPO / "tests" / "golden"
 TEI_ALL = REPO.parent / "shared" / "schemas" / "tei" / "tei_all.rng"
 
 
 def _documents() -> list[etree._ElementTree]:
+    """The TEI fixtures and the TEI of the collate and export golden cases."""
     trees = []
-    for path in sorted(FIXTURES.rglob("*.xml")):
+    tei_goldens = [*GOLDEN.glob("collate/*/expected.xml"), *GOLDEN.glob("export/*/input/**/*.xml")]
+    for path in sorted([*FIXTURES.rglob("*.xml"), *tei_goldens]):
         try:
             tree = parse_xml(path)
         except Exception:
