@@ -21,10 +21,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from variorum.authority import load_registry
-from variorum.diagnostics import InputError, UsageError
+from variorum.diagnostics import InputError, Reporter, UsageError
 from variorum.encode import encode_bytes
 from variorum.export import FORMATS, export
-from variorum.export.documents import Report
 from variorum.xmlio import NSMAP
 
 EDITION = GOLDEN / "export" / "edition" / "input"  # also the input of most tests below
@@ -49,9 +48,9 @@ def fixed_date(monkeypatch):
 def run(format_name: str, paths: list[Path], out: Path | str, **options) -> tuple[int, list[str]]:
     """export(), its notes collected instead of printed; returns (exit status, notes)."""
     with open(os.devnull, "w") as quiet:
-        report = Report(stream=quiet)
+        report = Reporter(stream=quiet)
         status = export(format_name, paths, out, report=report, **options)
-    return status, report.notes
+    return status, [d.as_text() for d in report.diagnostics]
 
 
 # --- golden files ----------------------------------------------------------------------------
@@ -307,7 +306,7 @@ def test_tei_publisher_letters_with_their_register_given_beside_them(tmp_path, c
 def test_authority_registers_resolve_what_the_documents_do_not(tmp_path):
     letter, places = interop_files("teipub--CIDTC-3823-cortez.xml", "teipub--places.xml")
     with open(os.devnull, "w") as quiet:
-        export("geojson", [letter], tmp_path / "p.geojson", report=Report(stream=quiet), authority=[places])
+        export("geojson", [letter], tmp_path / "p.geojson", report=Reporter(stream=quiet), authority=[places])
     ids = {f["id"] for f in json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))["features"]}
     assert {"geo-3530597", "geo-2849483", "geo-2363254", "dantiscus-0000001"} <= ids
 

@@ -64,6 +64,6 @@ def test_the_print_edition_refuses_a_bad_value_before_any_worker_starts(tmp_path
 def test_the_exports_refuse_a_bad_value_alike(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2026-01-01")
     out = tmp_path / "letters.xml"
-    assert main(["export", str(FIXTURES / "export" / "edition" / "tei"), "--format", "cmif", "--out", str(out)]) == 2
+    assert main(["export", str(REPO / "tests" / "golden" / "export" / "edition" / "input" / "tei"), "--format", "cmif", "--out", str(out)]) == 2
     assert "SOURCE_DATE_EPOCH must be a whole number of seconds" in capsys.readouterr().err
     assert not out.exists()

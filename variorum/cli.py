@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from variorum import __version__
-from variorum.diagnostics import EXIT_INTERRUPTED, EXIT_USAGE, VariorumError
+from variorum.diagnostics import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, Diagnostic, Reporter, VariorumError
 
 
 def _encode(args: argparse.Namespace) -> int:
@@ -29,19 +29,28 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from variorum.pipeline import build
 
-    return build(args.edition_dir, args.out, tei_all=args.tei_all, pdf=not args.no_pdf)
+    return build(args.edition_dir, args.out, tei_all=args.tei_all, pdf=not args.no_pdf, reporter=args.reporter)
 
 
 def _collate(args: argparse.Namespace) -> int:
     from variorum.collate import collate_files
 
-    return collate_files(args.witnesses, args.out, base=args.base, authority=args.authority, force=args.force)
+    return collate_files(args.witnesses, args.out, base=args.base, authority=args.authority, force=args.force,
+                         reporter=args.reporter)
 
 
 def _export(args: argparse.Namespace) -> int:
     from variorum.export import export
 
-    return export(args.format, args.paths, args.out, force=args.force, reading=args.reading, authority=args.authority)
+    return export(args.format, args.paths, args.out, force=args.force, reading=args.reading, authority=args.authority,
+                  report=args.reporter)
+
+
+def _add_report_format(p: argparse.ArgumentParser, *flags: str) -> None:
+    """The format of a command's diagnostics (variorum.diagnostics.Reporter)."""
+    p.add_argument(*flags, dest="report_format", choices=Reporter.FORMATS, default="text",
+                   help="how warnings and errors are written: text lines on stderr (default), or json: one list on "
+                   "stdout at the end, the objects `validate --format json` writes")
 
 
 def _add_encode(sub: argparse._SubParsersAction) -> None:
@@ -73,6 +82,7 @@ def _add_collate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--base", type=int, default=1, metavar="N", help="which witness is the base text (1-based; default 1)")
     p.add_argument("--authority", action="append", type=Path, metavar="PATH", help="a register or a folder of them; repeatable. Default: the edition's")
     p.add_argument("--force", action="store_true", help="overwrite an existing OUT whose content differs")
+    _add_report_format(p, "--format", "--report-format")
     p.set_defaults(run=_collate)
 
 
@@ -104,6 +114,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF edition")
     p.add_argument("--tei-all", type=Path, metavar="RNG", help="also check conformance to this tei_all.rng")
+    _add_report_format(p, "--format", "--report-format")
     p.set_defaults(run=_build)
 
 
@@ -135,6 +146,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
                    help="text: the witness's spellings (orig, default) or the regular forms (reg)")
     p.add_argument("--authority", action="append", type=Path, metavar="PATH",
                    help="a register (or folder of them) for names the documents' own lists do not resolve; repeatable")
+    _add_report_format(p, "--report-format")  # --format is the output's (contract section 2)
     p.set_defaults(run=_export)
 
 
@@ -155,23 +167,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    reporter = None
     try:
         parser = build_parser()  # inside: Ctrl-C while the commands load is an interruption too
         args = parser.parse_args(argv)
         if not hasattr(args, "run"):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
-        return args.run(args)
+        reporter = args.reporter = Reporter(getattr(args, "report_format", "text"))
+        status = args.run(args)
+        reporter.finish()
+        return status
     except VariorumError as error:
-        print(f"variorum: {error}", file=sys.stderr)
+        _report_error(reporter, Diagnostic.of_error(error, "usage" if error.exit_status == EXIT_USAGE else "input"), str(error))
         return error.exit_status
     except KeyboardInterrupt:
         print("variorum: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug of ours: one line for the user, not a traceback
-        print(f"variorum: internal error ({type(error).__name__}: {error}); please report it with the input that caused it",
-              file=sys.stderr)
-        return EXIT_USAGE
+        message = f"internal error ({type(error).__name__}: {error}); please report it with the input that caused it"
+        _report_error(reporter, Diagnostic("", None, None, "error", "internal", message), message)
+        return EXIT_INTERNAL
+
+
+def _report_error(reporter: Reporter | None, diagnostic: Diagnostic, text: str) -> None:
+    """The error that ended a command: one line on stderr, and in the json report where one is asked for."""
+    print(f"variorum: {text}", file=sys.stderr)
+    if reporter is not None and reporter.format == "json":
+        reporter.diagnostics.append(diagnostic)
+        reporter.finish()
 
 
 def run() -> None:

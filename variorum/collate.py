@@ -22,7 +22,6 @@ that witness's own cited source (or at the witness itself).
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
@@ -36,7 +35,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from variorum.authority import NameIndex, Registry, load_registry
-from variorum.diagnostics import EXIT_OK, InputError, UsageError
+from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError
 from variorum.encode import default_authority, encode_witness
 from variorum.encode.read import Witness, read_witness
 from variorum.reading import reading_text
@@ -783,8 +782,10 @@ def collate_witnesses(witnesses: list[Witness], registry: Registry, base: int = 
     return root
 
 
-def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: list[Path] | None = None, force: bool = False) -> int:
+def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: list[Path] | None = None, force: bool = False,
+                  reporter: Reporter | None = None) -> int:
     """`variorum collate`: plain-text witnesses -> OUT, one TEI document with the apparatus."""
+    reporter = reporter or Reporter()
     if len(witnesses) < 2:
         raise UsageError(f"collation needs at least two witnesses; {len(witnesses)} given")
     if not 1 <= base <= len(witnesses):
@@ -792,9 +793,10 @@ def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: li
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder; give the name of the TEI file to write")
     registry = load_registry(authority if authority is not None else default_authority())
-    registry.warn()
+    reporter.extend(registry.diagnostics)
     if authority is None and not registry.files:
-        print("variorum: warning: no registers found (no edition.toml here and no --authority); names are compared as words", file=sys.stderr)
+        reporter.note("no registers found (no edition.toml here and no --authority); names are compared as words",
+                      rule="registers", severity="warning")
     read = []
     for path in witnesses:
         try:
@@ -807,7 +809,7 @@ def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: li
     apps = sum(1 for _ in root.iter(tei("app")))
     if out.exists():
         if out.read_bytes() == document:
-            print(f"collated {len(witnesses)} witnesses: {out} is unchanged ({apps} apparatus entries)", file=sys.stderr)
+            reporter.status(f"collated {len(witnesses)} witnesses: {out} is unchanged ({apps} apparatus entries)")
             return EXIT_OK
         if not force:
             raise InputError(
@@ -816,7 +818,7 @@ def collate_files(witnesses: list[Path], out: Path, base: int = 1, authority: li
                 file=str(out),
             )
     write_atomic(out, document)
-    print(f"collated {len(witnesses)} witnesses into {out} ({apps} apparatus entries)", file=sys.stderr)
+    reporter.status(f"collated {len(witnesses)} witnesses into {out} ({apps} apparatus entries)")
     return EXIT_OK
 
 

@@ -1,8 +1,20 @@
-"""Diagnostics: problems as data with a position, and the errors that end a command.
+"""Diagnostics: problems as data with a position, the one channel they go out by, the exit statuses.
 
 A `Diagnostic` says where (file, line, column), how bad (severity), which check
-spoke (rule) and what to do (message). Commands collect them; the CLI prints
-them and turns the worst severity into the exit status.
+spoke (rule) and what to do (message). Every command hands its diagnostics to
+one `Reporter`: with `--format text` each is a line on stderr as it comes,
+with `--format json` they are one JSON list on stdout at the end (the list
+`validate` writes), so that an edition's CI can read what any command said.
+
+Exit statuses of every command (contract section 2), and what `cli.main` maps to them:
+
+| status | name             | when |
+|--------|------------------|------|
+| 0      | EXIT_OK          | done; only warnings or notes, if anything |
+| 1      | EXIT_INVALID     | an input is invalid or a check failed (InputError, an error diagnostic) |
+| 2      | EXIT_USAGE       | wrong use, or a file that cannot be read or written (UsageError) |
+| 70     | EXIT_INTERNAL    | a bug of ours: one line asking for a report, never a traceback (sysexits' EX_SOFTWARE) |
+| 130    | EXIT_INTERRUPTED | Ctrl-C |
 """
 from __future__ import annotations
 
@@ -14,6 +26,7 @@ SEVERITIES = ("error", "warning", "info")
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
@@ -26,6 +39,11 @@ class Diagnostic:
     rule: str
     message: str
 
+    @classmethod
+    def of_error(cls, error: "VariorumError", rule: str) -> "Diagnostic":
+        """The diagnostic of an error that ended a step."""
+        return cls(error.file or "", error.line, error.column, "error", rule, error.message)
+
     def position(self) -> str:
         """`file:line:column`, leaving out what is not known."""
         parts = [self.file]
@@ -36,7 +54,8 @@ class Diagnostic:
         return ":".join(parts)
 
     def as_text(self) -> str:
-        return f"{self.position()}: {self.severity}: {self.message} [{self.rule}]"
+        where = f"{self.position()}: " if self.file else ""
+        return f"{where}{self.severity}: {self.message} [{self.rule}]"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -135,6 +154,61 @@ def report_junit(diagnostics: list[Diagnostic], files: list[str], stream) -> Non
             stream.write(f'   <system-out>{escape(chr(10).join(d.as_text() for d in others))}</system-out>\n')
         stream.write("  </testcase>\n")
     stream.write(" </testsuite>\n</testsuites>\n")
+
+
+class Reporter:
+    """The one channel of a command's diagnostics (and of its status lines, which are not diagnostics).
+
+    text: each diagnostic is written to stderr as it comes, `variorum: file:line:column: severity:
+    message [rule]`; json: they are collected and `finish()` writes them to stdout as one JSON
+    list, sorted by position. Status lines ("encoded 3 of 3 witnesses ...") always go to stderr."""
+
+    FORMATS = ("text", "json")
+
+    def __init__(self, report_format: str = "text", stream=None, out=None):
+        if report_format not in self.FORMATS:
+            raise UsageError(f"unknown report format {report_format!r}; known: {', '.join(self.FORMATS)}")
+        self.format = report_format
+        self.stream = stream
+        self.out = out
+        self.diagnostics: list[Diagnostic] = []
+        self._finished = False
+
+    def _stream(self):
+        import sys
+
+        return self.stream if self.stream is not None else sys.stderr
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+        if self.format == "text":
+            self._stream().write(f"variorum: {diagnostic.as_text()}\n")
+
+    def extend(self, diagnostics) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    def note(self, message: str, file=None, line: int | None = None, rule: str = "note", severity: str = "info") -> None:
+        """A diagnostic from its parts (a file may be a Path)."""
+        self.add(Diagnostic(str(file) if file is not None else "", line, None, severity, rule, message))
+
+    def status(self, message: str, end: str = "\n", flush: bool = False) -> None:
+        """A line of progress or a summary: for people, on stderr, not part of the report."""
+        stream = self._stream()
+        stream.write(message + end)
+        if flush:
+            stream.flush()
+
+    def finish(self) -> None:
+        """json: the report on stdout, once, at the end."""
+        import sys
+
+        if self.format == "json" and not self._finished:
+            write_report(self.diagnostics, [], "json", self.out if self.out is not None else sys.stdout)
+        self._finished = True
+
+    def exit_status(self) -> int:
+        return EXIT_INVALID if any(d.severity == "error" for d in self.diagnostics) else EXIT_OK
 
 
 # Report formats, by the name --format takes.

@@ -25,17 +25,14 @@ from pathlib import Path
 
 from variorum.authority import NameIndex, load_registry
 from variorum.config import Edition, find_edition
-from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, UsageError, VariorumError
+from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.encode import encode_bytes
 from variorum.render.pdf import PrintEdition
+from variorum.render.page import unrendered_elements
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import _UMASK, load_xml, write_atomic
-
-
-def say(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -167,57 +164,54 @@ class BuildStopped(VariorumError):
     """An invalid document of the edition: nothing is published."""
 
 
-def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool = True) -> int:
+def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool = True, reporter: Reporter | None = None) -> int:
+    reporter = reporter or Reporter()
     job = read_job(edition_dir)  # read
     if not job.foreign:
         encoded = encode_new_sources(job.edition)  # encode
-        say(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.name for p in encoded)}" if encoded else ""))
+        reporter.status(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.name for p in encoded)}" if encoded else ""))
     paths = document_paths(job)
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
     from variorum.validate import DocumentChecker
 
     checker = DocumentChecker(tei_all=tei_all, edition_schema=not job.foreign)  # schemas compiled once
-    problems: list[Diagnostic] = []
     invalid = 0
-    try:
-        with exclusive(out.resolve()), staging(out) as folder:
-            stylesheets = Stylesheets()  # compiled once for the whole build
-            site = Site(job.edition, folder, stylesheets, pdf=pdf)
-            printable: list[tuple[str, object]] = []
-            show_progress = len(paths) > 1 and sys.stderr.isatty()
-            for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
-                if show_progress:
-                    print(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", file=sys.stderr, flush=True)
-                data = path.read_bytes()
-                try:
-                    document = load_xml(data, str(path))  # parse once
-                except VariorumError as error:
-                    problems.append(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
-                    invalid += 1
-                    continue
-                found = checker.check(document)  # validate
-                problems.extend(found)
-                if any(d.severity == "error" for d in found):
-                    invalid += 1
-                    if not job.foreign:
-                        continue
-                model = TeiDocument(doc_id, str(path), document.root)  # what it declares, read once
-                site.add_document(model, data)  # render: web
-                printable.append(model)
+    with exclusive(out.resolve()), staging(out) as folder:
+        stylesheets = Stylesheets()  # compiled once for the whole build
+        site = Site(job.edition, folder, stylesheets, pdf=pdf)
+        printable: list[TeiDocument] = []
+        show_progress = len(paths) > 1 and sys.stderr.isatty()
+        for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
             if show_progress:
-                print(file=sys.stderr)
-            if invalid and not job.foreign:
-                raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
-            site.finish()  # index pages, search, static files
-            if pdf and printable:  # render: print, in the order of the edition (by date)
-                order = {summary.id: number for number, summary in enumerate(site.ordered_documents())}
-                printable.sort(key=lambda model: order[model.id])
-                report = PrintEdition(job.edition, stylesheets).write(printable, folder)
-    finally:
-        for problem in problems:
-            say(problem.as_text())
-    say(f"validate: {len(paths) - invalid} of {len(paths)} document(s) valid")
-    say(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
+                reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
+            data = path.read_bytes()
+            try:
+                document = load_xml(data, str(path))  # parse once
+            except VariorumError as error:
+                reporter.add(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
+                invalid += 1
+                continue
+            found = checker.check(document)  # validate
+            reporter.extend(found)
+            if any(d.severity == "error" for d in found):
+                invalid += 1
+                if not job.foreign:
+                    continue
+            model = TeiDocument(doc_id, str(path), document.root)  # what it declares, read once
+            rendered = site.add_document(model, data)  # render: web
+            reporter.extend(unrendered_elements(model, rendered))  # elements our rules do not know
+            printable.append(model)
+        if show_progress:
+            reporter.status("")
+        if invalid and not job.foreign:
+            raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
+        site.finish()  # index pages, search, static files
+        if pdf and printable:  # render: print, in the order of the edition (by date)
+            order = {summary.id: number for number, summary in enumerate(site.ordered_documents())}
+            printable.sort(key=lambda model: order[model.id])
+            report = PrintEdition(job.edition, stylesheets).write(printable, folder)
+    reporter.status(f"validate: {len(paths) - invalid} of {len(paths)} document(s) valid")
+    reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
         + (f", PDF edition of {report.pages} pages in {out}/pdf/" if pdf and printable else ", no PDF (--no-pdf)"))
     return EXIT_INVALID if invalid else EXIT_OK

@@ -18,10 +18,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from variorum.diagnostics import EXIT_OK, InputError, UsageError
+from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError
 from variorum.export.cmif import cmif
 from variorum.export.documents import (
-    Report,
     Settings,
     export_date,
     find_settings_edition,
@@ -78,7 +77,7 @@ def _write(result: bytes | dict[str, bytes], out: Path, force: bool) -> list[Pat
 
 
 def export(format_name: str, paths: list[Path], out: Path | str, force: bool = False, reading: str = "orig",
-           report: Report | None = None, authority: list[Path] | None = None) -> int:
+           report: Reporter | None = None, authority: list[Path] | None = None) -> int:
     """`variorum export`: the documents in `paths` -> `out` in `format_name`; the exit status.
 
     `out` is a file, or for text a folder (an existing one, or a string ending in '/').
@@ -88,7 +87,7 @@ def export(format_name: str, paths: list[Path], out: Path | str, force: bool = F
     out = Path(out)
     if reading not in READINGS:
         raise UsageError(f"unknown reading {reading}; known: {', '.join(READINGS)}")
-    report = report or Report()
+    report = report or Reporter()
     documents = read_documents(paths, report, authority, output=out)
     settings = Settings(
         edition=find_settings_edition(paths),

@@ -26,9 +26,9 @@ from lxml import etree
 from variorum.diagnostics import InputError
 from variorum.document import dating
 from variorum.encode.dates import parse_date
+from variorum.diagnostics import Reporter
 from variorum.export.documents import (
     Document,
-    Report,
     Settings,
     authority_uri,
     text_of,
@@ -75,7 +75,7 @@ def _name(element: etree._Element, document: Document, tag: str) -> tuple[str, s
 
 
 def _action(action: etree._Element | None, kind: str, document: Document, dateline_places: list[etree._Element],
-            report: Report) -> etree._Element | None:
+            report: Reporter) -> etree._Element | None:
     out = etree.Element(tei("correspAction"), type=kind)
     sources = list(action) if action is not None else []
     for element in sources:
@@ -110,7 +110,7 @@ def _dateline_places(document: Document, letters: int) -> list[etree._Element]:
 
 
 def _letter(desc: etree._Element, document: Document, settings: Settings, bibl_id: str, foreign_bibls: dict,
-            letters: int, report: Report) -> etree._Element | None:
+            letters: int, report: Reporter) -> etree._Element | None:
     ref = desc.get("ref") if (desc.get("ref") or "").startswith(("http://", "https://")) else settings.page(document)
     source = bibl_id
     own_source = (desc.get("source") or "").lstrip("#")
@@ -153,7 +153,7 @@ def _header_values(documents: list[Document], path: str) -> list[str]:
     return values
 
 
-def cmif(documents: list[Document], settings: Settings, report: Report) -> bytes:
+def cmif(documents: list[Document], settings: Settings, report: Reporter) -> bytes:
     """The CMIF file of every letter among `documents`."""
     letters: list[etree._Element] = []
     foreign_bibls: dict[str, etree._Element] = {}

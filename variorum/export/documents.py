@@ -3,7 +3,7 @@
 The reader side of export (pandoc: reader -> model -> writer). TEI stays the
 model: a `Document` is the parsed TEI element with what the writers ask of it
 (id, title, the entities its lists declare, the dates it gives). Writers do
-not parse files, and report through `Report` what they could not export.
+not parse files, and report through the command's `Reporter` what they could not export.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from variorum.authority import (
     load_registry,
 )
 from variorum.config import Edition, find_edition
-from variorum.diagnostics import UsageError, VariorumError
+from variorum.diagnostics import Reporter, UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.reading import reading_text
 from variorum.sourcedate import source_date
@@ -40,20 +40,6 @@ AUTHORITY_PREFERENCE = {
     "place": ("geonames", "wikidata", "tgn", "pleiades", "gnd", "viaf", "lc", "bnf"),
 }
 AUTHORITY_KINDS = {kind for kinds in AUTHORITY_PREFERENCE.values() for kind in kinds}
-
-
-class Report:
-    """Notes for the editor on stderr: what was skipped or left out, with its file."""
-
-    def __init__(self, stream=None):
-        self.stream = stream if stream is not None else sys.stderr
-        self.notes: list[str] = []
-
-    def note(self, message: str, file: str | Path | None = None, line: int | None = None) -> None:
-        position = ":".join(str(p) for p in (file, line) if p is not None)
-        text = f"{position}: {message}" if position else message
-        self.notes.append(text)
-        print(f"variorum: note: {text}", file=self.stream)
 
 
 class Document(TeiDocument):
@@ -122,7 +108,7 @@ def input_files(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def read_documents(paths: list[Path], report: Report, authority: list[Path] | None = None,
+def read_documents(paths: list[Path], report: Reporter, authority: list[Path] | None = None,
                    output: Path | None = None) -> list[Document]:
     """Every TEI document in `paths` (a teiCorpus gives each of its TEI). A file that is not
     well-formed stops the export (exit 1) before anything is written; a file that is not TEI
@@ -169,7 +155,7 @@ def read_documents(paths: list[Path], report: Report, authority: list[Path] | No
     return documents
 
 
-def _unique_ids(documents: list[Document], report: Report) -> None:
+def _unique_ids(documents: list[Document], report: Reporter) -> None:
     taken: set[str] = set()
     for document in documents:
         if document.id in taken:

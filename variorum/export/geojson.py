@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from variorum.export.documents import Document, Report, Settings
+from variorum.diagnostics import Reporter
+from variorum.export.documents import Document, Settings
 from variorum.export.places import Place, gather_places
 
 
@@ -60,6 +61,6 @@ def dump(data: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def geojson(documents: list[Document], settings: Settings, report: Report) -> bytes:
+def geojson(documents: list[Document], settings: Settings, report: Reporter) -> bytes:
     places = gather_places(documents, report)
     return dump({"type": "FeatureCollection", "features": [feature(p, settings) for p in places]})

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 
 from variorum.authority import kind_of_uri
-from variorum.export.documents import AUTHORITY_KINDS, Document, Report, Settings
+from variorum.diagnostics import Reporter
+from variorum.export.documents import AUTHORITY_KINDS, Document, Settings
 from variorum.export.geojson import dump, point
 from variorum.export.places import Place, gather_places
 
@@ -102,6 +103,6 @@ def feature(place: Place, settings: Settings) -> dict:
     return data
 
 
-def lpf(documents: list[Document], settings: Settings, report: Report) -> bytes:
+def lpf(documents: list[Document], settings: Settings, report: Reporter) -> bytes:
     places = gather_places(documents, report)
     return dump({"type": "FeatureCollection", "@context": CONTEXT, "features": [feature(p, settings) for p in places]})

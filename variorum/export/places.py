@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from variorum.authority import Entity
 from variorum.document import dating
+from variorum.diagnostics import Reporter
 from variorum.export.documents import (
     Document,
-    Report,
     occurrences,
     text_of,
     uris_of_ref,
@@ -48,7 +48,7 @@ class Place:
         return next((f.lang for f in self.entity.forms if f.text == form and f.lang), None)
 
 
-def coordinates(entity: Entity, document: Document, report: Report) -> tuple[float, float] | None:
+def coordinates(entity: Entity, document: Document, report: Reporter) -> tuple[float, float] | None:
     """(lat, long) of a register entry, checked to lie on the globe."""
     if not entity.geo:
         return None
@@ -78,7 +78,7 @@ def _add_dates(into: list[dict[str, str]], dates: list[dict[str, str]]) -> None:
             into.append(date)
 
 
-def _merge(place: Place, entity: Entity, document: Document, report: Report) -> None:
+def _merge(place: Place, entity: Entity, document: Document, report: Reporter) -> None:
     """Another document's copy of the same register entry: its identifiers and coordinates join
     the place's; a different regular form or other coordinates are reported, the first kept."""
     if entity.regular.text != place.name:
@@ -96,7 +96,7 @@ def _merge(place: Place, entity: Entity, document: Document, report: Report) -> 
     place.entity = entity if place.entity is None else place.entity
 
 
-def gather_places(documents: list[Document], report: Report) -> list[Place]:
+def gather_places(documents: list[Document], report: Reporter) -> list[Place]:
     """Every place the documents name, sorted by key."""
     places: dict[str, Place] = {}
     unidentified = 0

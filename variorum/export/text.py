@@ -18,7 +18,8 @@ from copy import deepcopy
 from lxml import etree
 
 from variorum.diagnostics import InputError
-from variorum.export.documents import Document, Report, Settings
+from variorum.diagnostics import Reporter
+from variorum.export.documents import Document, Settings
 from variorum.reading import reading_text
 from variorum.xmlio import tei
 
@@ -57,7 +58,7 @@ def document_text(document: Document, reading: str) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def text(documents: list[Document], settings: Settings, report: Report) -> bytes | dict[str, bytes]:
+def text(documents: list[Document], settings: Settings, report: Reporter) -> bytes | dict[str, bytes]:
     texts: dict[str, str] = {}
     for document in documents:
         made = document_text(document, settings.reading)

@@ -18,14 +18,21 @@ parameter, the templates as `indexes`.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
 from lxml import etree
 from markupsafe import Markup
 
+from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.render.xslt import Stylesheets
+from variorum.xmlio import tei
+
+# The mark of tei-rules.xsl's default rule on an element it has no rule for: <span class="tei-NAME">.
+UNRULED = re.compile(r"tei-([A-Za-z][\w.-]*)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,11 @@ class PageParts:
     def apparatus_html(self) -> Markup:
         return Markup(inner_html(self.apparatus))
 
+    def unruled(self) -> Counter:
+        """TEI element name -> how often the default rule rendered it (its text kept, its meaning not shown)."""
+        return Counter(match.group(1) for span in self.text.iter("span")
+                       if (match := UNRULED.fullmatch(span.get("class") or "")))
+
 
 @dataclass
 class Source:
@@ -97,6 +109,17 @@ def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument
         witnesses=[(w.get("siglum"), w.text or "") for w in page.find("witnesses")],
         names=[NameOccurrence(n.get("id"), n.get("key"), n.get("kind"), n.get("form")) for n in page.find("names")],
     )
+
+
+def unrendered_elements(document: TeiDocument, parts: PageParts) -> list[Diagnostic]:
+    """A note for each kind of element the rule table has no rule for, at its first occurrence."""
+    found = []
+    for name, count in sorted(parts.unruled().items()):
+        first = next((e for text in document.root.iter(tei("text")) for e in text.iter(tei(name))), None)
+        found.append(Diagnostic(document.file, first.sourceline if first is not None else None, None, "info", "no-rendering-rule",
+                                f"<{name}> has no rendering rule ({count} time{'s' if count != 1 else ''}): its text is shown, "
+                                "its meaning is not"))
+    return found
 
 
 def inner_html(element: etree._Element | None) -> str:

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from variorum.config import Edition
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.reading import reading_text
-from variorum.render.page import INDEXES, Source, render_page
+from variorum.render.page import INDEXES, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
 from variorum.xmlio import tei
@@ -136,8 +136,8 @@ class Site:
 
     # ------------------------------------------------------------ documents
 
-    def add_document(self, document: TeiDocument, data: bytes) -> None:
-        """Render one document page now; keep only what the index pages need."""
+    def add_document(self, document: TeiDocument, data: bytes) -> PageParts:
+        """Render one document page now; keep only what the index pages need. The parts of the page are returned."""
         summary = document.summary
         doc_id = document.id
         parts = render_page(self.stylesheets, "html.xsl", document)
@@ -170,6 +170,7 @@ class Site:
         words = reading_text(body) if body is not None else " ".join(document.root.itertext())
         entry = {"id": doc_id, "title": summary.title, "date": summary.date_text, "href": summary.href, "text": " ".join(words.split())}
         self._search.write(json.dumps(entry, ensure_ascii=False) + ",\n")
+        return parts
 
     # ------------------------------------------------------------ index pages
 
