@@ -19,7 +19,7 @@ from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
 from variorum.xmlio import parse_xml
 
-from conftest import FIXTURES, REPO
+from conftest import REPO
 
 BAD = ["abc", "1.5", "-1", "+1767225600", "1_767_225_600", "1e9", "0x10", "²", "1767225600 1", "9" * 30]
 
