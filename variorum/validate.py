@@ -143,6 +143,15 @@ _DATATYPES = {
 _CONTENT_ECHOES = frozenset(("RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_NOELEM"))
 
 
+@dataclass(frozen=True)
+class Problem:
+    """What a schema finds wrong with one element (or one of its attributes), in an editor's words."""
+
+    node: etree._Element | None
+    attribute: str | None
+    message: str
+
+
 class Explainer:
     """Turns libxml2's RELAX NG errors into messages that name what was expected."""
 
@@ -151,9 +160,9 @@ class Explainer:
         self.schema_name = schema_name
         self.tei_elements = tei_elements  # every TEI element name, to tell "not ours" from "not TEI"
 
-    def explain(self, errors: list[RawError]) -> list[tuple[etree._Element | None, str | None, str]]:
-        """(element, attribute or None, message) for each distinct problem."""
-        results: list[tuple[etree._Element | None, str | None, str]] = []
+    def explain(self, errors: list[RawError]) -> list[Problem]:
+        """A Problem for each distinct problem (the same element, attribute and message said once)."""
+        results: list[Problem] = []
         attribute_errors = {id(e.node) for e in errors if e.kind == "RELAXNG_ERR_INVALIDATTR"}
         said: set = set()
         for error in errors:
@@ -163,42 +172,42 @@ class Explainer:
                 specific = self._attribute_problems(error.node) if error.node is not None else []
                 if specific:  # libxml2 blames the content when an attribute is wrong
                     for result in specific:
-                        key = (id(result[0]), result[1], result[2])
+                        key = (id(result.node), result.attribute, result.message)
                         if key not in said:
                             said.add(key)
                             results.append(result)
                     continue
             for result in self._one(error):
-                key = (id(result[0]), result[1], result[2])
+                key = (id(result.node), result.attribute, result.message)
                 if key not in said:
                     said.add(key)
                     results.append(result)
         return results
 
-    def _one(self, error: RawError):
+    def _one(self, error: RawError) -> list[Problem]:
         node = error.node
         if node is None or not isinstance(node.tag, str):
-            return [(node, None, f"{error.message} ({self.schema_name})")]
+            return [Problem(node, None, f"{error.message} ({self.schema_name})")]
         kind = error.kind
         name = node.tag
         parent = node.getparent()
         if kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_INTEREXTRA", "RELAXNG_ERR_EXTRACONTENT"):
-            return [(node, None, self._unexpected(node, parent))]
+            return [Problem(node, None, self._unexpected(node, parent))]
         if kind in ("RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMWRONGNS", "RELAXNG_ERR_ELEMNONS") and parent is None:
             roots = _listing(self.grammar.start_names)
-            return [(node, None, f"{_show(name)} cannot be the root element here: {self.schema_name} expects {roots}")]
+            return [Problem(node, None, f"{_show(name)} cannot be the root element here: {self.schema_name} expects {roots}")]
         if kind == "RELAXNG_ERR_INVALIDATTR":
             attribute = _attribute_in_message(error.message, node)
-            return [(node, attribute, self._attribute(node, attribute))]
+            return [Problem(node, attribute, self._attribute(node, attribute))]
         if kind == "RELAXNG_ERR_ATTRVALID":
             return self._attributes(node)
         if kind in ("RELAXNG_ERR_NOELEM", "RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_ELEMNOTEMPTY"):
-            return [(node, None, self._content(node, error))]
+            return [Problem(node, None, self._content(node, error))]
         if kind in ("RELAXNG_ERR_TEXTWRONG", "RELAXNG_ERR_NOTELEM"):
-            return [(node, None, f"{_show(name)} may not contain text here; {self._may_contain(name)}")]
+            return [Problem(node, None, f"{_show(name)} may not contain text here; {self._may_contain(name)}")]
         if kind in ("RELAXNG_ERR_DATATYPE", "RELAXNG_ERR_VALUE", "RELAXNG_ERR_LIST", "RELAXNG_ERR_DATAELEM", "RELAXNG_ERR_LACKDATA"):
-            return [(node, None, f"the text of {_show(name)} is not a valid value here ({self._text_value(node)})")]
-        return [(node, None, f"{_show(name)}: {error.message} ({self.schema_name})")]
+            return [Problem(node, None, f"the text of {_show(name)} is not a valid value here ({self._text_value(node)})")]
+        return [Problem(node, None, f"{_show(name)}: {error.message} ({self.schema_name})")]
 
     def _may_contain(self, name: str) -> str:
         info = self.grammar.info(name)
@@ -242,17 +251,17 @@ class Explainer:
             return f"{_show(node.tag)} is incomplete or out of order: {self.schema_name} expects {_show(f'{{{TEI_NS}}}{expected}' if ':' not in expected else expected)} here"
         return f"the content of {_show(node.tag)} does not follow {self.schema_name}; {self._may_contain(node.tag)}"
 
-    def _attributes(self, node: etree._Element) -> list:
+    def _attributes(self, node: etree._Element) -> list[Problem]:
         info = self.grammar.info(node.tag)
         if info is None:
-            return [(node, None, f"{_show(node.tag)}: {self.schema_name} has no such element")]
+            return [Problem(node, None, f"{_show(node.tag)}: {self.schema_name} has no such element")]
         results = self._attribute_problems(node)
         if not results:
-            results.append((node, None, f"an attribute of {_show(node.tag)} has a value {self.schema_name} does not allow"
+            results.append(Problem(node, None, f"an attribute of {_show(node.tag)} has a value {self.schema_name} does not allow"
                             f" ({', '.join(f'{_show_attribute(a)}={v!r}' for a, v in node.attrib.items())})"))
         return results
 
-    def _attribute_problems(self, node: etree._Element) -> list:
+    def _attribute_problems(self, node: etree._Element) -> list[Problem]:
         """Attributes the grammar does not give the element, values outside a closed list, required ones missing."""
         info = self.grammar.info(node.tag) if isinstance(node.tag, str) else None
         if info is None:
@@ -260,11 +269,11 @@ class Explainer:
         results = []
         for attribute in node.attrib:
             if attribute not in info.attributes and not info.any_attribute:
-                results.append((node, attribute, self._attribute(node, attribute)))
+                results.append(Problem(node, attribute, self._attribute(node, attribute)))
             elif attribute in info.values and node.get(attribute) not in info.values[attribute]:
-                results.append((node, attribute, self._attribute(node, attribute)))
+                results.append(Problem(node, attribute, self._attribute(node, attribute)))
         for attribute in sorted(info.required_attributes - set(node.attrib)):
-            results.append((node, None, f"{_show(node.tag)} needs the attribute {_show_attribute(attribute)}"))
+            results.append(Problem(node, None, f"{_show(node.tag)} needs the attribute {_show_attribute(attribute)}"))
         return results
 
     def _attribute(self, node: etree._Element, attribute: str | None) -> str:
@@ -326,11 +335,11 @@ class RelaxNGCheck:
         self.rng = PrunedRelaxNG(self.grammar)
         self.explainer = Explainer(self.grammar, schema_name, tei_elements)
 
-    def problems(self, root: etree._Element, names=None) -> list[tuple[etree._Element | None, str | None, str]]:
+    def problems(self, root: etree._Element, names=None) -> list[Problem]:
         try:
             errors = self.rng.errors(root, names)
         except GrammarError as error:
-            return [(root, None, str(error))]
+            return [Problem(root, None, str(error))]
         return self.explainer.explain(errors)
 
 
@@ -371,8 +380,11 @@ class Validator:
         diagnostics = _reading_problems(document)
         root = document.tree.getroot()
 
-        def report(problems, severity: str | None, rule: str | None) -> None:
-            _report_into(diagnostics, document, problems, severity, rule)
+        def report(problems: Iterable[Problem], severity: str, rule: str) -> None:
+            diagnostics.extend(_diagnostic(document, problem, severity, rule) for problem in problems)
+
+        def report_findings(findings: Iterable[RuleFinding]) -> None:
+            diagnostics.extend(_diagnostic(document, finding, finding.severity, finding.rule) for finding in findings)
 
         edition_problems = None
         outside: list[str] = []
@@ -388,7 +400,7 @@ class Validator:
         if self.tei_all is None:
             findings = self._schematron(document, root)
             report(_not_said_by(edition_problems or [], findings), "error", EDITION)
-            report(findings, None, None)
+            report_findings(findings)
             return diagnostics
 
         # variorum.rng is tei_all cut down (a subset by construction, checked by tests/test_schema.py):
@@ -398,24 +410,24 @@ class Validator:
         if self.edition is None:
             return diagnostics
         if edition_problems == []:
-            report(self._schematron(document, root), None, None)
+            report_findings(self._schematron(document, root))
         elif not tei_all_problems:
             file, line, column = document.position(root)
             diagnostics.append(Diagnostic(file, line, column, "info", EDITION, _outside_message(outside, edition_problems, document)))
         return diagnostics
 
-    def _schematron(self, document: Document, root: etree._Element):
-        """(node, attribute, message, severity, rule) of the Schematron findings, as report() takes them."""
+    def _schematron(self, document: Document, root: etree._Element) -> list[RuleFinding]:
+        """The Schematron findings, each at its element (and attribute)."""
         if self.schematron is None or namespace_of(root.tag) != TEI_NS:
             return []
         try:
             findings = self.schematron.check(root)
         except SchematronError as error:
-            return [_Finding(root, None, str(error), "error", "schematron")]
+            return [RuleFinding(root, None, str(error), "error", "schematron")]
         results = []
         for finding in findings:
             node, attribute = node_at(root, finding.path)
-            results.append(_Finding(node if node is not None else root, attribute, finding.message, finding.severity, finding.rule))
+            results.append(RuleFinding(node if node is not None else root, attribute, finding.message, finding.severity, finding.rule))
         return results
 
 
@@ -426,42 +438,36 @@ def _tei_elements(schema_dir: Path) -> frozenset[str]:
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
-@dataclass
-class _Finding:
-    node: etree._Element
-    attribute: str | None
-    message: str
+@dataclass(frozen=True)
+class RuleFinding(Problem):
+    """A Schematron finding at its element: a Problem with the severity of its rule's role, and the rule's id."""
+
     severity: str
     rule: str
 
-    def __iter__(self):  # unpacks like an RNG problem: (node, attribute, message)
-        return iter((self.node, self.attribute, self.message))
 
-
-def _not_said_by(problems, findings) -> list:
+def _not_said_by(problems: list[Problem], findings: list[RuleFinding]) -> list[Problem]:
     """The grammar's problems that no Schematron finding already explains (same element and attribute)."""
     explained = {(id(f.node), f.attribute) for f in findings}
-    return [p for p in problems if (id(p[0]), p[1]) not in explained]
+    return [p for p in problems if (id(p.node), p.attribute) not in explained]
 
 
-def _outside_message(outside: list[str], problems, document: Document) -> str:
+def _outside_message(outside: list[str], problems: list[Problem] | None, document: Document) -> str:
     if outside:
         return (f"valid or not as TEI, this document is outside the variorum customisation: it uses "
                 f"{_listing(outside)}, which the variorum schema does not include")
     first = problems[0] if problems else None
     where = ""
     if first is not None:
-        _, line, _ = document.position(first[0], first[1])
-        where = f" (first at line {line}: {first[2]})" if line else f" ({first[2]})"
+        _, line, _ = document.position(first.node, first.attribute)
+        where = f" (first at line {line}: {first.message})" if line else f" ({first.message})"
     return f"this document is outside the variorum customisation: {len(problems or [])} departures from the variorum schema{where}"
 
 
-def _report_into(diagnostics: list[Diagnostic], document: Document, problems, severity, rule) -> None:
-    """Add (node, attribute, message) problems as diagnostics; Schematron findings bring their own severity and rule."""
-    for problem in problems:
-        node, attribute, message = tuple(problem)
-        file, line, column = document.position(node, attribute)
-        diagnostics.append(Diagnostic(file, line, column, getattr(problem, "severity", severity), getattr(problem, "rule", rule), message))
+def _diagnostic(document: Document, problem: Problem, severity: str, rule: str) -> Diagnostic:
+    """The problem as a diagnostic, at the line and column of its element (or attribute) in the document."""
+    file, line, column = document.position(problem.node, problem.attribute)
+    return Diagnostic(file, line, column, severity, rule, problem.message)
 
 
 class DocumentChecker:
