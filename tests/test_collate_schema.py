@@ -8,7 +8,7 @@ from variorum.collate import collate_files
 from variorum.config import Edition
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.validate import DocumentChecker
+from variorum.validate import Validator
 from variorum.xmlio import read_xml
 
 from conftest import FIXTURES, TEI_ALL
@@ -28,7 +28,7 @@ def collated(tmp_path_factory) -> list[Path]:
 
 
 def test_valid_against_both_schemas(collated):
-    checker = DocumentChecker(tei_all=TEI_ALL if TEI_ALL.is_file() else None)
+    checker = Validator(tei_all=TEI_ALL if TEI_ALL.is_file() else None)
     for path in collated:
         problems = [d.as_text() for d in checker.check(read_xml(path)) if d.severity == "error"]
         assert not problems, problems

@@ -30,8 +30,7 @@ verdict comes from the lean compilation of a pruned grammar (teiall:
 libxml2 validates it about five times faster); only a document it rejects
 is validated again against the plain one, whose errors are explained below.
 The Schematron is compiled once (to XSLT 3.0, then by saxonche). A document
-is parsed once; the build passes its parsed trees (`DocumentChecker`,
-`validate_documents`). Past PARALLEL_BYTES of input, `check_files` loads the
+is parsed once; the build passes its parsed trees (`Validator.check`). Past PARALLEL_BYTES of input, `check_files` loads the
 grammars, then forks one process per core, which inherit them and compile
 the Schematron each (saxonche's runtime has a thread a fork would lose).
 
@@ -77,29 +76,7 @@ TEI_SUFFIXES = (".xml", ".tei")
 # Documents
 # ---------------------------------------------------------------------------
 
-@dataclass
-class Document(XmlFile):
-    """A parsed document (variorum.xmlio.XmlFile) and the names it uses."""
-
-    _names: tuple[frozenset[str], frozenset[str]] | None = None
-
-    @classmethod
-    def of(cls, xml: XmlFile) -> Document:
-        return xml if isinstance(xml, Document) else cls(xml.name, xml.tree, xml.source, xml.origins, xml.notes)
-
-    def names(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The element and attribute names the document uses (computed once)."""
-        if self._names is None:
-            self._names = names_in(self.tree.getroot())
-        return self._names
-
-
-def read_document(path: Path) -> Document:
-    """Read and parse one file (variorum.xmlio.read_xml): InputError with position if it is not XML, UsageError if unreadable."""
-    return Document.of(read_xml(path))
-
-
-def _reading_problems(document: Document) -> list[Diagnostic]:
+def _reading_problems(document: XmlFile) -> list[Diagnostic]:
     """What reading the file found, as validation sees it: an external DTD that was not
     loaded is an error here (what the DTD would add or default cannot be checked)."""
     return [replace(note, severity="error") if note.rule == WELL_FORMED else note for note in document.notes]
@@ -344,7 +321,11 @@ class RelaxNGCheck:
 
 
 class Validator:
-    """The checks of one run, each schema compiled once: `check(document) -> diagnostics`."""
+    """The checks of one run, each schema compiled once: `check(document)` (a parsed tree, as the build has
+    it) or `check_file(path)` -> diagnostics.
+
+    `edition=False` (a folder of foreign TEI) checks only tei_all, when given.
+    """
 
     def __init__(self, *, tei_all: Path | None = None, edition: bool = True, schema_dir: Path | None = None, defer_saxon: bool = False):
         """`defer_saxon`: the Schematron is compiled by saxonche only by `compile_saxon` (or at its first use)."""
@@ -367,16 +348,17 @@ class Validator:
                 raise UsageError(str(error)) from None
 
     def check_file(self, path: Path) -> list[Diagnostic]:
-        """Diagnostics for one file; problems reading or parsing it are diagnostics too."""
+        """Diagnostics for one file; problems reading or parsing it (variorum.xmlio.read_xml) are diagnostics too."""
         try:
-            document = read_document(path)
+            document = read_xml(path)
         except UsageError as error:
             return [Diagnostic(error.file or str(path), error.line, error.column, "error", IO, error.message)]
         except InputError as error:
             return [Diagnostic(error.file or str(path), error.line, error.column, "error", WELL_FORMED, error.message)]
         return self.check(document)
 
-    def check(self, document: Document) -> list[Diagnostic]:
+    def check(self, document: XmlFile) -> list[Diagnostic]:
+        """Diagnostics of one document already parsed by variorum.xmlio (read_xml, load_xml: the build's trees)."""
         diagnostics = _reading_problems(document)
         root = document.tree.getroot()
 
@@ -388,7 +370,7 @@ class Validator:
 
         edition_problems = None
         outside: list[str] = []
-        names = document.names()
+        names = names_in(root)
         if self.edition is not None:
             grammar = self.edition.grammar
             outside = sorted(names[0] - grammar.element_names(), key=lambda n: (local_name(n), n))
@@ -398,7 +380,7 @@ class Validator:
                 edition_problems = self.edition.problems(root, names)
 
         if self.tei_all is None:
-            findings = self._schematron(document, root)
+            findings = self._schematron(root)
             report(_not_said_by(edition_problems or [], findings), "error", EDITION)
             report_findings(findings)
             return diagnostics
@@ -410,13 +392,13 @@ class Validator:
         if self.edition is None:
             return diagnostics
         if edition_problems == []:
-            report_findings(self._schematron(document, root))
+            report_findings(self._schematron(root))
         elif not tei_all_problems:
             file, line, column = document.position(root)
             diagnostics.append(Diagnostic(file, line, column, "info", EDITION, _outside_message(outside, edition_problems, document)))
         return diagnostics
 
-    def _schematron(self, document: Document, root: etree._Element) -> list[RuleFinding]:
+    def _schematron(self, root: etree._Element) -> list[RuleFinding]:
         """The Schematron findings, each at its element (and attribute)."""
         if self.schematron is None or namespace_of(root.tag) != TEI_NS:
             return []
@@ -452,7 +434,7 @@ def _not_said_by(problems: list[Problem], findings: list[RuleFinding]) -> list[P
     return [p for p in problems if (id(p.node), p.attribute) not in explained]
 
 
-def _outside_message(outside: list[str], problems: list[Problem] | None, document: Document) -> str:
+def _outside_message(outside: list[str], problems: list[Problem] | None, document: XmlFile) -> str:
     if outside:
         return (f"valid or not as TEI, this document is outside the variorum customisation: it uses "
                 f"{_listing(outside)}, which the variorum schema does not include")
@@ -464,40 +446,10 @@ def _outside_message(outside: list[str], problems: list[Problem] | None, documen
     return f"this document is outside the variorum customisation: {len(problems or [])} departures from the variorum schema{where}"
 
 
-def _diagnostic(document: Document, problem: Problem, severity: str, rule: str) -> Diagnostic:
+def _diagnostic(document: XmlFile, problem: Problem, severity: str, rule: str) -> Diagnostic:
     """The problem as a diagnostic, at the line and column of its element (or attribute) in the document."""
     file, line, column = document.position(problem.node, problem.attribute)
     return Diagnostic(file, line, column, severity, rule, problem.message)
-
-
-class DocumentChecker:
-    """The build's view of the validator: parsed trees in, diagnostics out, schemas compiled once.
-
-    `edition_schema=False` (a folder of foreign TEI) checks only tei_all, when given.
-    """
-
-    def __init__(self, *, tei_all: Path | None = None, edition_schema: bool = True):
-        self.validator = Validator(tei_all=tei_all, edition=edition_schema)
-
-    def check(self, document: XmlFile) -> list[Diagnostic]:
-        """Diagnostics of one document read by variorum.xmlio.load_xml."""
-        return self.validator.check(Document.of(document))
-
-
-def validate_documents(
-    documents: Iterable[tuple[str, etree._ElementTree] | Document],
-    *,
-    tei_all: Path | None = None,
-    edition: bool = True,
-    validator: Validator | None = None,
-) -> list[Diagnostic]:
-    """Diagnostics for documents already parsed (the build's trees): (name, tree) pairs or Documents."""
-    validator = validator or Validator(tei_all=tei_all, edition=edition)
-    diagnostics: list[Diagnostic] = []
-    for item in documents:
-        document = item if isinstance(item, Document) else Document(str(item[0]), item[1])
-        diagnostics += validator.check(document)
-    return diagnostics
 
 
 # ---------------------------------------------------------------------------
