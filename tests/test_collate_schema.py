@@ -8,7 +8,7 @@ from variorum.collate import collate_files
 from variorum.config import Edition
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.validate import Validator
+from variorum.validation import Validator
 from variorum.xmlio import read_xml
 
 from conftest import FIXTURES, TEI_ALL

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from variorum.authority import load_registry
 from variorum.diagnostics import VariorumError
 from variorum.encode import encode_bytes
-from variorum.validate import Validator
+from variorum.validation import Validator
 from variorum.xmlio import load_xml
 
 from conftest import FIXTURES, REPO

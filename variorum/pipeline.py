@@ -174,7 +174,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     paths = document_paths(job)
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
-    from variorum.validate import Validator
+    from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
     problems: list[Diagnostic] = []
