@@ -14,7 +14,7 @@ tei_all down, never by writing patterns of its own:
    attribute content becomes a choice of the listed values; each value is
    checked against the original datatype, so the narrowing is a subset;
 2. prune: every element pattern the ODD does not select becomes notAllowed,
-   and notAllowed is propagated (variorum.teiall.Grammar.pruned);
+   and notAllowed is propagated (variorum.validation.grammar.Grammar.pruned);
 3. check that the elements the result allows are exactly the ODD's, and write
    the grammar with a header naming its sources.
 
@@ -36,7 +36,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from variorum.teiall import RNG_NS, Grammar, local_name, rng  # noqa: E402
+from variorum.validation.grammar import RNG_NS, Grammar, local_name, rng  # noqa: E402
 from variorum.xmlio import TEI_NS, parse_xml  # noqa: E402
 
 ODD = ROOT / "schema" / "variorum.odd"

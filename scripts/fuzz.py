@@ -21,7 +21,7 @@ with atheris.instrument_imports():
     from variorum.authority import load_registry
     from variorum.diagnostics import VariorumError
     from variorum.encode import encode_bytes
-    from variorum.validate import Validator
+    from variorum.validation import Validator
 
 REGISTRY = load_registry([REPO / "tei" / "authority"])
 VALIDATOR = Validator()

@@ -9,7 +9,7 @@ from variorum.config import Edition
 from variorum.document import TeiDocument
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.validate import DocumentChecker
+from variorum.validation import Validator
 from variorum.xmlio import read_xml
 
 from conftest import FIXTURES, GOLDEN, TEI_ALL, golden_cases
@@ -29,7 +29,7 @@ def collated(tmp_path_factory) -> list[Path]:
 
 
 def test_valid_against_both_schemas(collated):
-    checker = DocumentChecker(tei_all=TEI_ALL if TEI_ALL.is_file() else None)
+    checker = Validator(tei_all=TEI_ALL if TEI_ALL.is_file() else None)
     for path in collated:
         problems = [d.as_text() for d in checker.check(read_xml(path)) if d.severity == "error"]
         assert not problems, problems

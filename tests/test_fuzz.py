@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from variorum.authority import load_registry
 from variorum.diagnostics import VariorumError
 from variorum.encode import encode_bytes
-from variorum.validate import DocumentChecker, Validator
+from variorum.validation import Validator
 from variorum.xmlio import load_xml
 
 from conftest import FIXTURES, REPO
@@ -56,7 +56,7 @@ def registry():
 
 @pytest.fixture(scope="module")
 def checker():
-    return DocumentChecker()
+    return Validator()
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from variorum.teiall import Grammar, PrunedRelaxNG, names_in
+from variorum.validation import Grammar, PrunedRelaxNG, names_in
 from variorum.xmlio import TEI_NS, parse_xml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def test_odd_and_rng_allow_the_same_elements(variorum_grammar):
 
 
 def test_rng_has_no_element_wildcards(variorum_grammar):
-    # validate.py decides "outside the customisation" by element names alone; that needs this.
+    # variorum.validation.checker decides "outside the customisation" by element names alone; that needs this.
     assert not variorum_grammar.has_element_wildcards
 
 
@@ -164,7 +164,7 @@ def test_narrowing_refuses_a_value_tei_does_not_allow():
         build_schema.check_values(tei_all, "date", originals[0], ["not a date"])
 
 
-# -- the pruning theorem (variorum.teiall), tested against the whole tei_all -------------
+# -- the pruning theorem (variorum.validation.grammar), tested against the whole tei_all -------------
 
 MUTABLE = sorted((FIXTURES / "validate").glob("valid-*.xml"))
 RENAMES = ["p", "ab", "seg", "hi", "title", "note", "list", "item", "div", "lg", "bogus", "sp", "date", "app"]

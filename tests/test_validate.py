@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from variorum.validate import DocumentChecker, Validator, check_files, run_validate, validate_documents
+from variorum.validation import Validator, check_files, run_validate
 from variorum.xmlio import XmlFile, parse_xml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -127,10 +127,8 @@ def test_files_that_are_not_tei_get_a_clear_message(validator, tmp_path, content
 
 def test_parsed_trees_are_validated_without_parsing_again(validator):
     tree = parse_xml(FIXTURES / "invalid" / "dangling-pointer.xml")
-    found = validate_documents([("dangling.xml", tree)], validator=validator)
+    found = validator.check(XmlFile("dangling.xml", tree))
     assert [(d.file, d.rule, d.line) for d in found] == [("dangling.xml", "pointer-resolves", 35)]
-    checker = DocumentChecker()
-    assert [d.rule for d in checker.check(XmlFile("dangling.xml", tree))] == ["pointer-resolves"]
 
 
 def test_schemas_are_compiled_once_for_documents_alike():
@@ -226,58 +224,6 @@ def test_tei_all_verdicts_are_jings_on_the_interop_corpus():
     found = check_files(files, tei_all=TEI_ALL, edition=False)
     invalid = {Path(d.file).name for d in found if d.severity == "error"}
     assert {name: name not in invalid for name in expected} == expected
-
-
-# -- the Schematron compiler ---------------------------------------------------------
-
-def test_schematron_first_matching_rule_wins_and_roles_give_severities(tmp_path):
-    from variorum.schematron import Schematron, node_at
-
-    schema = tmp_path / "rules.sch"
-    schema.write_text("""<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
-      <sch:ns prefix="t" uri="urn:t"/>
-      <sch:pattern>
-        <sch:rule context="t:a[@special]"><sch:report id="special" role="info" test="true()">special <sch:name/></sch:report></sch:rule>
-        <sch:rule context="t:a"><sch:assert id="has-n" test="@n">an &lt;a&gt; needs @n (<sch:value-of select="count(../t:a)"/> here)</sch:assert></sch:rule>
-      </sch:pattern>
-      <sch:pattern>
-        <sch:rule context="@n"><sch:assert id="n-number" role="warning" test=". castable as xs:integer">n is <sch:value-of select="."/></sch:assert></sch:rule>
-      </sch:pattern>
-    </sch:schema>""")
-    root = etree.fromstring(b'<r xmlns="urn:t"><a special="1"/><a/><a n="x"/></r>')
-    findings = Schematron(schema).check(root)
-    assert [(f.rule, f.severity, f.message, f.path) for f in findings] == [
-        ("special", "info", "special a", "/1/1"),
-        ("has-n", "error", "an <a> needs @n (3 here)", "/1/2"),
-        ("n-number", "warning", "n is x", "/1/3/@{}n"),
-    ]
-    assert node_at(root, "/1/3/@{}n") == (root[2], "n")
-
-
-def test_schematron_refuses_what_it_does_not_support(tmp_path):
-    from variorum.schematron import Schematron, SchematronError
-
-    schema = tmp_path / "rules.sch"
-    schema.write_text('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt"/>')
-    with pytest.raises(SchematronError, match="queryBinding"):
-        Schematron(schema)
-
-
-def test_schematron_functions_are_memoised_only_when_pure():
-    from variorum.schematron import _pure_function
-
-    def function(body: str, result: str = "xs:string", param: str = "xs:string") -> etree._Element:
-        return etree.fromstring(f'<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="v:f" as="{result}">'
-                                f'<xsl:param name="x" as="{param}"/>{body}</xsl:function>')
-
-    assert _pure_function(function('<xsl:variable name="y" select="analyze-string($x, \'\\d+\')//*:match"/>'
-                                    '<xsl:sequence select="string-join($y, \',\')"/>'))
-    assert not _pure_function(function('<xsl:sequence select="string($document//*[1])"/>'))  # a global variable
-    assert not _pure_function(function('<xsl:sequence select="string(key(\'id\', $x))"/>'))  # the document
-    assert not _pure_function(function('<xsl:sequence select="v:g($x)"/>'))  # another stylesheet function
-    assert not _pure_function(function('<xsl:sequence select="$x"/>', param="node()"))
-    assert not _pure_function(function('<xsl:sequence select="$x"/>', result="element()"))
-    assert not _pure_function(function('<out><xsl:value-of select="$x"/></out>', result="xs:string"))
 
 
 def test_the_report_is_the_same_bytes_in_every_run(tmp_path):

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from variorum.validate import run_validate
+from variorum.validation import run_validate
 
 from conftest import INTEROP
 

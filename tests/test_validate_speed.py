@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import variorum.validate
-from variorum.teiall import Grammar, PrunedRelaxNG
-from variorum.validate import check_files
+import variorum.validation.workers
+from variorum.validation import Grammar, PrunedRelaxNG, check_files
 from variorum.xmlio import parse_xml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +30,7 @@ def _documents() -> list[etree._ElementTree]:
         except Exception:
             continue  # not well-formed on purpose
         dtd = tree.docinfo.internalDTD
-        if dtd is None or not list(dtd.iterentities()):  # unexpanded entities: no schema is asked (validate.py)
+        if dtd is None or not list(dtd.iterentities()):  # unexpanded entities: no schema is asked (variorum.validation)
             trees.append(tree)
     return trees
 
@@ -71,7 +70,7 @@ def test_lean_grammar_avoids_the_group_libxml2_never_finishes_compiling(tmp_path
     </grammar>""")
     script = textwrap.dedent(f"""
         from lxml import etree
-        from variorum.teiall import Grammar
+        from variorum.validation.grammar import Grammar
         grammar = Grammar.load({str(tmp_path / "loop.rng")!r})
         lean = etree.RelaxNG(grammar.pruned({{"{{urn:x}}list", "{{urn:x}}item"}}, {{"type"}}, lean=True))
         good = etree.fromstring('<list xmlns="urn:x" type="a"><item/><list><item/></list></list>')
@@ -88,7 +87,7 @@ def test_forked_workers_report_what_one_process_reports(monkeypatch):
         pytest.skip(f"{TEI_ALL} is absent")
     files = sorted((FIXTURES / "validate").rglob("*.xml"))
     alone = check_files(files, tei_all=TEI_ALL, workers=1)
-    monkeypatch.setattr(variorum.validate, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(variorum.validation.workers, "PARALLEL_BYTES", 0)
     shared = check_files(files, tei_all=TEI_ALL, workers=2)
     assert sorted(map(repr, shared)) == sorted(map(repr, alone))
     assert {d.rule for d in alone} >= {"tei_all", "pointer-resolves", "app-witness-twice"}  # Schematron ran in the workers too
@@ -98,7 +97,7 @@ def test_forked_workers_report_what_one_process_reports(monkeypatch):
 def test_the_process_that_forks_starts_no_saxonche_thread():
     # check_files forks its workers after loading the grammars; saxonche's runtime has a thread
     # of its own that a fork would leave behind, so it may start only in the workers.
-    script = ("import os; from variorum.validate import Validator; v = Validator(defer_saxon=True); "
+    script = ("import os; from variorum.validation import Validator; v = Validator(defer_saxon=True); "
               "print(len(os.listdir('/proc/self/task')))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert result.returncode == 0, result.stderr

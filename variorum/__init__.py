@@ -12,9 +12,14 @@ Map of the package:
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index, on the versions verified)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)
     reading      the reading text of TEI (orig or reg), shared by tests and the text export
-    validate     well-formedness, RELAX NG, Schematron, tei_all -> diagnostics (validate, teiall, schematron)
-    teiall       RELAX NG grammars pruned to the names a document uses (tei_all in milliseconds, same verdict)
-    schematron   ISO Schematron compiled to XSLT 3 once, run by saxonche
+    validation/  TEI -> diagnostics: well-formedness, RELAX NG, Schematron, tei_all (checks and stages in validation/__init__)
+      command      `variorum validate`: paths -> files -> report and exit status
+      workers      many files -> diagnostics, over forked processes past a size
+      checker      Validator: one document (a file, or the build's tree) -> diagnostics
+      relaxng      libxml2 with grammars pruned to a document's names (tei_all in milliseconds, same verdict, every error)
+      explain      libxml2's errors in editors' words
+      schematron   ISO Schematron compiled to XSLT 3 once, run by saxonche
+      grammar      RELAX NG grammars: what they allow, pruned to a set of names (also makes schema/variorum.rng)
     diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
     sourcedate   SOURCE_DATE_EPOCH, the one date a build states (PDF metadata, exports), one rule for a bad value
     xmlio        the one safe XML reader (entities bounded, no DTD, no fetch, local XInclude), atomic writes

@@ -21,7 +21,7 @@ def _encode(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from variorum.validate import run_validate
+    from variorum.validation import run_validate
 
     return run_validate(args.paths, tei_all=args.tei_all, report_format=args.format, stream=sys.stdout)
 

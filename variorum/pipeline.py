@@ -173,9 +173,9 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     paths = document_paths(job)
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
-    from variorum.validate import DocumentChecker
+    from variorum.validation import Validator
 
-    checker = DocumentChecker(tei_all=tei_all, edition_schema=not job.foreign)  # schemas compiled once
+    checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
     invalid = 0
     with exclusive(out.resolve()), staging(out) as folder:
         stylesheets = Stylesheets()  # compiled once for the whole build
