@@ -6,8 +6,10 @@ Map of the package:
     pipeline     build(): read -> encode -> validate -> publish
     encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
     collate      witnesses -> tokens -> alignment -> apparatus (parallel segmentation)
-    authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> an index of name forms
-    render/      the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
+    authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> entities and an index of name forms
+    document     what a TEI document declares (titles, correspondence, dates, entities), read once for web, print, export
+    render/      page: the page contract (what xslt/page.xsl gives Python, the index pages, anchors);
+                 the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index, on the versions verified)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)
@@ -20,9 +22,11 @@ Map of the package:
       explain      libxml2's errors in editors' words
       schematron   ISO Schematron compiled to XSLT 3 once, run by saxonche
       grammar      RELAX NG grammars: what they allow, pruned to a set of names (also makes schema/variorum.rng)
-    diagnostics  Diagnostic(file, line, column, severity, rule, message) and the exit statuses
+    diagnostics  Diagnostic(file, line, column, severity, rule, message), the Reporter every command speaks through,
+                 the exit statuses
     sourcedate   SOURCE_DATE_EPOCH, the one date a build states (PDF metadata, exports), one rule for a bad value
-    xmlio        the one safe XML reader (entities bounded, no DTD, no fetch, local XInclude), atomic writes
+    xmlio        the one safe XML reader (entities bounded, no DTD, no fetch, local XInclude), which files a path
+                 names (xml_files), the TEI element builder (sub), atomic writes
     resources    where schema/, xslt/ and site_templates/ are installed
 """
 

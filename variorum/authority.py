@@ -33,7 +33,7 @@ from pathlib import Path
 from lxml import etree
 
 from variorum.diagnostics import Diagnostic, InputError, UsageError
-from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, parse_xml, tei
+from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, parse_xml, tei, xml_files
 
 # Entity element -> (kind, the name element that holds its forms).
 KINDS = {
@@ -436,19 +436,6 @@ def document_registry(root: etree._Element, file: str) -> Registry:
     return registry
 
 
-def register_files(paths: list[Path]) -> list[Path]:
-    """The TEI files named by `paths`: files as given, folders searched for *.xml."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UsageError(f"no such register file or folder: {path}")
-    return files
-
-
 def load_registry(paths: list[Path]) -> Registry:
     """Read every register in `paths` into one Registry.
 
@@ -457,11 +444,7 @@ def load_registry(paths: list[Path]) -> Registry:
     registry = Registry()
     surnames: dict[str, list[NameForm]] = {}
     duplicates: list[InputError] = []
-    seen: set[Path] = set()
-    for file in register_files(paths):
-        if file.resolve() in seen:
-            continue
-        seen.add(file.resolve())
+    for file in xml_files(paths):
         root = parse_xml(file, registry.diagnostics).getroot()
         registry.files.append(str(file))
         for entity, forms in read_entities(root, str(file), registry.diagnostics):

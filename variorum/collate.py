@@ -39,7 +39,7 @@ from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError
 from variorum.encode import default_authority, encode_witness
 from variorum.encode.read import Witness, read_witness
 from variorum.reading import reading_text
-from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, tei, write_atomic
+from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, sub, tei, write_atomic
 
 __all__ = ["collate_files", "collate_witnesses", "align_keys", "witness_text", "tokenise", "Token"]
 
@@ -650,12 +650,6 @@ def _text(base_text: etree._Element, found: list[Unit], base: int, sigla: list[s
 # ---------------------------------------------------------------- output: the header
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, tei(tag), {k: v for k, v in attributes.items() if v is not None})
-    element.text = text
-    return element
-
-
 def _own_ids(document: etree._Element, siglum: str) -> None:
     """The ids of a witness's header (its sources) made unique across witnesses: source-1 -> A-source-1;
     its pointers follow, and a page break that names no source names the witness."""
@@ -684,11 +678,11 @@ def _witness(document: etree._Element, siglum: str, source: str) -> etree._Eleme
     witness = etree.Element(tei("witness"))
     witness.set(XML_ID, siglum)
     file_desc = document.find(f"{tei('teiHeader')}/{tei('fileDesc')}")
-    _sub(witness, "title", file_desc.findtext(f"{tei('titleStmt')}/{tei('title')}"))
+    sub(witness, "title", file_desc.findtext(f"{tei('titleStmt')}/{tei('title')}"))
     for part in file_desc.find(tei("sourceDesc")):
         if part.tag in WITNESS_PARTS:
             witness.append(deepcopy(part))
-    _sub(witness, "note", f"Plain-text witness {PurePath(source).name}.", type="source")
+    sub(witness, "note", f"Plain-text witness {PurePath(source).name}.", type="source")
     return witness
 
 
@@ -715,25 +709,25 @@ def _stand_off(documents: list[etree._Element], registry: Registry) -> etree._El
 def _header(documents: list[etree._Element], sources: list[str], base: int, sigla: list[str]) -> etree._Element:
     base_header = documents[base].find(tei("teiHeader"))
     header = etree.Element(tei("teiHeader"))
-    file_desc = _sub(header, "fileDesc")
+    file_desc = sub(header, "fileDesc")
     file_desc.append(deepcopy(base_header.find(f"{tei('fileDesc')}/{tei('titleStmt')}")))
     listed = ", ".join(f"{siglum} ({PurePath(source).name})" for siglum, source in zip(sigla, sources))
-    _sub(_sub(file_desc, "publicationStmt"), "p", f"Collated by variorum from {len(sources)} plain-text witnesses: {listed}. Base text: {sigla[base]}.")
+    sub(sub(file_desc, "publicationStmt"), "p", f"Collated by variorum from {len(sources)} plain-text witnesses: {listed}. Base text: {sigla[base]}.")
     notes = base_header.find(f"{tei('fileDesc')}/{tei('notesStmt')}")
     if notes is not None:
         file_desc.append(deepcopy(notes))
-    list_wit = _sub(_sub(file_desc, "sourceDesc"), "listWit")
+    list_wit = sub(sub(file_desc, "sourceDesc"), "listWit")
     for document, siglum, source in zip(documents, sigla, sources):
         list_wit.append(_witness(document, siglum, source))
-    encoding_desc = _sub(header, "encodingDesc")
-    _sub(encoding_desc, "variantEncoding", method="parallel-segmentation", location="internal")
+    encoding_desc = sub(header, "encodingDesc")
+    sub(encoding_desc, "variantEncoding", method="parallel-segmentation", location="internal")
     base_encoding = base_header.find(tei("encodingDesc"))
     for part in base_encoding if base_encoding is not None else []:
         encoding_desc.append(deepcopy(part))
     declaration = encoding_desc.find(tei("editorialDecl"))
     if declaration is None:
-        declaration = _sub(encoding_desc, "editorialDecl")
-    _sub(declaration, "p", COLLATION_DECLARATION)
+        declaration = sub(encoding_desc, "editorialDecl")
+    sub(declaration, "p", COLLATION_DECLARATION)
     profile = base_header.find(tei("profileDesc"))
     if profile is not None:
         header.append(deepcopy(profile))

@@ -32,7 +32,7 @@ from variorum.render.pdf import PrintEdition
 from variorum.render.page import unrendered_elements
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import _UMASK, load_xml, write_atomic
+from variorum.xmlio import _UMASK, load_xml, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,9 @@ def encode_new_sources(edition: Edition) -> list[Path]:
 
 
 def document_paths(job: Job) -> list[Path]:
-    """The documents to publish: the edition's tei/*.xml (registers aside), or every XML file of a foreign folder."""
+    """The documents to publish: the edition's tei/*.xml (registers aside, in tei/authority/), or every XML file of a foreign folder."""
     folder = job.edition.tei_dir
-    if not folder.is_dir():
-        return []
-    found = folder.rglob("*.xml") if job.foreign else folder.glob("*.xml")
-    return sorted(p for p in found if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return xml_files([folder], recursive=job.foreign) if folder.is_dir() else []
 
 
 def document_ids(paths: list[Path]) -> dict[Path, str]:

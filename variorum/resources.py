@@ -17,8 +17,3 @@ def resource_dir(name: str) -> Path:
             return candidate
     raise FileNotFoundError(f"variorum is installed without its {name}/ folder; reinstall it with `pip install .`")
 
-
-def repository_root() -> Path | None:
-    """The checkout this package runs from, when it runs from one."""
-    root = _PACKAGE.parent
-    return root if (root / "pyproject.toml").is_file() else None

@@ -33,6 +33,44 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
 
 
+XML_SUFFIXES = (".xml", ".tei")
+
+
+def xml_files(paths, recursive: bool = True, missing: list[Path] | None = None) -> list[Path]:
+    """The XML files `paths` name, for every command alike: a file as given; a folder's *.xml and
+    *.tei files (and its subfolders', if `recursive`), hidden files and folders aside, sorted; each
+    file once. A path that does not exist is a UsageError, or is added to `missing` when given."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            candidates = sorted(
+                f for f in (path.rglob("*") if recursive else path.iterdir())
+                if f.suffix.lower() in XML_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts))
+        elif path.exists():
+            candidates = [path]
+        elif missing is not None:
+            missing.append(path)
+            continue
+        else:
+            raise UsageError("no such file or folder", file=str(path))
+        for file in candidates:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                found.append(file)
+    return found
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None) -> etree._Element:
+    """A TEI child element at the end of `parent`: its text (none when None) and the attributes
+    that have a value (None and "" are left out: TEI has no use for an empty attribute)."""
+    element = etree.SubElement(parent, tei(tag), {name: value for name, value in attributes.items() if value})
+    if text is not None:
+        element.text = text
+    return element
+
+
 def tei(tag: str) -> str:
     """Clark name of a TEI element: tei('p') -> '{http://www.tei-c.org/ns/1.0}p'."""
     return f"{{{TEI_NS}}}{tag}"

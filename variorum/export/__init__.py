@@ -24,13 +24,12 @@ from variorum.export.documents import (
     Settings,
     export_date,
     find_settings_edition,
-    input_files,
     read_documents,
 )
 from variorum.export.geojson import geojson
 from variorum.export.lpf import lpf
 from variorum.export.text import text
-from variorum.xmlio import write_atomic
+from variorum.xmlio import write_atomic, xml_files
 
 Writer = Callable[..., "bytes | dict[str, bytes]"]
 
@@ -93,7 +92,7 @@ def export(format_name: str, paths: list[Path], out: Path | str, force: bool = F
         edition=find_settings_edition(paths),
         out=out,
         reading=reading,
-        date=export_date(input_files(paths)),
+        date=export_date(xml_files(paths)),
         out_is_dir=out_is_dir,
     )
     result = write_format(documents, settings, report)

@@ -34,18 +34,12 @@ from variorum.export.documents import (
     text_of,
     uris_of_ref,
 )
-from variorum.xmlio import NSMAP, TEI_NS, XML_ID, serialize_tei, tei
+from variorum.xmlio import NSMAP, TEI_NS, XML_ID, serialize_tei, sub, tei
 
 ACTIONS = ("sent", "received")
 PARTY_TAGS = {tei("persName"): "persName", tei("orgName"): "orgName", tei("name"): "persName", tei("rs"): "persName"}
 PLACE_TAGS = (tei("placeName"), tei("settlement"))
 KIND_OF_ELEMENT = {"persName": "person", "orgName": "org", "placeName": "place"}
-
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None) -> etree._Element:
-    element = etree.SubElement(parent, tei(tag), {k: v for k, v in attributes.items() if v})
-    element.text = text
-    return element
 
 
 def edition_id(settings: Settings, title: str) -> str:
@@ -83,19 +77,19 @@ def _action(action: etree._Element | None, kind: str, document: Document, dateli
             tag = "orgName" if element.tag == tei("name") and "org" in (element.get("type") or "") else PARTY_TAGS[element.tag]
             name = _name(element, document, tag)
             if name:
-                _sub(out, name[0], name[1], ref=name[2])
+                sub(out, name[0], name[1], ref=name[2])
     places = [e for e in sources if e.tag in PLACE_TAGS] or (dateline_places if kind == "sent" else [])
     for element in places:
         name = _name(element, document, "placeName")
         if name:
-            _sub(out, "placeName", name[1], ref=name[2])
+            sub(out, "placeName", name[1], ref=name[2])
     for element in (e for e in sources if e.tag == tei("date")):
         attributes = dating(element)
         if not attributes and text_of(element):
             found = parse_date(text_of(element))
             attributes = {"when": found.when} if found else {}
         if attributes:
-            _sub(out, "date", None, **attributes)
+            sub(out, "date", None, **attributes)
         else:
             report.note(f"the {kind} date '{text_of(element)}' has no date CMIF can read (@when, @notBefore ...): left out",
                         document.path, element.sourceline)
@@ -176,53 +170,53 @@ def cmif(documents: list[Document], settings: Settings, report: Reporter) -> byt
         raise InputError("none of the documents given is a letter with a sender and a recipient (correspDesc); no CMIF written")
 
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
-    file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
-    title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", title)
+    file_desc = sub(sub(root, "teiHeader"), "fileDesc")
+    title_stmt = sub(file_desc, "titleStmt")
+    sub(title_stmt, "title", title)
     editors = list(edition.editors) if edition and edition.editors else _header_values(senders, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor")
     if not editors:
         report.note("no editor is known (set [edition] editors in edition.toml); the CMIF says 'not stated'")
         editors = ["not stated"]
     for editor in editors:
-        _sub(title_stmt, "editor", editor)
+        sub(title_stmt, "editor", editor)
 
-    publication = _sub(file_desc, "publicationStmt")
+    publication = sub(file_desc, "publicationStmt")
     publishers = [edition.publisher] if edition and edition.publisher else _header_values(senders, "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher")
     for name in publishers or [", ".join(editors)]:
-        publisher = _sub(publication, "publisher")
+        publisher = sub(publication, "publisher")
         if settings.base_url:
-            _sub(publisher, "ref", name, target=settings.base_url)
+            sub(publisher, "ref", name, target=settings.base_url)
         else:
             publisher.text = name
-    _sub(publication, "idno", f"{settings.base_url}/{settings.out.name}" if settings.base_url else settings.out.name, type="url")
-    _sub(publication, "date", None, when=settings.date.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    availability = _sub(publication, "availability")
+    sub(publication, "idno", f"{settings.base_url}/{settings.out.name}" if settings.base_url else settings.out.name, type="url")
+    sub(publication, "date", None, when=settings.date.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    availability = sub(publication, "availability")
     licence_url = edition.licence_url if edition and edition.licence_url else next(
         iter(_header_values(senders, "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence/@target")), "")
     if licence_url:
         licence_name = edition.licence if edition and edition.licence else licence_url
-        _sub(availability, "licence", f"This file is licensed under the terms of {licence_name}.", target=licence_url)
+        sub(availability, "licence", f"This file is licensed under the terms of {licence_name}.", target=licence_url)
     else:
         report.note("no licence is known (set [edition] licence_url in edition.toml); correspSearch harvests only "
                     "files under CC BY or CC0")
-        _sub(availability, "p", "No licence is stated.")
+        sub(availability, "p", "No licence is stated.")
 
-    source_desc = _sub(file_desc, "sourceDesc")
-    bibl = _sub(source_desc, "bibl", None, type="online")
+    source_desc = sub(file_desc, "sourceDesc")
+    bibl = sub(source_desc, "bibl", None, type="online")
     bibl.set(XML_ID, bibl_id)
-    _sub(bibl, "title", title).tail = ". Edited by "
+    sub(bibl, "title", title).tail = ". Edited by "
     for number, editor in enumerate(editors):
-        _sub(bibl, "editor", editor).tail = ", " if number < len(editors) - 1 else "."
+        sub(bibl, "editor", editor).tail = ", " if number < len(editors) - 1 else "."
     if settings.base_url:
         bibl[-1].tail += " "
-        _sub(bibl, "ref", settings.base_url, target=settings.base_url)
+        sub(bibl, "ref", settings.base_url, target=settings.base_url)
     for foreign_id, foreign in foreign_bibls.items():
         if foreign_id != bibl_id:
             copy = deepcopy(foreign)
             copy.tail = None
             source_desc.append(copy)
 
-    profile = _sub(root[0], "profileDesc")
+    profile = sub(root[0], "profileDesc")
     profile.extend(letters)
-    _sub(_sub(_sub(root, "text"), "body"), "p")
+    sub(sub(sub(root, "text"), "body"), "p")
     return serialize_tei(root)

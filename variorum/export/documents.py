@@ -28,7 +28,7 @@ from variorum.diagnostics import Reporter, UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.reading import reading_text
 from variorum.sourcedate import source_date
-from variorum.xmlio import NSMAP, parse_xml, tei
+from variorum.xmlio import NSMAP, parse_xml, tei, xml_files
 
 # Elements that hold a register (their names are definitions, not occurrences).
 REGISTER_ELEMENTS = {tei(t) for t in ("listPlace", "listPerson", "listOrg", "place", "person", "org", "personGrp")}
@@ -90,24 +90,6 @@ def uris_of_ref(name: etree._Element) -> list[str]:
 
 # --- reading the inputs ------------------------------------------------------------------------
 
-def input_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    seen: set[Path] = set()
-    unique = []
-    for file in files:
-        if file.resolve() not in seen:
-            seen.add(file.resolve())
-            unique.append(file)
-    return unique
-
-
 def read_documents(paths: list[Path], report: Reporter, authority: list[Path] | None = None,
                    output: Path | None = None) -> list[Document]:
     """Every TEI document in `paths` (a teiCorpus gives each of its TEI). A file that is not
@@ -118,7 +100,7 @@ def read_documents(paths: list[Path], report: Reporter, authority: list[Path] | 
     given (a register given beside the documents, as TEI Publisher keeps places.xml apart),
     then in the `authority` registers. The `output` file itself is never read (an export
     written into the folder it reads is not its own input the next time)."""
-    files = [f for f in input_files(paths) if output is None or f.resolve() != output.resolve()]
+    files = [f for f in xml_files(paths) if output is None or f.resolve() != output.resolve()]
     if not files:
         raise UsageError("no XML files found in " + ", ".join(str(p) for p in paths))
     documents: list[Document] = []

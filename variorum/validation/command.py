@@ -16,30 +16,23 @@ from typing import TextIO
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Diagnostic, UsageError, write_report
 from variorum.validation.checker import IO
 from variorum.validation.workers import check_files
+from variorum.xmlio import XML_SUFFIXES, xml_files
 
-TEI_SUFFIXES = (".xml", ".tei")
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """The files to check: files as given, folders searched recursively for *.xml and *.tei."""
     files: list[Path] = []
     problems: list[Diagnostic] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found = sorted(
-                f for f in path.rglob("*")
-                if f.suffix.lower() in TEI_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
-                problems.append(Diagnostic(str(path), None, None, "error", IO,
-                    f"no TEI files (*{', *'.join(TEI_SUFFIXES)}) in this folder or below it"))
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
+    for path in map(Path, paths):
+        missing: list[Path] = []
+        found = xml_files([path], missing=missing)
+        if missing:
             problems.append(Diagnostic(str(path), None, None, "error", IO, "no such file or folder"))
+        elif path.is_dir() and not found:
+            problems.append(Diagnostic(str(path), None, None, "error", IO,
+                f"no TEI files (*{', *'.join(XML_SUFFIXES)}) in this folder or below it"))
+        files += found
     return files, problems
 
 
