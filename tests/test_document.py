@@ -81,3 +81,23 @@ def test_names_pointing_at_authorities_keep_their_own_words_as_label():
     letter = TeiDocument("cwrc", "cwrc--Letter.xml", parse_xml(INTEROP / "cwrc--Letter.xml").getroot())
     heading = letter.heading("http://www.wikidata.org/entity/Q33760", "person", "Bertrand Russell")
     assert heading.label == "Bertrand Russell" and heading.kind == "person"
+
+
+HIDDEN_FIRST = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Readings</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><p>Letter of <app><lem>the bishop</lem><rdg wit="#B"><persName ref="#dantiscus">Dantiscus</persName></rdg></app>
+to <persName ref="#dantiscus">Ioannes</persName>.</p></body></text></TEI>"""
+
+
+def test_a_name_without_register_has_one_label_in_web_and_print(tmp_path):
+    """No register entry: the label is the first form the text writes, not whichever the medium shows first
+    (on paper a reading that is not the lemma is in the note, so its name is not an index occurrence)."""
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    (folder / "readings.xml").write_text(HIDDEN_FIRST, encoding="utf-8")
+    assert build(folder, tmp_path / "site") == 0
+    page = html.parse(str(tmp_path / "site" / "persons.html"))
+    assert [dt.text_content().strip() for dt in page.xpath("//dl[@class='entities']/dt")] == ["Dantiscus"]
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "site" / "pdf" / "edition.pdf")).pages)
+    printed = text[text.rindex("Index of persons"):text.rindex("Index of organisations")]
+    assert re.search(r"^Dantiscus\b", printed, re.MULTILINE) and re.search(r"^Ioannes \d", printed, re.MULTILINE), printed

@@ -41,6 +41,14 @@ DATE_PATHS = (
 # Titles that are not the document's own: the series, journal or collection it belongs to, a subtitle.
 NOT_OWN_LEVELS = {"s", "j", "m", "u"}
 NOT_OWN_TYPES = {"sub", "subtitle", "subordinate", "alt", "alternative", "short", "desc", "parallel", "iso-date"}
+# Names the indexes list (xslt/tei-rules.xsl v:entity-kind says the same): kind by element, or by @type of rs/name.
+KIND_OF_ELEMENT = {tei("placeName"): "place", tei("persName"): "person", tei("orgName"): "org"}
+KIND_OF_TYPE = {"person": "person", "persname": "person", "pers": "person",
+                "place": "place", "placename": "place", "settlement": "place", "country": "place",
+                "org": "org", "orgname": "org", "organisation": "org", "organization": "org", "institution": "org"}
+GENERIC_NAMES = {tei("rs"), tei("name")}
+# What a name's words as written leave out: the regular form, a correction, an expansion, a note inside it.
+NOT_AS_WRITTEN = {tei("reg"), tei("corr"), tei("expan"), tei("note")}
 # The names of a correspondent in a correspAction.
 PARTY_PATH = "*[self::tei:persName or self::tei:orgName or self::tei:name or self::tei:rs]"
 
@@ -84,6 +92,40 @@ class DocumentSummary:
 def words(element: etree._Element | None) -> str:
     """An element's text on one line, as written."""
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def occurrence_kind(name: etree._Element) -> str:
+    """place, person or org for a name the indexes list, else ""."""
+    if name.tag in KIND_OF_ELEMENT:
+        return KIND_OF_ELEMENT[name.tag]
+    if name.tag in GENERIC_NAMES:
+        return KIND_OF_TYPE.get(" ".join((name.get("type") or "").split()).lower(), "")
+    return ""
+
+
+def occurrence_key(name: etree._Element) -> str:
+    """The entity a name points at, as the index keys it: the first @ref token without '#', else the first @key token."""
+    ref = (name.get("ref") or "").split()
+    if ref and ref[0].removeprefix("#"):
+        return ref[0].removeprefix("#")
+    key = (name.get("key") or "").split()
+    return key[0] if key else ""
+
+
+def as_written(name: etree._Element) -> str:
+    """The words of a name as the witness writes them (not its regular form, correction, expansion or note)."""
+    pieces = [name.text or ""]
+    for child in name:
+        if child.tag not in NOT_AS_WRITTEN:
+            pieces.append(as_written(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def edition_heading(candidates: list[IndexHeading]) -> IndexHeading:
+    """Of the headings the documents give one entity, in the edition's order, the one its index entry
+    shows (web and print alike): the first read from a register, else the first."""
+    return next((heading for heading in candidates if heading.forms), candidates[0])
 
 
 def dating(date: etree._Element) -> dict[str, str]:
@@ -187,11 +229,23 @@ class TeiDocument:
             entity = self._by_identifier.get(_same_uri(key))
         return entity
 
+    @cached_property
+    def first_forms(self) -> dict[str, str]:
+        """Entity key -> the words of the first name in the text that points at it."""
+        found: dict[str, str] = {}
+        for text in self.root.iter(tei("text")):
+            for name in text.iter(*KIND_OF_ELEMENT, *GENERIC_NAMES):
+                key = occurrence_key(name)
+                if key and key not in found and occurrence_kind(name):
+                    found[key] = " ".join(as_written(name).split())
+        return found
+
     def heading(self, key: str, kind: str, form: str) -> IndexHeading:
-        """The index heading of a name occurrence: from the entity it points at, else from its own words."""
+        """The index heading of a name occurrence: from the entity it points at, else from the words
+        of the first name in the text that points where it does (not from whichever is rendered first)."""
         entity = self.entity_of_key(key)
         if entity is None:
-            return IndexHeading(key, kind, form or key)
+            return IndexHeading(key, kind, self.first_forms.get(key) or form or key)
         return IndexHeading(key, entity.kind, entity.regular.text, entity.sort, tuple(f.text for f in entity.forms),
                             coordinates(entity.geo), tuple(entity.identifiers))
 

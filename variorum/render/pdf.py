@@ -50,7 +50,7 @@ from markupsafe import Markup
 from variorum import __version__
 from variorum.config import Edition
 from variorum.diagnostics import InputError, UsageError
-from variorum.document import DocumentSummary, IndexHeading, TeiDocument
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.render import weasyprint_speedups
 from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
 from variorum.render.site import template_environment
@@ -242,11 +242,16 @@ def build_indexes(printed: list[PrintedDocument], page_of: dict[str, tuple[int, 
     """Every entity named in the documents, by kind: its label, and each form found with its pages.
 
     page_of: anchor -> a sortable page position ((document, page) predicted, or (0, page) laid out)."""
-    entities: dict[str, tuple[IndexHeading, dict[str, list[str]]]] = {}
+    candidates: dict[str, list[IndexHeading]] = {}
+    found: dict[str, dict[str, list[str]]] = {}
     for document in printed:
         for name in document.names:
-            heading, forms = entities.setdefault(name.key, (document.headings[name.key], {}))
-            forms.setdefault(name.form, []).append(name.anchor)
+            if name.key not in found:
+                candidates[name.key] = []
+            if document.headings[name.key] not in candidates[name.key]:
+                candidates[name.key].append(document.headings[name.key])
+            found.setdefault(name.key, {}).setdefault(name.form, []).append(name.anchor)
+    entities = {key: (edition_heading(candidates[key]), forms) for key, forms in found.items()}
     indexes = []
     for kind, index in INDEXES.items():
         items: list[IndexItem] = []

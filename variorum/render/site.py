@@ -24,7 +24,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from variorum.config import Edition
-from variorum.document import DocumentSummary, IndexHeading, TeiDocument
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.reading import reading_text
 from variorum.render.page import INDEXES, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
@@ -47,6 +47,7 @@ class EntityEntry:
 
     heading: IndexHeading
     occurrences: list[Occurrence] = field(default_factory=list)
+    candidates: dict[str, IndexHeading] = field(default_factory=dict)  # document id -> the heading it gives
 
     @property
     def id(self) -> str:
@@ -146,6 +147,7 @@ class Site:
             entry = self.entities.get(name.key)
             if entry is None:
                 entry = self.entities[name.key] = EntityEntry(document.heading(name.key, name.kind, name.form))
+            entry.candidates[summary.id] = document.heading(name.key, name.kind, name.form)
             entry.occurrences.append(Occurrence(summary, name.anchor, name.form))
         sources = []
         for key, html in parts.sources:
@@ -182,6 +184,9 @@ class Site:
         self._search.write("];\n")
         self._search.close()
         documents = self.ordered_documents()
+        order = {document.id: number for number, document in enumerate(documents)}
+        for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
+            entry.heading = edition_heading([entry.candidates[d] for d in sorted(entry.candidates, key=order.get)])
         self._page("index.html", "home.html", documents=documents)
         for kind, index in INDEXES.items():
             entries = sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())
