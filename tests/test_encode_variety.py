@@ -76,6 +76,11 @@ HEADER_BLOCKS = [
         "Comrade Mikoyan,\n"
         "On 5 June No. 12 of the decisions arrived.\n" + BODY,
         [], "Comrade Mikoyan,", id="no-citation-block-a-salutation-first"),
+    pytest.param(
+        "Telegram of Gromyko to Mikoyan, 2 June 1950\n"
+        "Soviet Documents on Korea.\nVol. 3. Moscow, 1995. P. 5–6.\n"
+        "To Comrade Mikoyan.\n" + BODY,
+        [2, 3], "To Comrade Mikoyan.", id="title-ended-by-a-period-and-a-salutation-with-one"),
 ]
 
 

@@ -156,7 +156,9 @@ def _mark_opener_and_closer(blocks: list[Block]) -> None:
     """A short first line ending in `,` or `!` is the salutation. The last line, when
     short, is the closing; short lines before it join the closing when they read as a
     formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence."""
-    if len(blocks) >= 2 and SALUTATION.match(blocks[0].text) and not blocks[0].n:
+    first = blocks[0].text if blocks else ""
+    worded = len(first) <= 80 and SALUTE_WORDS.match(first) and re.search(r"[.,!:]$", first)
+    if len(blocks) >= 2 and (SALUTATION.match(first) or worded) and not blocks[0].n:
         blocks[0].kind = "salute"
     body = [b for b in blocks if b.kind == "p"]
     for position, block in enumerate(reversed(body)):
@@ -268,7 +270,7 @@ def read_fields(text: str, name: str) -> Witness:
 
 # A salutation or a closing formula opens with such words; a citation line never does.
 SALUTE_WORDS = re.compile(
-    r"^(?:(?:my\s+)?dear|comrades?|sirs?|madam|mr\.|mrs\.|gentlemen|respected|esteemed|honou?red|hello"
+    r"^(?:(?:my\s+)?dear|(?:to\s+)?comrades?|sirs?|madam|mr\.|mrs\.|gentlemen|respected|esteemed|honou?red|hello"
     r"|товарищ\w*|уважаем\w*|дорог\w*)(?!\w)", re.IGNORECASE)
 CLOSING_WORDS = re.compile(
     r"^(?:with|yours|sincerely|respectfully|regards|best|kind|faithfully|cordially|greetings|long live"
