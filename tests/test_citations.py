@@ -57,9 +57,10 @@ def _describe_ms_desc(element: etree._Element) -> dict:
         parts["repository"] = repository
     for idno in element.iterfind("tei:msIdentifier/tei:idno", namespaces=NSMAP):
         parts[idno.get("type")] = idno.text
-    locus = element.find("tei:msContents/tei:msItem/tei:locus", namespaces=NSMAP)
-    if locus is not None:
-        parts["locus"] = (locus.text, locus.get("from"), locus.get("to"))
+    loci = element.findall("tei:msContents/tei:msItem/tei:locus", namespaces=NSMAP)
+    if loci:
+        parts["locus"] = (loci[0].text, loci[0].get("from"), loci[0].get("to"))
+        parts["loci"] = [(locus.text, locus.get("from"), locus.get("to")) for locus in loci]
     parts["item"] = element.findtext("tei:msContents/tei:msItem/tei:title", namespaces=NSMAP)
     return parts
 
@@ -404,6 +405,63 @@ CASES = [
         [{"text": "No comments", "tag": "bibl"}],
         id="unrecognised-stays-text",
     ),
+    # ---- issue 14: compilers and editors, connecting words, serials, folio lists
+    pytest.param(
+        "Korea in Soviet Papers. Compiled by V.N. Orlov. Vol. 2. Kazan: Tatizdat, 1993. P. 17.",
+        [{"editor": ["V.N. Orlov"], "title": [("m", "Korea in Soviet Papers")], "volume": ("Vol. 2", "2", "2")}],
+        id="compiled-by-is-an-editor",
+    ),
+    pytest.param(
+        "Quellen zur Koreafrage. Hg. von K. Braun. Bd. 1. Leipzig: Reclam, 1988. S. 4.",
+        [{"editor": ["K. Braun"], "title": [("m", "Quellen zur Koreafrage")], "volume": ("Bd. 1", "1", "1")}],
+        id="german-hg-von-is-an-editor",
+    ),
+    pytest.param(
+        "Сборник документов / сост. А.В. Петров. М.: Наука, 1999. С. 8.",
+        [{"editor": ["А.В. Петров"], "title": [("m", "Сборник документов")], "pubPlace": ["М."]}],
+        id="cyrillic-compiler",
+    ),
+    pytest.param(
+        "The Korean Files, ed. by Mary Lane (Boston: Beacon, 1999), 30.",
+        [{"editor": ["Mary Lane"], "title": [("m", "The Korean Files")], "page": ("30", "30", "30")}],
+        id="a-title-before-ed-by-is-no-author",
+    ),
+    pytest.param(
+        "Izvestiia. 1950. No. 141. P. 2, and Trud. 1950. No. 142. P. 1.",
+        [
+            {"title": [("j", "Izvestiia")], "issue": ("No. 141", "141", "141")},
+            {"text": "and Trud. 1950. No. 142. P. 1.", "title": [("j", "Trud")], "issue": ("No. 142", "142", "142")},
+        ],
+        id="and-before-a-second-citation-is-not-its-title",
+    ),
+    pytest.param(
+        "Orlov V.N. Korea. Kazan, 1993. P. 5. Cf. Lane M. The Files. Boston, 1999. P. 7.",
+        [{"author": ["Orlov V.N."]}, {"text": "Cf. Lane M. The Files. Boston, 1999. P. 7.", "author": ["Lane M."],
+                                       "title": [("m", "The Files")]}],
+        id="cf-before-a-second-citation",
+    ),
+    pytest.param(
+        "Orlov V.N. Korea. Kazan, 1993. P. 5; originally published in Trud, 9 May 1950.",
+        [{"author": ["Orlov V.N."]},
+         {"text": "originally published in Trud, 9 May 1950.", "title": [("j", "Trud")], "date": ("9 May 1950", "1950-05-09")}],
+        id="originally-published-in-a-newspaper-of-a-day",
+    ),
+    pytest.param(
+        "Far Eastern Survey 19 (1950): 201–4.",
+        [{"title": [("j", "Far Eastern Survey")], "volume": ("19", "19", "19"), "page": ("201–4", "201", "204")}],
+        id="a-serial-by-its-name",
+    ),
+    pytest.param(
+        "Korean Research Bulletin, 1951, no. 3, pp. 11–19.",
+        [{"title": [("j", "Korean Research Bulletin")], "issue": ("no. 3", "3", "3")}],
+        id="bulletin-is-a-serial",
+    ),
+    pytest.param(
+        "RGANI. F. 5. Op. 30. D. 7. L. 2 ob.–3, 8, 10–11 ob.",
+        [{"tag": "msDesc", "repository": "RGANI", "fond": "5", "loci": [("L. 2 ob.–3", "2v", "3"), ("8", "8", "8"),
+                                                                          ("10–11 ob.", "10", "11v")]}],
+        id="folio-list-keeps-every-folio-and-verso",
+    ),
 ]
 
 
@@ -453,8 +511,19 @@ def test_internal_error_falls_back_to_plain_bibl(monkeypatch: pytest.MonkeyPatch
         raise RuntimeError("bug")
 
     monkeypatch.setattr(citations, "_bibl", broken)
-    (bibl,) = parse_citations(" Stalin I.V. Works. ", ITEM)
+    said = []
+    (bibl,) = parse_citations(" Stalin I.V. Works. ", ITEM, lambda *args: said.append(args))
     assert bibl.tag == tei("bibl") and bibl.text == "Stalin I.V. Works." and len(bibl) == 0
+    # ... and not silently: the bug is reported (the fuzz tests fail on it).
+    assert [(rule, severity) for _, rule, _, severity in said] == [("citation-internal-error", "warning")]
+    assert "RuntimeError: bug" in said[0][2]
+
+
+def test_a_citation_without_recognised_parts_is_kept_and_reported() -> None:
+    said = []
+    (bibl,) = parse_citations("Some private papers of the family", ITEM, lambda *args: said.append(args))
+    assert bibl.text == "Some private papers of the family" and len(bibl) == 0
+    assert [(offset, rule, severity) for offset, rule, _, severity in said] == [(0, "citation-unparsed", "info")]
 
 
 @pytest.mark.parametrize("text", ["A" * 20000, "Ab I. " * 4000, "(A" * 10000, "p. 1-" * 4000, "Stalin I.V. " * 2000])

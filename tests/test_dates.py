@@ -30,7 +30,31 @@ CASES = [
     ("January 9", None, []),  # no year anywhere: left untagged, never guessed
     ("the agreement of 1945 and in 1949.", None, [("1945", "1945"), ("1949", "1949")]),
     ("1949 troops, 2010 and 12", None, []),  # a number is a year only after in/of/since ...
+    # A bare day is a date whatever word follows it ...
+    ("by the 3rd Kovalev knew", DEC_18_1949, [("the 3rd", "1949-12-03")]),
+    ("the 21st, when", DEC_18_1949, [("the 21st", "1949-12-21")]),
+    ("since the 2nd.", DEC_18_1949, [("the 2nd", "1949-12-02")]),
+    # ... except where the ordinal counts something else.
+    ("the 4th Field Army and the 2nd Plenum", DEC_18_1949, []),
+    ("the 38th parallel", DEC_18_1949, []),
+    ("the 31st of this month", dt.date(1950, 2, 10), []),  # no 31 February: no date
 ]
+
+RANGES = [
+    ("met on 3–7 July 1950", None, [("3–7 July 1950", "1950-07-03", "1950-07-07")]),
+    ("June 28-30, 1950", None, [("June 28-30, 1950", "1950-06-28", "1950-06-30")]),
+    ("from 29 June to 2 July 1950", None, [("29 June to 2 July 1950", "1950-06-29", "1950-07-02")]),
+    ("talks of 14—16 February", dt.date(1950, 3, 1), [("14—16 February", "1950-02-14", "1950-02-16")]),
+    ("on November 29 – December 2", dt.date(1950, 1, 5), [("November 29 – December 2", "1949-11-29", "1949-12-02")]),
+    ("on 7 and 9 May", dt.date(1950, 5, 20), [("9 May", "1950-05-09", None)]),  # two days are no range
+    ("3–7 July", None, []),  # no year anywhere: not guessed
+]
+
+
+@pytest.mark.parametrize("text, context, expected", RANGES)
+def test_ranges_get_from_and_to(text, context, expected):
+    found = [(text[d.start : d.end], d.from_ or d.when, d.to) for d in find_dates(text, context)]
+    assert found == expected
 
 
 @pytest.mark.parametrize("text, context, expected", CASES)

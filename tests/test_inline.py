@@ -27,6 +27,10 @@ PAGE_MARKERS = [
     ("believes [с. 520] it", 'believes <pb n="521" edRef="#src"/> it'),  # Cyrillic с
     ("end [p. 12]", 'end <pb n="13" edRef="#src"/>'),
     ("half-typed [c. and [p. x]", "half-typed [c. and [p. x]"),
+    # a page that turns inside a word does not break it
+    ("anti-[p. 7]imperialist", 'anti-<pb n="8" edRef="#src" break="no"/>imperialist'),
+    ("counter[c. 12]revolution", 'counter<pb n="13" edRef="#src" break="no"/>revolution'),
+    ("end. [c. 12]Next", 'end. <pb n="13" edRef="#src"/>Next'),
 ]
 
 
@@ -43,6 +47,13 @@ INSERTIONS = [
     ("unbalanced [ bracket", "unbalanced [ bracket"),
     ("empty [] stays", "empty [] stays"),
     ("two [a] and [b]", "two <supplied>a</supplied> and <supplied>b</supplied>"),
+    # a gloss inside an insertion nests
+    ("[the envoy to Dairen [Dalian]] left", "<supplied>the envoy to Dairen <supplied>Dalian</supplied></supplied> left"),
+    ("[a [b [c]] d]", "<supplied>a <supplied>b <supplied>c</supplied></supplied> d</supplied>"),
+    # words the source's editors left out: a gap, not supplied text
+    ("first [...] then", 'first <gap reason="editorial"/> then'),
+    ("first […] then [. . .]", 'first <gap reason="editorial"/> then <gap reason="editorial"/>'),
+    ("[..x] stays supplied", "<supplied>..x</supplied> stays supplied"),
 ]
 
 
@@ -59,6 +70,13 @@ ITALICS = [
     ("a *very* good", 'a <hi rend="italic">very</hi> good'),
     ("the *правительство* said", 'the <foreign xml:lang="ru">правительство</foreign> said'),
     ("2 * 3 * 4", "2 * 3 * 4"),
+    # foreign only with evidence of the language: English words made of pinyin syllables stay italic
+    ("a *change* of *house*", 'a <hi rend="italic">change</hi> of <hi rend="italic">house</hi>'),
+    ("the *long range* guns", 'the <hi rend="italic">long range</hi> guns'),
+    ("their *guanxi*", 'their <foreign xml:lang="zh-Latn">guanxi</foreign>'),
+    ("the *dǎngwěi*", 'the <foreign xml:lang="zh-Latn">dǎngwěi</foreign>'),  # tone marks
+    ("the *Politburo* decided", 'the <hi rend="italic">Politburo</hi> decided'),
+    ("*Правда* wrote", '<foreign xml:lang="ru">Правда</foreign> wrote'),
 ]
 
 

@@ -17,7 +17,8 @@ from variorum.diagnostics import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, Di
 def _encode(args: argparse.Namespace) -> int:
     from variorum.encode import encode_files
 
-    return encode_files(args.sources, args.out, authority=args.authority, force=args.force)
+    return encode_files(args.sources, args.out, authority=args.authority, force=args.force,
+                        report=args.report, report_format=args.format, stream=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -64,6 +65,13 @@ def _add_encode(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the TEI files")
     p.add_argument("--authority", action="append", type=Path, metavar="PATH", help="a TEI register (listPlace/listPerson/listOrg) or a folder of them; repeatable. Default: the edition's tei/authority/")
     p.add_argument("--force", action="store_true", help="overwrite existing TEI files whose content differs")
+    p.add_argument("--report", action="store_true",
+                   help="print what was recognised in each witness (style, title, kind, date, correspondents, citations "
+                   "and their parts, archival references, page markers and their sources, names and the entities "
+                   "chosen) and every guess or ambiguity as a warning with file:line")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default): diagnostics on stderr, the report as text; json: the diagnostics (or, with "
+                   "--report, the report) as JSON on stdout")
     p.set_defaults(run=_encode)
 
 

@@ -4,15 +4,20 @@ The passes, in order (each `tree -> tree` over the body, see inline.py):
 
 | # | pass          | turns                                   | into                                   |
 |---|---------------|-----------------------------------------|----------------------------------------|
-| 1 | read          | bytes                                   | Witness: header facts, citations, body blocks (read.py) |
-| 2 | citations     | citation lines, joined                  | sourceDesc bibl / msDesc (citations.py) |
-| 3 | header        | title, sender, recipient, date, fields  | teiHeader with correspDesc (header.py)  |
+| 1 | read          | bytes                                   | Witness: header facts, citation blocks, body blocks (read.py; the title by kinds.py) |
+| 2 | citations     | each citation block, joined             | sourceDesc bibl / msDesc (citations.py) |
+| 3 | header        | title, senders, recipients, date, fields | teiHeader with correspDesc, or creation for conversations and minutes (header.py) |
 | 4 | page markers  | `[c. 520]`                              | `<pb n="521" edRef="#source-1"/>`       |
 | 5 | insertions    | `[for them]`                            | `<supplied>for them</supplied>`         |
 | 6 | italics       | `*x*`                                   | `hi[@rend=italic]` or `foreign[@xml:lang]` |
-| 7 | names         | every form in the registers             | placeName/persName/orgName[@ref], choice/orig/reg for variants |
+| 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (names.py) |
 | 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document |
 | 9 | standOff      | the entities the document uses          | listPlace / listPerson / listOrg        |
+
+Every guess and ambiguity of a pass (a page whose source is unknown, a name of two
+entities, a correspondent not in the registers, a citation not analysed) goes to the
+`WitnessReport` given to `encode_witness` (report.py; describe.py reads the rest of
+the report off the finished tree): `encode --report`.
 
 Page markers go first so that `[c. 520]` is not taken for an insertion;
 insertions before names so that `Lushun [Port Arthur]` tags both names;
@@ -27,9 +32,12 @@ from pathlib import Path
 from lxml import etree
 
 from variorum.authority import Entity, NameIndex, Registry, load_registry
-from variorum.diagnostics import EXIT_OK, InputError, UsageError, VariorumError
+from variorum.diagnostics import EXIT_OK, InputError, UsageError, VariorumError, sort_key, write_report
 from variorum.encode import inline
-from variorum.encode.citations import parse_citations
+from variorum.encode.citations import analyse_citations
+from variorum.encode.describe import describe
+from variorum.encode.names import Ambiguous, FoldedIndex, folded_index
+from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
 from variorum.encode.header import document_date, header, number_sources, sub
 from variorum.encode.read import Witness, read_witness
@@ -46,33 +54,71 @@ def citation_text(witness: Witness) -> str:
     return " ".join(line.text.strip() for line in witness.citation_lines)
 
 
-def _page_source(sources: list[etree._Element]):
-    """Which cited printed source a page marker `[c. N]` belongs to."""
+def _citations(witness: Witness, report: WitnessReport | None) -> tuple[list[etree._Element], list[int]]:
+    """Each citation block (the header block, the trailing block, a Source field) parsed as one unit:
+    the elements, and the line each starts on."""
+    elements: list[etree._Element] = []
+    lines: list[int] = []
+    blocks = witness.citation_blocks or ([witness.citation_lines] if witness.citation_lines else [])
+    for block in blocks:
+        text, starts = "", []
+        for line in block:
+            if text:
+                text += " "
+            starts.append((len(text), line.number))
+            text += line.text.strip()
+
+        def line_of(offset: int) -> int:
+            return [number for start, number in starts if start <= offset][-1] if starts else witness.title_line
+
+        def warn(offset: int, rule: str, message: str, severity: str) -> None:
+            if report is not None:
+                report.warn(rule, message, line_of(offset), severity=severity)
+
+        for citation in analyse_citations(text, witness.title, warn):
+            elements.append(citation.element)
+            lines.append(line_of(citation.start))
+    return elements, lines
+
+
+def _printed_pages(source: etree._Element) -> tuple[int, int] | None:
+    for scope in source.iter(tei("biblScope")):
+        if scope.get("unit") == "page" and (scope.get("from") or "").isdigit():
+            to = scope.get("to") or scope.get("from")
+            return int(scope.get("from")), int(to) if to.isdigit() else int(scope.get("from"))
+    return None
+
+
+def _page_source(sources: list[etree._Element], report: WitnessReport | None = None):
+    """Which cited printed source a page marker `[c. N]` belongs to: the one whose page range holds N.
+
+    None holds it: a warning, and no @edRef. The only printed source gives no pages: it is taken,
+    with a warning (a guess)."""
     printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online"]
+    spans = [(source, _printed_pages(source)) for source in printed]
 
-    def pages(source: etree._Element) -> tuple[int, int] | None:
-        for scope in source.iter(tei("biblScope")):
-            if scope.get("unit") == "page" and (scope.get("from") or "").isdigit():
-                to = scope.get("to") or scope.get("from")
-                return int(scope.get("from")), int(to) if to.isdigit() else int(scope.get("from"))
+    def source_of(page: int, line: int | None = None) -> str | None:
+        holding = [source for source, span in spans if span and span[0] <= page <= span[1]]
+        if holding:
+            return holding[0].get(XML_ID)
+        if len(printed) == 1 and spans[0][1] is None:
+            if report is not None:
+                report.warn("page-source-assumed", f"page marker for page {page}: the only printed source "
+                            f"({printed[0].get(XML_ID)}) gives no pages; the marker is taken to be its", line)
+            return printed[0].get(XML_ID)
+        if report is not None:
+            ranges = ", ".join(f"{s.get(XML_ID)} pp. {span[0]}–{span[1]}" for s, span in spans if span) or "no page ranges"
+            report.warn("page-source-unknown", f"page marker for page {page}: no cited source's pages hold it "
+                        f"({ranges}); the page break names no source (no @edRef)", line)
         return None
-
-    def source_of(page: int) -> str | None:
-        for source in printed:
-            span = pages(source)
-            if span and span[0] <= page <= span[1]:
-                return source.get(XML_ID)
-        with_pages = [s for s in printed if pages(s)]
-        chosen = (with_pages or printed or [None])[0]
-        return chosen.get(XML_ID) if chosen is not None else None
 
     return source_of
 
 
 def _body(witness: Witness) -> tuple[etree._Element, list[tuple[etree._Element, int]]]:
     """The div of the body, and each block element with the source line it comes from."""
-    kinds = [k for k in DOCUMENT_KINDS if witness.title.lower().startswith(k)]
-    div = etree.Element(tei("div"), type=kinds[0] if kinds else "document")
+    kind = witness.kind or next((k for k in DOCUMENT_KINDS if witness.title.lower().startswith(k)), None)
+    div = etree.Element(tei("div"), type=kind or "document")
     opener = None
     lines = []
     for block in witness.blocks:
@@ -152,34 +198,59 @@ def _language(witness: Witness) -> str:
     return "ru" if cyrillic / letters > 0.3 else "en"
 
 
-def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None = None) -> etree._Element:
-    """One Witness -> one TEI document (the passes of the module docstring, in order)."""
-    index = index or NameIndex(registry)
+def encode_witness(witness: Witness, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+                   report: WitnessReport | None = None) -> etree._Element:
+    """One Witness -> one TEI document (the passes of the module docstring, in order).
+
+    With a `report`, what was recognised and every guess is recorded in it (`encode --report`)."""
+    names_index = folded_index(index, registry)
     used: dict[str, Entity] = {}
-    sources = parse_citations(citation_text(witness), witness.title)
+    if report is not None:
+        report.style, report.title, report.title_line, report.kind = witness.style, witness.title, witness.title_line, witness.kind
+        if witness.kind is None:
+            report.warn("kind-unknown", "the title names no kind of document the encoder knows (telegram, letter, "
+                        "record of conversation, minutes, report ...)", witness.title_line, severity="info")
+    sources, source_lines = _citations(witness, report)
     number_sources(sources)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(XML_LANG, _language(witness))
-    root.append(header(witness, sources, index, used))
+    root.append(header(witness, sources, names_index, used, report))
     div, blocks = _body(witness)
     when = document_date(witness)
-    inline.page_markers(div, _page_source(sources))
+    source_of = _page_source(sources, report)
+    for element, line in blocks:
+        inline.page_markers(element, lambda page, line=line: source_of(page, line))
     _check_page_order(witness, blocks)
     inline.insertions(div)
     inline.italics(div)
-    inline.names(div, index, used)
+    for element, line in blocks:
+        inline.names(element, names_index, used, _on_ambiguous(report, line))
     inline.dates(div, to_date(when) if when else None)
     stand_off = _stand_off(used, registry)
     if stand_off is not None:
         root.append(stand_off)
     text = sub(root, "text")
     sub(text, "body").append(div)
+    if report is not None:
+        describe(report, sources, source_lines, blocks)
     return root
 
 
-def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | None = None) -> bytes:
+def _on_ambiguous(report: WitnessReport | None, line: int):
+    def heard(ambiguous: Ambiguous) -> None:
+        if report is not None:
+            ids = " and ".join(f"#{e.id}" for e in ambiguous.entities)
+            report.warn("name-ambiguous", f"'{ambiguous.form}' is a form of {ids}: tagged with neither; "
+                        "give the registers one owner for it, or tag it by hand", line)
+            report.names.append({"line": line, "text": ambiguous.form, "element": None, "ref": None,
+                                 "candidates": [e.id for e in ambiguous.entities]})
+    return heard
+
+
+def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+                 report: WitnessReport | None = None) -> bytes:
     """The bytes of a witness -> the bytes of its TEI document."""
-    return serialize_tei(encode_witness(read_witness(data, name), registry, index))
+    return serialize_tei(encode_witness(read_witness(data, name), registry, index, report))
 
 
 def default_authority() -> list[Path]:
@@ -190,8 +261,14 @@ def default_authority() -> list[Path]:
     return [edition.authority_dir] if edition and edition.authority_dir.is_dir() else []
 
 
-def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = None, force: bool = False) -> int:
-    """`variorum encode`: each source -> OUT/<stem>.xml; report every failure, write nothing half."""
+def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = None, force: bool = False,
+                 report: bool = False, report_format: str = "text", stream=None) -> int:
+    """`variorum encode`: each source -> OUT/<stem>.xml; report every failure, write nothing half.
+
+    Diagnostics (guesses, ambiguities, failures) go to stderr as `file:line: severity: message [rule]`
+    (warnings and errors; notes only in the report), or as a JSON list on stdout with `--format json`.
+    With `report`, what was recognised in each witness is written to stdout (text or json)."""
+    stream = stream or sys.stdout
     registry = load_registry(authority if authority is not None else default_authority())
     index = NameIndex(registry)
     registry.warn()
@@ -200,17 +277,20 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
     failures = 0
     status = EXIT_OK
     written = unchanged = 0
-    show_progress = len(sources) > 1 and sys.stderr.isatty()
+    reports: list[WitnessReport] = []
+    show_progress = len(sources) > 1 and sys.stderr.isatty() and not report and report_format == "text"
     for number, source in enumerate(sources, start=1):
         if show_progress:
             print(f"\rencode [{number}/{len(sources)}] {source.name}", end="", file=sys.stderr, flush=True)
         target = out / f"{source.stem}.xml"
+        witness_report = WitnessReport(str(source))
+        reports.append(witness_report)
         try:
             try:
                 data = source.read_bytes()
             except OSError as exc:
                 raise UsageError(f"cannot read the witness: {exc.strerror or exc}", file=str(source)) from None
-            document = encode_bytes(data, str(source), registry, index)
+            document = encode_bytes(data, str(source), registry, index, witness_report)
             if target.exists():
                 if target.read_bytes() == document:
                     unchanged += 1
@@ -226,10 +306,23 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
         except VariorumError as error:
             if show_progress:
                 print(file=sys.stderr)
-            print(f"variorum: {error}", file=sys.stderr)
+            rule = "encode-usage" if isinstance(error, UsageError) else "encode-input"
+            witness_report.warn(rule, error.message, error.line, error.column, severity="error")
+            witness_report.file = error.file or str(source)
+            if report_format == "text" and not report:
+                print(f"variorum: {error}", file=sys.stderr)
             failures += 1
             status = max(status, error.exit_status)
+        finally:
+            if report_format == "text" and not report:
+                for diagnostic in sorted(witness_report.diagnostics, key=sort_key):
+                    if diagnostic.severity == "warning":
+                        print(f"variorum: {diagnostic.as_text()}", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
+    if report:
+        write_reports(reports, report_format, stream)
+    elif report_format == "json":
+        write_report([d for r in reports for d in r.diagnostics], [str(s) for s in sources], "json", stream)
     print(f"encoded {len(sources) - failures} of {len(sources)} witnesses into {out}/ ({written} written, {unchanged} unchanged)", file=sys.stderr)
     return status

@@ -89,13 +89,39 @@ class Citation(NamedTuple):
     start: int
 
 
-def parse_citations(text: str, item_title: str) -> list[etree._Element]:
+# warn(offset in the text, rule, message, severity)
+Warn = Callable[[int, str, str, str], None]
+
+
+def parse_citations(text: str, item_title: str, warn: Warn | None = None) -> list[etree._Element]:
     """Citation text of one document -> TEI `bibl` / `msDesc` elements, in order of appearance."""
+    return [citation.element for citation in analyse_citations(text, item_title, warn)]
+
+
+def analyse_citations(text: str, item_title: str, warn: Warn | None = None) -> list[Citation]:
+    """Like `trace_citations`, but never raising: what cannot be analysed is kept as a plain `bibl`, and said.
+
+    A citation none of whose parts is recognised is reported (info, `citation-unparsed`); a failure of the
+    parser itself -- a bug -- keeps the whole text as one plain bibl and is reported as a warning
+    (`citation-internal-error`), which the fuzz tests look for."""
     try:
-        return [citation.element for citation in trace_citations(text, item_title)]
-    except Exception:  # never raise on odd input: keep the text, unparsed
+        found = trace_citations(text, item_title)
+    except Exception as error:  # a bug of ours: keep the text unparsed, say so
         text = _xml_safe(text or "").strip()
-        return [_plain_bibl(text)] if text else []
+        if warn is not None:
+            warn(0, "citation-internal-error", f"the citation parser failed ({type(error).__name__}: {error}); "
+                 "the citation is kept as plain text -- please report it with this witness", "warning")
+        return [Citation(_plain_bibl(text), text, 0)] if text else []
+    for citation in found:
+        element = citation.element
+        if warn is not None and element.tag == tei("bibl") and element.get("type") != "online" and len(element) == 0:
+            warn(citation.start, "citation-unparsed", f"no part of the citation '{_shorten(citation.source)}' was "
+                 "recognised (author, title, imprint, volume, pages): it is kept as a plain bibl", "info")
+    return found
+
+
+def _shorten(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def trace_citations(text: str, item_title: str) -> list[Citation]:
@@ -167,9 +193,24 @@ def _ms_desc(match: re.Match, item_title: str) -> etree._Element:
             etree.SubElement(identifier, tei("idno"), type=part).text = match.group(part)
     item = etree.SubElement(etree.SubElement(ms_desc, tei("msContents")), tei("msItem"))
     if match.group("locus"):
-        etree.SubElement(item, tei("locus"), _locus_range(match.group("locus"))).text = match.group("locus")
+        _loci(item, match.group("locus"))
     etree.SubElement(item, tei("title")).text = _xml_safe(item_title or "")
     return ms_desc
+
+
+def _loci(item: etree._Element, locus: str) -> None:
+    """The folios: one locus for a folio or a range (`L. 95–96`); a list (`L. 33–33 ob., 35`) one locus
+    each, every folio kept, the first holding the mark (`L. 33–33 ob.`, then `35`)."""
+    ranges = list(FOLIO_PARTS.finditer(locus))
+    if len(ranges) <= 1:
+        etree.SubElement(item, tei("locus"), _locus_range(locus)).text = locus
+        return
+    for number, folio in enumerate(ranges):
+        start = 0 if number == 0 else folio.start()
+        end = folio.end()
+        first = _folio(folio.group("from"))
+        last = _folio(folio.group("to")) if folio.group("to") else first
+        etree.SubElement(item, tei("locus"), {"from": first, "to": last}).text = locus[start:end].strip()
 
 
 def _locus_range(locus: str) -> dict[str, str]:
@@ -257,9 +298,18 @@ def _semicolon_breaks(rest: str) -> list[tuple[int, int]]:
     return breaks
 
 
+# "..., P. 1, and Izvestiia ..." / "...; see also ..." / "... 1950. Cf. ...": a second citation, its connecting
+# word left to it (as text, not title).
+NEXT_CONNECTED = re.compile(
+    rf"(?:[.,]\s*|\s+)(?=(?:and|also|as\s+well\s+as|see\s+also|[Ss]ee|[Cc]f\.|compare|[Ff]irst\s+published\s+in|"
+    rf"[Oo]riginally\s+published\s+in|[Rr]eprinted\s+in|[Pp]ublished\s+in|[Tt]ranslated\s+in)\s+[{UP}\"“«„])")
+
+
 def _author_breaks(rest: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Add a break before an author with initials when the citation so far has its year or pages."""
+    """Add a break before an author with initials, or a connecting word and a capital (", and Pravda"),
+    when the citation so far has its year or pages."""
     candidates = [(m.start() + 1, m.start() + 1) for m in NEXT_AUTHOR.finditer(rest)]
+    candidates += [(m.end(), m.end()) for m in NEXT_CONNECTED.finditer(rest) if m.start() > 0]
     ends = [m.span() for m in SEEN_END.finditer(rest)]  # sorted, not overlapping
     sure, result, last = set(breaks), [], 0
     for brk in sorted(sure | set(candidates)):
@@ -376,6 +426,23 @@ def _on_bare_pages(m: re.Match, s: str, spans: Spans):
     return [_scope_span(m.start("from"), end, "page", m.group("from"), m.group("to"))]
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DAY_MONTH_YEAR = rf"(?P<d1>[0-3]?\d)\s+(?P<m1>{_MONTH_WORD})\s+(?P<y1>{YEAR})"
+MONTH_DAY_YEAR = rf"(?P<m2>{_MONTH_WORD})\s+(?P<d2>[0-3]?\d),?\s+(?P<y2>{YEAR})"
+
+
+def _on_full_date(m: re.Match, s: str, spans: Spans):
+    if spans.has("date"):
+        return None  # one date per citation: the imprint's year came first
+    day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    number = _MONTHS.index(month.lower()) + 1
+    if not 1 <= int(day) <= 31:
+        return None
+    return [Span(m.start(), m.end(), "date", {"when": f"{year}-{number:02d}-{int(day):02d}"})]
+
+
 def _on_lone_year(m: re.Match, s: str, spans: Spans):
     if spans.has("date") or not _year_context(s, m.start()):
         return None  # one date per citation; "the crisis of 1949" is part of a title
@@ -410,6 +477,8 @@ FINDERS: tuple[tuple[re.Pattern, Handler], ...] = (
     ),
     # M., 1949 / Moscow, 1949
     (re.compile(rf"(?P<place>{PLACES})\s*,\s*(?P<year>{YEAR})"), _on_imprint),
+    # a newspaper's day: Pravda, 5 March 1950 / Renmin ribao, March 5, 1950
+    (re.compile(rf"(?<!\w)(?:{DAY_MONTH_YEAR}|{MONTH_DAY_YEAR})(?!\w)"), _on_full_date),
     (_scope(VOLUME_MARK, ROMAN_OR_NUMBER), _on_scope("volume")),
     (_scope(ISSUE_MARK), _on_scope("issue")),
     (_scope(PAGE_MARK), _on_scope("page")),
@@ -465,9 +534,13 @@ def _back_over_spaces(s: str, i: int) -> int:
 
 # ----- the head: names, then title(s)
 
+# Words that connect a citation to the one before it, or say how it is used: not part of its title.
+CONNECTING = (r"(?:and\s+also|and\s+in|and|also\s+in|also|as\s+well\s+as|compare|[Ff]irst\s+published\s+in|"
+              r"[Oo]riginally\s+published\s+in|[Pp]ublished\s+in|[Rr]eprinted\s+in|[Rr]epublished\s+in|"
+              r"[Tt]ranslated\s+in|[Ee]xcerpts?\s+in|[Aa]n?\s+(?:English|Russian|Chinese)\s+translation\s+in)")
 PREFIX = re.compile(
-    r"(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
-    r"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?)\s+"
+    rf"(?:{CONNECTING}\s+)?(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
+    rf"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?|{CONNECTING}:?)\s+"
 )
 NOT_A_TITLE = re.compile(
     r"(?:Ibid|Ibidem|Idem|Id|Op\. cit|Там же|Tam zhe|Указ\. соч|Ukaz\. soch)\b\.?", re.IGNORECASE
@@ -520,16 +593,20 @@ NAME_BLOCKS = (
         True,
     ),
 )
+# Compilers are editors too: "Comp. by", "Compiled by", "Hrsg. v.", "hg. von", "сост.", "sost.".
+COMPILER_MARK = (r"(?:[Cc]omp\.\s+by|[Cc]ompiled\s+(?:and\s+edited\s+)?by|[Cc]omps?\.|[Hh]rsg\.\s+v(?:\.|on)|[Hh]g\.\s+v(?:\.|on)|"
+                 r"[Hh]erausgegeben\s+von|[Ss]ост\.|[Сс]ост\.:?|[Ss]ost\.:?|[Ee]d\.\s+and\s+trans\.\s+by|[Rr]ed\.:?)")
 # "Title / под ред. И.И. Иванова", "Title, ed. John Smith", "Title. Edited by ..."
 EDITOR_STATEMENT = re.compile(
-    rf"(?:\s*/\s*|,\s*|\.\s+|\s+)(?:под ред\.|pod red\.|[Ee]d\.\s+by|[Ee]dited\s+by|[Ee]ds?\.)\s+"
+    rf"(?:\s*/\s*|,\s*|\.\s+|\s+)(?:под ред\.|pod red\.|[Ee]d\.\s+by|[Ee]dited\s+by|[Ee]ds?\.|{COMPILER_MARK})\s+"
     rf"(?P<names>{ANY_NAME}(?:{NAME_JOIN}{ANY_NAME})*)"
 )
 ONE_NAME = re.compile(ANY_NAME)
+ARTICLE = re.compile(r"(?:The|A|An|On|In|Of|To|For|From|With|Der|Die|Das|Le|La|Les)\s")
 TITLE_STOP = re.compile(r"\s+/\s+|,\s+(?:trans\.|transl\.|tr\.)\s")  # statement of responsibility follows
 HOST_INTRO = re.compile(r"(?:in|In|В кн\.:?|в кн\.:?|V kn\.:?|v kn\.:?)\s+")
 TRANSLATED = re.compile(r"\s*\[(?P<translated>[^\[\]]*[^\[\]\s])\s*\]$")
-BARE_VOLUME = re.compile(r"\s*,?\s+(?P<volume>\d{1,4})$")
+BARE_VOLUME = re.compile(rf"\s*,?\s+(?P<volume>\d{{1,4}})(?:{DASH}(?P<to>\d{{1,4}}))?$")
 TRIM_RIGHT = " \t.,:;/-–—(["
 TRIM_LEFT = " \t.,:;"
 
@@ -564,6 +641,8 @@ def _tag_names(s: str, start: int, end: int, spans: Spans) -> int:
         title_start = _skip(s, match.end(), end, TRIM_LEFT)
         if block.needs_title and (title_start >= end or s[title_start].isdigit()):
             continue
+        if block.needs_title and (EDITOR_STATEMENT.match(s, match.end(), end) or ARTICLE.match(s, match.start(), end)):
+            continue  # "The Cold War Papers, ed. by John Smith": a title and its editor, not an author
         role = "editor" if match.group("marker") else "author"
         if block.one_name is None:
             spans.add_all(Span(*match.span("names"), role))
@@ -588,8 +667,24 @@ def _tag_titles(s: str, start: int, end: int, spans: Spans) -> None:
         _tag_title(s, quoted[0], quoted[1], spans, "a")
         _tag_host(s, quoted[2], end, spans, has_imprint)
     else:
-        level = "j" if spans.has("biblScope", unit="issue") and not has_imprint else "m"
+        serial = spans.has("biblScope", unit="issue") or JOURNAL_WORDS.search(s, start, end) or _day_dated(spans)
+        level = "j" if serial and not has_imprint else "m"
+        if level == "j" and not spans.has("biblScope", unit="volume"):
+            _tag_host(s, start, end, spans, False)  # its bare volume: Bulletin 6–7 (1995)
+            return
         _tag_title(s, start, end, spans, level)
+
+
+# Words that name a serial (a journal, a bulletin, a newspaper): its title is level "j".
+JOURNAL_WORDS = re.compile(
+    r"(?<!\w)(?:Journal|Bulletin|Review|Quarterly|Gazette|Herald|Annals|Proceedings|Magazine|Newsletter|Digest|"
+    r"Survey|Affairs|Vestnik|Izvestiia|Izvestiya|Izvestia|Pravda|Voprosy|Novaia|Novaya|Zhurnal|Renmin ribao|"
+    r"Вестник|Известия|Правда|Вопросы|Журнал|Бюллетень|Зарубежное|Новая и новейшая)(?!\w)")
+
+
+def _day_dated(spans: Spans) -> bool:
+    """A citation dated to the day and without an imprint is an issue of a newspaper."""
+    return any(span.tag == "date" and len(span.attrs.get("when", "")) == 10 for span in spans)
 
 
 def _tag_host(s: str, start: int, end: int, spans: Spans, has_imprint: bool) -> None:
@@ -601,7 +696,7 @@ def _tag_host(s: str, start: int, end: int, spans: Spans, has_imprint: bool) -> 
         start, end = _trim(s, start, end)
         volume = BARE_VOLUME.search(s, start, end)
         if volume and volume.start() > start:  # Journal 12, no. 3 (1994)
-            spans.add_all(_scope_span(*volume.span("volume"), "volume", volume.group("volume"), None))
+            spans.add_all(_scope_span(volume.start("volume"), volume.end(), "volume", volume.group("volume"), volume.group("to")))
             end = volume.start()
     _tag_title(s, start, end, spans, level)
 

@@ -3,7 +3,8 @@
 Full dates (`10th January 1949`, `3 February 1950`, `February 3, 1950`,
 `December 18,1949`, `1949-12-18`), dates without a year (`January 9`,
 `9 January`), months (`January 1949`), years after a preposition (`in 1945`)
-and bare days (`on the 16th`). Dates
+bare days (`on the 16th`, `the 5th`) and ranges of days (`10–12 March 1950`,
+`April 20–22`, `30 April – 2 May`: @from and @to). Dates
 without a year take the year of the document's own date (the year before
 when that would put them more than nine months after the document); a bare
 day takes the document's month and year.
@@ -36,9 +37,11 @@ MONTHS = {
     for name in names
 }
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+_MONTH = rf"(?P<month>{MONTH_NAMES})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1\d{3}|20\d{2})"
+_RANGE_DASH = r"\s*(?:[-–—]|to|until|till|through)\s*"
 
 # Date shapes, most specific first; each names the parts it has.
 DATE_SHAPES = [
@@ -50,11 +53,31 @@ DATE_SHAPES = [
     re.compile(rf"{_MONTH}\s+{_DAY}"),
 ]
 
-# A bare day is only a date after a word that introduces one ("on the 16th"),
-# not in "the 16th century" or "the 16th Army".
+def _month(name: str) -> str:
+    return name.replace("(?P<month>", "(?P<month2>").replace("(?P<day>", "(?P<day2>").replace("(?P<year>", "(?P<year2>")
+
+
+# Ranges, most specific first: `10–12 March 1950`, `April 20–22, 1950`, `30 April – 2 May 1950`,
+# `April 30 – May 2`, and each without its year. The second day takes the first's month unless it names one.
+RANGE_SHAPES = [
+    re.compile(rf"(?<![\d\w]){_DAY}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
+    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_month(_MONTH)}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_month(_MONTH)}\s+{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
+]
+
+# A bare day (`the 16th`) is a date whatever word follows it ("on the 5th Mao left", "the 5th, when"),
+# except where the ordinal counts something else: "the 16th century", "the 8th Route Army", "the 3rd Plenum".
+ORDINAL_NOUNS = (
+    r"century|centuries|anniversary|anniversaries|army|armies|route|field|fleet|corps|division|divisions|brigade|"
+    r"regiment|battalion|company|front|group|column|congress|plenum|plenary|session|conference|party|"
+    r"parallel|floor|grade|time|times|place|point|paragraph|item|article|clause|section|chapter|volume|issue|"
+    r"edition|round|stage|year|years|month|months|week|weeks|day|days|birthday|meeting|directorate|department|"
+    r"bureau|district|province|street|line|rank|class|generation|wave|plan|five-year|five|term"
+)
 BARE_DAY = re.compile(
-    r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) (?P<date>the (?P<day>[0-3]?\d)(?:st|nd|rd|th))\b"
-    r"(?!\s+(?:century|centuries|anniversary|[A-Z]))"
+    rf"\b(?P<date>[Tt]he (?P<day>[0-3]?\d)(?:st|nd|rd|th))\b(?!\s*[-–]?\s*(?:{ORDINAL_NOUNS})\b)(?!\s+(?:of\s+)?(?:{MONTH_NAMES}))",
+    re.IGNORECASE,
 )
 
 
@@ -66,7 +89,14 @@ BARE_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Oo]f|[Ff]ro
 class FoundDate:
     start: int
     end: int
-    when: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    when: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD; "" for a range
+    from_: str | None = None  # a range: its first and last day
+    to: str | None = None
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """@when, or @from and @to."""
+        return {"when": self.when} if self.when else {"from": self.from_ or "", "to": self.to or ""}
 
 
 def _valid(year: int, month: int, day: int | None) -> bool:
@@ -105,6 +135,23 @@ def _resolve(match: re.Match, context: dt.date | None) -> str | None:
     return _iso(year, month, day) if _valid(year, month, day) else None
 
 
+def _resolve_range(match: re.Match, context: dt.date | None) -> tuple[str, str] | None:
+    parts = match.groupdict()
+    month = MONTHS[parts["month"].rstrip(".").lower()]
+    month2 = MONTHS[parts["month2"].rstrip(".").lower()] if parts.get("month2") else month
+    day, day2 = int(parts["day"]), int(parts["day2"])
+    if parts.get("year"):
+        year = int(parts["year"])
+    elif context is not None:
+        year = _year_near(month, day, context)
+    else:
+        return None
+    year2 = year + 1 if (month2, day2) < (month, day) else year  # 30 December – 2 January
+    if not (_valid(year, month, day) and _valid(year2, month2, day2)) or (month2, day2) == (month, day):
+        return None
+    return _iso(year, month, day), _iso(year2, month2, day2)
+
+
 def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
     """Every date in `text`, left to right, never overlapping."""
     found: list[FoundDate] = []
@@ -112,6 +159,16 @@ def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
+
+    for shape in RANGE_SHAPES:
+        for match in shape.finditer(text):
+            start, end = match.span()
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()) or not free(start, end):
+                continue
+            span = _resolve_range(match, context)
+            if span:
+                found.append(FoundDate(start, end, "", *span))
+                taken.append((start, end))
 
     for shape in DATE_SHAPES:
         for match in shape.finditer(text):
@@ -134,7 +191,7 @@ def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
         for match in BARE_DAY.finditer(text):
             day = int(match.group("day"))
             span = match.span("date")
-            if free(*span) and _valid(context.year, context.month, day):
+            if free(*span) and day >= 1 and _valid(context.year, context.month, day):
                 found.append(FoundDate(*span, _iso(context.year, context.month, day)))
                 taken.append(span)
     return sorted(found, key=lambda d: d.start)
@@ -146,6 +203,15 @@ def parse_date(text: str) -> FoundDate | None:
         if len(date.when) == 10:
             return date
     return None
+
+
+def parse_header_date(text: str) -> FoundDate | None:
+    """The date of a document as its header gives it: a full date, a range of days, else a month or a year."""
+    dates = find_dates(" ".join(text.split()))
+    for date in dates:
+        if len(date.when) == 10 or (date.from_ and date.to):
+            return date
+    return dates[0] if dates else None
 
 
 def to_date(when: str) -> dt.date | None:

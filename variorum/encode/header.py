@@ -6,8 +6,12 @@ from pathlib import PurePath
 
 from lxml import etree
 
-from variorum.authority import Entity, NameIndex
-from variorum.encode.dates import parse_date
+from dataclasses import dataclass
+
+from variorum.authority import Entity
+from variorum.encode.dates import FoundDate, parse_header_date
+from variorum.encode.kinds import CONVERSATION_KINDS
+from variorum.encode.names import FoldedIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, tei
 
@@ -26,53 +30,241 @@ EDITORIAL_DECLARATION = (
 )
 
 
-def _person(name: str | None, index: NameIndex, used: dict[str, Entity]) -> tuple[str, Entity | None] | None:
-    """A sender or recipient as written -> (name, entity). `Liu [Shaoqi]` is tried whole and short."""
-    if not name:
-        return None
-    candidates = [re.sub(r"[\[\]]", "", name), re.sub(r"\s*\[[^\]]*\]", "", name), name]
-    for candidate in candidates:
-        entity = index.lookup(candidate)
-        if entity is not None and entity.kind in ("person", "org"):
-            used[entity.id] = entity
-            return entity.regular.text, entity
-    return " ".join(re.sub(r"[\[\]]", "", name).split()), None
+# A party whose name says it is a body, not a person (when the registers do not know it).
+ORG_WORDS = re.compile(
+    r"\b(?:committee|ministry|government|party|bureau|politburo|council|embassy|department|commission|secretariat|"
+    r"presidium|delegation|headquarters|command|office|mission|consulate|administration|directorate|army|"
+    r"front|people's|republic|union|cc|mfa|cpsu|ccp|cpc|ЦК|МИД)\b", re.IGNORECASE)
+# Between parties: ", ", " and ", ", and ", " & ", " и ".
+PARTY_BREAK = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|и)\s+")
+# A comma-joined part that describes the name before it ("Mao Zedong, Chairman of the CPG").
+APPOSITION = re.compile(
+    r"^(?:[a-zа-яё]|(?:Chairman|Premier|Minister|Ambassador|Secretary|General|Head|Chief|President|Commander|"
+    r"Deputy|Member|Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Vice|Acting)\b)")
+PLACE_AFTER = re.compile(r"^(?P<name>.*?\S)\s*\((?P<place>[^()\[\]]+)\)\s*$")
+IN_PLACE = re.compile(r"^(?P<rest>.*?\S)\s+in\s+(?P<place>[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?)\s*$")
 
 
-def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity]) -> etree._Element | None:
-    """correspDesc: who sent it to whom, and when."""
-    sender = _person(witness.sender, index, used)
-    recipient = _person(witness.recipient, index, used)
-    date = parse_date(witness.date_text) if witness.date_text else None
-    if sender is None and recipient is None:
-        return None
-    desc = etree.Element(tei("correspDesc"))
-    sent = sub(desc, "correspAction", type="sent")
-    if sender:
-        _name(sent, *sender)
-    if date:
-        sub(sent, "date", " ".join(witness.date_text.split()), when=date.when)
-    elif witness.year:
-        sub(sent, "date", witness.year, when=witness.year)
-    if len(sent) == 0:
-        desc.remove(sent)
-    if recipient:
-        received = sub(desc, "correspAction", type="received")
-        _name(received, *recipient)
-    return desc
+@dataclass
+class Party:
+    """One correspondent or participant: as written, the entity chosen, the place given with it."""
+
+    text: str
+    entity: Entity | None = None
+    candidates: tuple[Entity, ...] = ()
+    place: str | None = None
+    place_entity: Entity | None = None
+
+    @property
+    def element(self) -> str:
+        if self.entity is not None:
+            return self.entity.name_element
+        return "orgName" if ORG_WORDS.search(self.text) else "persName"
+
+    @property
+    def shown(self) -> str:
+        """The element's text: the regular form of a known entity, else the name as written."""
+        if self.entity is not None:
+            return self.entity.regular.text
+        text = " ".join(re.sub(r"[\[\]]", "", self.text).split())
+        return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE) or text
 
 
-def _name(parent: etree._Element, text: str, entity: Entity | None) -> None:
-    tag = entity.name_element if entity else "persName"
-    sub(parent, tag, text, ref=f"#{entity.id}" if entity else None)
+def _top_level_breaks(text: str) -> list[tuple[int, int, str]]:
+    """The party breaks outside brackets: (start, end, the separator)."""
+    depth_at = []
+    depth = 0
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        depth_at.append(depth)
+    return [(m.start(), m.end(), m.group()) for m in PARTY_BREAK.finditer(text) if depth_at[m.start()] == 0]
+
+
+def _resolve(text: str, index: FoldedIndex) -> tuple[Entity | None, tuple[Entity, ...]]:
+    """A name as written -> (the one entity, or None; the candidates). `Liu [Shaoqi]` is tried whole and short."""
+    tried = []
+    for candidate in (re.sub(r"[\[\]]", "", text), re.sub(r"\s*\[[^\]]*\]", "", text), text):
+        if candidate in tried or not candidate.strip():
+            continue
+        tried.append(candidate)
+        found = tuple(e for e in index.candidates(candidate) if e.kind in ("person", "org"))
+        if len(found) == 1:
+            return found[0], found
+        if found:
+            return None, found
+    return None, ()
+
+
+def _place(text: str, index: FoldedIndex) -> Entity | None:
+    places = [e for e in index.candidates(text) if e.kind == "place"] if index.whole(text) else []
+    return places[0] if len(places) == 1 else None
+
+
+def split_parties(text: str | None, index: FoldedIndex) -> tuple[list[Party], tuple[str, Entity | None] | None]:
+    """`A, B and C (Moscow)` -> one Party each; and a place that stands alone among them (`..., Moscow`).
+
+    A name the registers know whole (`the Ministry of Trade and Industry`) is not split."""
+    text = (text or "").strip(" .,;")
+    if not text:
+        return [], None
+    whole, _ = _resolve(text, index) if index.whole(re.sub(r"[\[\]]", "", text)) else (None, ())
+    if whole is not None:
+        return [Party(text, whole, (whole,))], None
+    pieces: list[str] = []
+    position = 0
+    separators: list[str] = []
+    for start, end, separator in _top_level_breaks(text):
+        pieces.append(text[position:start])
+        separators.append(separator)
+        position = end
+    pieces.append(text[position:])
+    merged: list[str] = []
+    for number, piece in enumerate(pieces):
+        if merged and separators[number - 1].strip() == "," and APPOSITION.match(piece):
+            merged[-1] += ", " + piece
+        elif piece.strip():
+            merged.append(piece.strip())
+    place: tuple[str, Entity | None] | None = None
+    if len(merged) > 1:
+        entity = _place(merged[-1], index)
+        if entity is not None:
+            place = (merged.pop(), entity)
+    if merged:
+        in_place = IN_PLACE.match(merged[-1])
+        if in_place and _place(in_place.group("place"), index) is not None:
+            merged[-1] = in_place.group("rest")
+            place = (in_place.group("place"), _place(in_place.group("place"), index))
+    parties = []
+    for piece in merged:
+        placed = PLACE_AFTER.match(piece)
+        name, where = (placed.group("name"), placed.group("place").strip()) if placed else (piece, None)
+        entity, candidates = _resolve(name, index)
+        parties.append(Party(name, entity, candidates, where, _place(where, index) if where else None))
+    return parties, place
+
+
+def _phrase_parties(phrase: str | None, index: FoldedIndex) -> list[Party]:
+    """Minutes: the registered persons and organisations the phrase names (`the Meeting of the Politburo`)."""
+    parties: list[Party] = []
+    for match in index.scan(phrase or ""):
+        entity = getattr(match, "entity", None)
+        if entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
+            parties.append(Party(match.form, entity, (entity,)))
+    return parties
+
+
+def _add_party(parent: etree._Element, party: Party, used: dict[str, Entity], role: str | None = None) -> None:
+    if party.entity is not None:
+        used[party.entity.id] = party.entity
+    sub(parent, party.element, party.shown, ref=f"#{party.entity.id}" if party.entity else None, role=role)
+    if party.place:
+        _add_place(parent, party.place, party.place_entity, used)
+
+
+def _add_place(parent: etree._Element, text: str, entity: Entity | None, used: dict[str, Entity]) -> None:
+    if entity is not None:
+        used[entity.id] = entity
+    sub(parent, "placeName", entity.regular.text if entity else text, ref=f"#{entity.id}" if entity else None)
+
+
+def _report_parties(report, role: str, parties: list[Party], line: int | None) -> None:
+    if report is None:
+        return
+    for party in parties:
+        report.correspondents.append({
+            "role": role, "text": party.text, "element": party.element,
+            "ref": party.entity.id if party.entity else None, "regular": party.shown,
+            "place": party.place, "place_ref": party.place_entity.id if party.place_entity else None,
+        })
+        if party.entity is None and len(party.candidates) > 1:
+            ids = ", ".join(f"#{e.id}" for e in party.candidates)
+            report.warn("party-ambiguous", f"{role} '{party.text}' may be any of {ids}: encoded without @ref", line)
+        elif party.entity is None:
+            report.warn("party-unknown", f"{role} '{party.text}' is not in the registers: {party.element} without @ref", line)
+
+
+def document_date_found(witness: Witness) -> FoundDate | None:
+    return parse_header_date(witness.date_text) if witness.date_text else None
 
 
 def document_date(witness: Witness) -> str | None:
-    date = parse_date(witness.date_text) if witness.date_text else None
-    return date.when if date else None
+    """The document's date as a context for the body's dates: a day (the first day of a range)."""
+    date = document_date_found(witness)
+    if date is None:
+        return None
+    when = date.when or date.from_ or ""
+    return when if len(when) == 10 else None
 
 
-def header(witness: Witness, sources: list[etree._Element], index: NameIndex, used: dict[str, Entity]) -> etree._Element:
+def _date_element(parent: etree._Element, witness: Witness, report, where: str) -> None:
+    date = document_date_found(witness)
+    if date is not None:
+        text = " ".join(witness.date_text.split())
+        sub(parent, "date", text, **date.attributes)
+        if report is not None:
+            report.date = {"text": text, **date.attributes, "encoded_as": where}
+    elif witness.year:
+        sub(parent, "date", witness.year, when=witness.year)
+        if report is not None:
+            report.date = {"text": witness.year, "when": witness.year, "encoded_as": where}
+
+
+def correspondence(witness: Witness, index: FoldedIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+    """correspDesc: who sent it to whom (each their own name), and when."""
+    senders, sent_place = split_parties(witness.sender, index)
+    recipients, received_place = split_parties(witness.recipient, index)
+    if not senders and not recipients:
+        return None
+    line = witness.title_line
+    _report_parties(report, "sender", senders, line)
+    _report_parties(report, "recipient", recipients, line)
+    desc = etree.Element(tei("correspDesc"))
+    sent = sub(desc, "correspAction", type="sent")
+    for party in senders:
+        _add_party(sent, party, used)
+    if sent_place:
+        _add_place(sent, *sent_place, used)
+    _date_element(sent, witness, report, "correspDesc/correspAction[@type='sent']/date")
+    if len(sent) == 0:
+        desc.remove(sent)
+    if recipients:
+        received = sub(desc, "correspAction", type="received")
+        for party in recipients:
+            _add_party(received, party, used)
+        if received_place:
+            _add_place(received, *received_place, used)
+    return desc
+
+
+def creation(witness: Witness, index: FoldedIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+    """creation: the date, place and participants of a document that is not a letter (a record of
+    conversation, minutes, a report without an addressee ...)."""
+    participants: list[Party] = []
+    place = None
+    for text in witness.participants:
+        found, found_place = split_parties(text, index)
+        participants += found
+        place = place or found_place
+    participants += _phrase_parties(witness.participant_phrase, index)
+    author, _ = split_parties(witness.sender, index) if witness.kind in CONVERSATION_KINDS else ([], None)
+    _report_parties(report, "participant", participants, witness.title_line)
+    _report_parties(report, "author", author, witness.title_line)
+    element = etree.Element(tei("creation"))
+    _date_element(element, witness, report, "creation/date")
+    if place:
+        _add_place(element, *place, used)
+    for party in author:
+        _add_party(element, party, used, role="author")
+    for party in participants:
+        _add_party(element, party, used, role="participant")
+    return element if len(element) else None
+
+
+def header(witness: Witness, sources: list[etree._Element], index: FoldedIndex, used: dict[str, Entity],
+           report=None) -> etree._Element:
     tei_header = etree.Element(tei("teiHeader"))
     file_desc = sub(tei_header, "fileDesc")
     sub(sub(file_desc, "titleStmt"), "title", witness.title)
@@ -90,9 +282,16 @@ def header(witness: Witness, sources: list[etree._Element], index: NameIndex, us
     encoding_desc = sub(tei_header, "encodingDesc")
     sub(sub(encoding_desc, "editorialDecl"), "p", EDITORIAL_DECLARATION)
     profile_desc = etree.Element(tei("profileDesc"))
-    corresp = correspondence(witness, index, used)
+    corresp = correspondence(witness, index, used, report) if witness.kind not in CONVERSATION_KINDS else None
     if corresp is not None:
         profile_desc.append(corresp)
+    else:
+        made = creation(witness, index, used, report)
+        if made is not None:
+            profile_desc.append(made)
+    if report is not None and report.date is None:
+        report.warn("date-missing", "the header gives no date of the document: dates of the body without a year "
+                    "or month stay untagged", witness.title_line)
     if witness.categories:
         keywords = sub(sub(profile_desc, "textClass"), "keywords")
         for category in witness.categories:

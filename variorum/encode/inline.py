@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from variorum.authority import NameIndex
+from variorum.authority import Match
 from variorum.encode.dates import find_dates
 from variorum.encode.read import PAGE_MARKER
 from variorum.xmlio import XML_LANG, tei
@@ -72,19 +72,30 @@ def wrap_spans(root: etree._Element, find: Callable[[str], list[Span]], skip: fr
 # ---------------------------------------------------------------- page markers
 
 
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A marker with a word on both sides and no space (`Sino-[c. 300]Soviet`) breaks a word."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return bool(before) and bool(after) and (before.isalnum() or before in "-‐") and after.isalnum()
+
+
 def page_markers(body: etree._Element, edition_of: Callable[[int], str | None]) -> None:
-    """`[c. 520]` closes page 520 of the printed source: <pb n="521"/> begins the next."""
+    """`[c. 520]` closes page 520 of the printed source: <pb n="521"/> begins the next;
+    inside a word (`Sino-[c. 300]Soviet`) the page break does not break it (`break="no"`)."""
 
     def find(text: str) -> list[Span]:
         spans = []
         for match in PAGE_MARKER.finditer(text):
             page = int(match.group("page"))
+            in_word = _inside_word(text, match.start(), match.end())
 
-            def build(_: str, page: int = page) -> etree._Element:
+            def build(_: str, page: int = page, in_word: bool = in_word) -> etree._Element:
                 pb = etree.Element(tei("pb"), n=str(page + 1))
                 source = edition_of(page)
                 if source:
                     pb.set("edRef", f"#{source}")
+                if in_word:
+                    pb.set("break", "no")
                 return pb
 
             spans.append((match.start(), match.end(), build))
@@ -95,27 +106,54 @@ def page_markers(body: etree._Element, edition_of: Callable[[int], str | None]) 
 
 # ---------------------------------------------------------------- insertions
 
-INSERTION = re.compile(r"\[(?P<inner>[^\[\]\n]+)\]")
+# `[...]`, `[…]`, `[. . .]`: words left out by the editors of the source, a gap, not supplied text.
+OMISSION = re.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]")
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost balanced `[...]` on one line; an unbalanced bracket stays text."""
+    pairs, stack = [], []
+    for i, char in enumerate(text):
+        if char == "\n":
+            stack.clear()
+        elif char == "[":
+            stack.append(i)
+        elif char == "]" and stack:
+            start = stack.pop()
+            if not stack:
+                pairs.append((start, i + 1))
+    return pairs
+
+
+def _insertion(inner: str) -> etree._Element:
+    """The content of one pair of brackets -> supplied, holding the insertions nested in it."""
+    supplied = etree.Element(tei("supplied"))
+    supplied.text = inner
+    wrap_spans(supplied, _find_insertions)
+    return supplied
+
+
+def _gap(_: str) -> etree._Element:
+    return etree.Element(tei("gap"), reason="editorial")
+
+
+def _find_insertions(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for start, end in _bracket_pairs(text):
+        inner = text[start + 1:end - 1]
+        if not inner.strip():
+            continue
+        if OMISSION.fullmatch(text, start, end):
+            spans.append((start, end, _gap))
+        else:
+            spans.append((start, end, lambda _, inner=inner: _insertion(inner)))
+    return spans
 
 
 def insertions(body: etree._Element) -> None:
-    """`[for them]` -> <supplied>for them</supplied>: the brackets are rendering, not text."""
-
-    def find(text: str) -> list[Span]:
-        spans = []
-        for match in INSERTION.finditer(text):
-            if not match.group("inner").strip():
-                continue
-
-            def build(_: str, inner: str = match.group("inner")) -> etree._Element:
-                supplied = etree.Element(tei("supplied"))
-                supplied.text = inner
-                return supplied
-
-            spans.append((match.start(), match.end(), build))
-        return spans
-
-    wrap_spans(body, find, skip=frozenset({tei("supplied")}))
+    """`[for them]` -> <supplied>for them</supplied>: the brackets are rendering, not text. Nested brackets
+    nest (`[the delegates from Mukden [Shenyang]]`); `[...]` is a <gap reason="editorial"/>."""
+    wrap_spans(body, _find_insertions, skip=frozenset({tei("supplied")}))
 
 
 # ---------------------------------------------------------------- italics
@@ -141,11 +179,28 @@ def language_of(term: str) -> str | None:
         return "zh" if all(n.startswith("CJK") for n in names) else "ja"
     if all(n.startswith("GREEK") for n in names):
         return "grc"
-    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", term))
-    stripped = ["".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c)) for w in words]
-    if stripped and all(PINYIN_WORD.fullmatch(w) for w in stripped) and any(len(w) >= 5 for w in stripped):
+    if _is_pinyin(term):
         return "zh-Latn"
     return None
+
+
+# Pinyin tone marks (ā á ǎ à ...), and spellings English words do not have.
+_TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", re.IGNORECASE)
+# zh anywhere; x or q before i/u at a syllable's start (word start, or after the n/ng of the syllable
+# before: guanxi, Jiangxi -- not taxi); xia, qie, xiu ... anywhere.
+_PINYIN_ONLY = re.compile(r"zh|(?:^|[ng])[xq][iuü]|[xq](?:ia|ie|iu|io|ue)", re.IGNORECASE)
+
+
+def _is_pinyin(term: str) -> bool:
+    """Evidence that an italic term is romanised Chinese: every word is made of pinyin syllables, and
+    the term has a tone mark or a spelling that English words do not have (`zhengzhi`, `guanxi`,
+    `qiye`). Words such as `change` or `house` are made of pinyin syllables too, so the syllables
+    alone are no evidence."""
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", term))
+    stripped = ["".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c)) for w in words]
+    if not stripped or not all(PINYIN_WORD.fullmatch(w) for w in stripped):
+        return False
+    return bool(_TONE_MARKS.search(term)) or any(_PINYIN_ONLY.search(w) for w in stripped)
 
 
 def italics(body: etree._Element) -> None:
@@ -196,12 +251,19 @@ def name_element(entity, form: str) -> etree._Element:
     return element
 
 
-def names(body: etree._Element, index: NameIndex, used: dict) -> None:
-    """Every occurrence of every form in the registers, longest first, whole words."""
+def names(body: etree._Element, index, used: dict, on_ambiguous: Callable | None = None) -> None:
+    """Every occurrence of every form in the registers, longest first, whole words. With a
+    `names.FoldedIndex`, typography and diacritics are folded for matching (the text keeps what was
+    typed) and a form of several entities is tagged with neither: `on_ambiguous(Ambiguous)` hears of it."""
 
     def find(text: str) -> list[Span]:
         spans = []
-        for match in index.find(text):
+        scan = getattr(index, "scan", index.find)
+        for match in scan(text):
+            if not isinstance(match, Match):
+                if on_ambiguous is not None:
+                    on_ambiguous(match)
+                continue
             used[match.entity.id] = match.entity
             spans.append((match.start, match.end, lambda form, entity=match.entity: name_element(entity, form)))
         return spans
@@ -218,8 +280,8 @@ def dates(body: etree._Element, context) -> None:
         spans = []
         for found in find_dates(text, context):
 
-            def build(words: str, when: str = found.when) -> etree._Element:
-                element = etree.Element(tei("date"), when=when)
+            def build(words: str, attributes: dict = found.attributes) -> etree._Element:
+                element = etree.Element(tei("date"), attributes)
                 element.text = words
                 return element
 

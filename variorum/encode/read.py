@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from variorum.diagnostics import InputError
+from variorum.encode.kinds import CONVERSATION_KINDS, read_title
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,16 @@ class Witness:
     recipient: str | None = None
     date_text: str | None = None
     citation_lines: list[Line] = field(default_factory=list)
+    # The citation lines as units: the header block, the trailing block, a Source field (each joined alone).
+    citation_blocks: list[list[Line]] = field(default_factory=list)
+    title_line: int = 1
     blocks: list[Block] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     year: str | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (type, text) kept in the header
+    kind: str | None = None  # telegram, letter, record-of-conversation ... (kinds.py)
+    participants: list[str] = field(default_factory=list)  # of a conversation, as the title names them
+    participant_phrase: str | None = None  # minutes: the phrase whose registered names took part
 
 
 # ---------------------------------------------------------------- decoding
@@ -83,7 +90,8 @@ def decode(data: bytes, name: str) -> str:
 # ---------------------------------------------------------------- shared rules
 
 FIELD = re.compile(r"^\s*\*\*\s*(?P<name>[A-Za-z][\w /-]*?)\s*:\s*\*\*\s*(?P<value>.*)$")
-NUMBERED = re.compile(r"^\((?P<n>\d{1,3})\)\s+")
+# `(3) Text`, `3. Text`, `3) Text`: a numbered paragraph or point (a year `1950.` is not a number).
+NUMBERED = re.compile(r"^(?:\((?P<n>\d{1,3})\)|(?P<m>\d{1,3})[.)])\s+(?=\S)")
 
 # Lines that are not the witness's text and carry no information.
 NOISE = re.compile(r"^(?:no comments?|no description|comments?:?\s*(?:none|-)?|description:?|[\W_]*)\.?$", re.IGNORECASE)
@@ -95,6 +103,10 @@ CITATION_MARKS = re.compile(
     r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive|Arkhiv)\b"
     r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ)\b"
     r"|\s[-–—]\s(?:T|Т|Vol|С|S|P)\.)"
+    # Chicago: (1950): 201–4 / (Boston: Beacon Press, 1999)
+    r"|\((?:[^()]{0,120},\s*)?(?:1[5-9]|20)\d\d\)\s*[:,]\s*\d|\([^()]{1,80}:\s*[^()]{1,120},\s*(?:1[5-9]|20)\d\d\)"
+    # an imprint: Kazan: Tatizdat, 1993 / М.: Наука, 1999
+    r"|(?<![\w])[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s?:\s?[^,:;.!?]{1,80},\s*(?:1[5-9]|20)\d\d(?!\d)"
 )
 # A line that breaks off in mid-citation: the next line continues it.
 CONTINUES = re.compile(r"(?:\b(?:and|of|the|&|in|und|и)|[,:;(\-–—])\s*$", re.IGNORECASE)
@@ -135,7 +147,7 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
     for block in blocks:
         number = NUMBERED.match(block.text)
         if number:
-            block.n = number.group("n")
+            block.n = number.group("n") or number.group("m")
             block.text = block.text[number.end():]
     return blocks
 
@@ -144,7 +156,9 @@ def _mark_opener_and_closer(blocks: list[Block]) -> None:
     """A short first line ending in `,` or `!` is the salutation. The last line, when
     short, is the closing; short lines before it join the closing when they read as a
     formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence."""
-    if len(blocks) >= 2 and SALUTATION.match(blocks[0].text) and not blocks[0].n:
+    first = blocks[0].text if blocks else ""
+    worded = len(first) <= 80 and SALUTE_WORDS.match(first) and re.search(r"[.,!:]$", first)
+    if len(blocks) >= 2 and (SALUTATION.match(first) or worded) and not blocks[0].n:
         blocks[0].kind = "salute"
     body = [b for b in blocks if b.kind == "p"]
     for position, block in enumerate(reversed(body)):
@@ -160,24 +174,16 @@ SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]?$")
 
 # ---------------------------------------------------------------- title line
 
-TITLE_PARTIES = re.compile(
-    r"^(?P<kind>.*?)\b(?:of|from|by)\s+(?P<sender>.+?)\s+to\s+(?P<recipient>.+?)"
-    r"(?:(?:,\s*|\s+(?:dated|of|on)\s+)(?P<date>.*\d.*))?\.?$"
-)
-TITLE_RECIPIENT = re.compile(r"\bto\s+(?P<recipient>.+?)(?:(?:,\s*|\s+(?:dated|of|on)\s+)(?P<date>.*\d.*))?\.?$")
-
-
 def _parties_from_title(witness: Witness) -> None:
-    match = TITLE_PARTIES.search(witness.title)
-    if match:
-        witness.sender = witness.sender or match.group("sender").strip(" ,")
-        witness.recipient = witness.recipient or match.group("recipient").strip(" ,")
-        witness.date_text = witness.date_text or match.group("date")
-        return
-    match = TITLE_RECIPIENT.search(witness.title)
-    if match:
-        witness.recipient = witness.recipient or match.group("recipient").strip(" ,")
-        witness.date_text = witness.date_text or match.group("date")
+    """Kind, sender, recipient, participants and date from the title, where the fields did not give them."""
+    facts = read_title(witness.title)
+    witness.kind = facts.kind
+    witness.participants = facts.participants
+    witness.participant_phrase = facts.participant_phrase
+    if facts.kind not in CONVERSATION_KINDS:
+        witness.sender = witness.sender or facts.sender
+        witness.recipient = witness.recipient or facts.recipient
+    witness.date_text = witness.date_text or facts.date_text
 
 
 # ---------------------------------------------------------------- fields style
@@ -221,11 +227,15 @@ def read_fields(text: str, name: str) -> Witness:
             return
         value = " ".join(" ".join(l.text.split()) for l in value_lines).strip()
         if role == "citation":
-            witness.citation_lines.extend(Line(l.number, l.text.strip()) for l in value_lines if l.text.strip())
+            block = [Line(l.number, l.text.strip()) for l in value_lines if l.text.strip()]
+            witness.citation_lines.extend(block)
+            if block:
+                witness.citation_blocks.append(block)
         elif NOISE.match(value):
             pass  # `**Description:**.` says nothing
         elif role == "title":
             witness.title = value
+            witness.title_line = value_lines[0].number
         elif role == "sender":
             witness.sender = value
         elif role == "recipient":
@@ -258,42 +268,158 @@ def read_fields(text: str, name: str) -> Witness:
 
 # ---------------------------------------------------------------- plain style
 
+# A salutation or a closing formula opens with such words; a citation line never does.
+SALUTE_WORDS = re.compile(
+    r"^(?:(?:my\s+)?dear|(?:to\s+)?comrades?|sirs?|madam|mr\.|mrs\.|gentlemen|respected|esteemed|honou?red|hello"
+    r"|товарищ\w*|уважаем\w*|дорог\w*)(?!\w)", re.IGNORECASE)
+CLOSING_WORDS = re.compile(
+    r"^(?:with|yours|sincerely|respectfully|regards|best|kind|faithfully|cordially|greetings|long live"
+    r"|с\s+\w+\s+привет\w*|с\s+привет\w*)(?!\w)", re.IGNORECASE)
+# What may end a line that wraps inside a citation; what may begin the line it wraps onto.
+OPEN_END = re.compile(
+    r"(?i:\b(?:and|of|the|in|und|и|by|see|also|to|for|on)|&|\b(?:ed|eds|comp|cf)\.|[,:;(\-–—/])\s*$"
+    # a mark or an initial whose number or name is on the next line: `... P.` / `5–6.`, `Orlov V.` / `N. Korea`
+    r"|(?<![\w])(?:pp|Pp|Vol|vol|Vols|No|Nos|no|Nr|Op|op|Оп|ll|Ll|Bd|Hrsg|Hg|Comp|Ed|Eds|[A-ZА-ЯЁ])\.\s*$|№\s*$")
+MARK_END = re.compile(r"(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nos|no|Nr|№|F|Ф|Op|op|Оп|D|Д|L|Л|ll|Ll|Bd|Heft)\.\s*$|№\s*$")
+SENTENCE_CLOSE = re.compile(r"[.!?]['\"”’)\]]*$")
+WRAPPED_START = re.compile(r"^[a-zа-яё]")
+CONTINUED_START = re.compile(r"^[\d\-–—.,;:)\]/]")
+MAX_BLOCK_LINES = 12
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+def _wraps(line: str, following: str) -> bool:
+    """Does `line` run on into `following` (one citation wrapped over two lines)?"""
+    if MARK_END.search(line) and following[:1].isdigit():
+        return True  # `... Op.` / `11. D. 346`: the mark's number, not a numbered paragraph
+    if NUMBERED.match(following) or SALUTE_WORDS.match(following) or SALUTE_WORDS.match(line) or CLOSING_WORDS.match(line):
+        return False
+    if OPEN_END.search(line) or _unbalanced(line):
+        return True
+    if SENTENCE_CLOSE.search(line):  # after a full stop only a line of citation marks continues (`pp. 12–14.`)
+        return bool(WRAPPED_START.match(following)) and looks_like_citation(following)
+    return bool(WRAPPED_START.match(following) or CONTINUED_START.match(following))
+
+
+def _units(lines: list[Line]) -> list[list[Line]]:
+    """Non-blank lines grouped into units: a line that wraps onto the next is one unit with it
+    (never across a blank line)."""
+    units: list[list[Line]] = []
+    after_blank = True
+    for line in lines:
+        if not line.text:
+            after_blank = True
+            continue
+        if units and not after_blank and _wraps(units[-1][-1].text, line.text):
+            units[-1].append(line)
+        else:
+            units.append([line])
+        after_blank = False
+    return units
+
+
+def _is_citation_unit(unit: list[Line]) -> bool:
+    text = " ".join(line.text for line in unit)
+    return len(unit) <= MAX_BLOCK_LINES and len(text) < 400 * len(unit) and looks_like_citation_unit(text)
+
+
+def looks_like_citation_unit(text: str) -> bool:
+    text = PAGE_MARKER.sub(" ", text)
+    return len(text) < 1200 and bool(CITATION_MARKS.search(text)) and not (SALUTATION.match(text) and SALUTE_WORDS.match(text))
+
+
+def _leading_block(lines: list[Line], start: int, end: int) -> tuple[list[Line], int]:
+    """The citation block after the title, as a unit: where its lines are and where the body begins.
+
+    Lines are grouped by wrapping first, so that a title wrapped before its first citation mark
+    (`Documents on ... Far East,` / `1945–1950. - Vol. 1 ...`) stays with its marks; a short line
+    without marks that a citation line follows belongs to it too (`Collected Papers.` / `Vol. 3 ...`)."""
+    block: list[Line] = []
+    pending: list[Line] = []  # short lines without marks, waiting for the citation line they open
+    units = _units(lines[start:min(end, start + MAX_BLOCK_LINES * 3)])
+    for number, unit in enumerate(units):
+        if _is_citation_unit(unit):
+            block.extend(pending + unit)
+            pending = []
+            continue
+        following = units[number + 1] if number + 1 < len(units) else None
+        if following is None or not _may_open_citation(unit, following) or len(pending) >= 3:
+            break
+        pending.extend(unit)
+    if not block:
+        return [], start
+    return block, lines.index(block[-1]) + 1
+
+
+# A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`).
+CITATION_START = re.compile(
+    r"^(?:[-–—]\s*|//\s*)?(?:(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|Bd|Heft|Iss|Vyp|Вып|Ed|Eds|ed|eds|Comp|Hrsg|Hg)\.(?:\s*\S|\s*$)"
+    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:\s)")
+
+
+def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
+    """Can a unit without marks be the opening of the citation unit that follows it?"""
+    text = " ".join(line.text for line in unit)
+    first = unit[0].text
+    if len(text) > 150 or SALUTE_WORDS.match(first) or CLOSING_WORDS.match(first) or NUMBERED.match(first):
+        return False
+    if re.search(r"[,!:]$", text):
+        return False  # a salutation, or a line that would have wrapped
+    return not SENTENCE_CLOSE.search(text) or bool(CITATION_START.match(following[0].text))
+
+
+def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line], int]:
+    """The citation block at the end (noise such as `No comments` skipped): its lines and where the body ends.
+
+    A short line without marks joins the citation below it only when that citation continues it
+    (`Papers on Korea.` / `Vol. 3 ...`): a signature (`Mao Zedong` / `Pravda ...`) stays in the body."""
+    while end > start and (not lines[end - 1].text or NOISE.match(lines[end - 1].text)):
+        end -= 1
+    block: list[Line] = []
+    units = _units(lines[max(start, end - MAX_BLOCK_LINES * 3):end])
+    for number in range(len(units) - 1, -1, -1):
+        unit = units[number]
+        if lines.index(unit[0]) <= start:
+            break  # a body needs at least its first line
+        if not _is_citation_unit(unit):
+            if not block or number + 1 >= len(units) or units[number + 1][0] is not block[0]:
+                break
+            if not _may_open_citation(unit, units[number + 1]) or not CITATION_START.match(block[0].text):
+                break
+        block[:0] = unit
+    if block:
+        end = lines.index(block[0])
+    return block, end
+
+
+def _title(lines: list[Line], content: list[Line]) -> tuple[str, int]:
+    """The title line, joined with the next when it is wrapped (`... between A and` / `B, 4 May 1950`)."""
+    title = content[0]
+    after = lines.index(title) + 1
+    if len(content) > 1:
+        following = content[1]
+        if (OPEN_END.search(title.text) and not looks_like_citation(following.text) and len(following.text) < 120
+                and not SALUTE_WORDS.match(following.text) and not NUMBERED.match(following.text)
+                and not SALUTATION.match(following.text)):
+            return f"{title.text} {following.text}", lines.index(following) + 1
+    return title.text, after
+
+
 def read_plain(text: str, name: str) -> Witness:
     witness = Witness(source=name, style="plain")
     lines = [Line(i, " ".join(t.split())) for i, t in enumerate(text.split("\n"), start=1)]
     content = [l for l in lines if l.text]
     if not content:
         raise InputError("the witness is empty", file=name, line=1)
-    witness.title = content[0].text
-    start = lines.index(content[0]) + 1
-    end = len(lines)
-    # Leading citations: lines with citation marks, and the lines that continue them.
-    while start < end:
-        line = lines[start]
-        if not line.text:
-            start += 1
-            continue
-        previous = witness.citation_lines[-1].text if witness.citation_lines else ""
-        continues = bool(previous) and bool(CONTINUES.search(previous)) and not SALUTATION.match(line.text)
-        if looks_like_citation(line.text) or continues:
-            witness.citation_lines.append(line)
-            start += 1
-        else:
-            break
-    # Trailing noise and citations, read from the end.
-    trailing: list[Line] = []
-    while end > start:
-        line = lines[end - 1]
-        if not line.text:
-            end -= 1
-        elif NOISE.match(line.text):
-            end -= 1  # `No comments` and the like: not the witness's text, no information
-        elif looks_like_citation(line.text) and end - 1 > start:
-            trailing.insert(0, line)
-            end -= 1
-        else:
-            break
-    witness.citation_lines.extend(trailing)
+    witness.title_line = content[0].number
+    witness.title, start = _title(lines, content)
+    leading, start = _leading_block(lines, start, len(lines))
+    trailing, end = _trailing_block(lines, start, len(lines))
+    witness.citation_blocks = [block for block in (leading, trailing) if block]
+    witness.citation_lines = leading + trailing
     witness.blocks = _paragraphs(lines[start:end])
     _mark_opener_and_closer(witness.blocks)
     _parties_from_title(witness)

@@ -1,0 +1,402 @@
+"""The encoder on an archive's variety (issue 14): one table per rule, with examples of our own.
+
+Each case is a small witness and the facts its TEI must state (XPath -> value), compared with
+contract section 4 and the additions of issue 14 (document kinds in `creation`, several
+correspondents, places after names, ranges of dates, folded name matching, warnings).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import etree
+
+from variorum.authority import load_registry
+from variorum.encode import encode_bytes
+from variorum.encode.read import read_witness
+from variorum.encode.report import WitnessReport
+from variorum.reading import reading_text
+
+from conftest import FIXTURES
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+VARIETY = FIXTURES / "encode_variety"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry([FIXTURES / "registers" / "register.xml", VARIETY / "persons.xml", VARIETY / "places.xml"])
+
+
+def encode(text: str, registry, name: str = "w.txt") -> tuple[etree._Element, WitnessReport]:
+    report = WitnessReport(name)
+    root = etree.fromstring(encode_bytes(text.encode("utf-8"), name, registry, report=report))
+    return root, report
+
+
+def xp(root: etree._Element, path: str):
+    return root.xpath(path, namespaces=NS)
+
+
+def check(root: etree._Element, facts: dict) -> None:
+    for path, expected in facts.items():
+        assert xp(root, path) == expected, (path, etree.tostring(root.find("t:teiHeader", NS), encoding="unicode"))
+
+
+BODY = "We spoke for an hour.\nThe matter was settled."
+
+# ------------------------------------------------------------------ 1. citation blocks as units
+
+HEADER_BLOCKS = [
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n"
+        "Selected Papers on the Korean Question,\n"
+        "1950–1953. - Vol. 4. - Leningrad: Lenizdat, 1991, pp. 70–72.\n"
+        "Comrade Mikoyan,\n" + BODY,
+        [2, 3], "Comrade Mikoyan,", id="title-wrapped-after-a-comma-is-no-salutation"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n"
+        "Selected Papers on the Korean Question\n"
+        "1950–1953. Vol. 4. Leningrad, 1991. P. 70.\n"
+        "Dear Anastas Ivanovich!\n" + BODY,
+        [2, 3], "Dear Anastas Ivanovich!", id="title-wrapped-without-punctuation"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n\n"
+        "Papers of the Far Eastern Commission, [Minutes of the]\n"
+        "eleventh session. - Washington: GPO, 1950. - P. 9.\n\n"
+        "Esteemed comrade,\n\nWe spoke for an hour.\n\nThe matter was settled.",
+        [3, 4], "Esteemed comrade,", id="wrapped-with-lowercase-continuation-and-blank-lines"),
+    pytest.param(
+        "Telegram of Gromyko to Mikoyan, 2 June 1950\n"
+        "RGANI. F. 5. Op. 30.\n"
+        "D. 12. L. 4–9.\n" + BODY,
+        [2, 3], None, id="archival-reference-over-two-lines"),
+    pytest.param(
+        "Telegram of Gromyko to Mikoyan, 2 June 1950\n"
+        "Comrade Mikoyan,\n"
+        "On 5 June No. 12 of the decisions arrived.\n" + BODY,
+        [], "Comrade Mikoyan,", id="no-citation-block-a-salutation-first"),
+    pytest.param(
+        "Telegram of Gromyko to Mikoyan, 2 June 1950\n"
+        "Soviet Documents on Korea.\nVol. 3. Moscow, 1995. P. 5–6.\n"
+        "To Comrade Mikoyan.\n" + BODY,
+        [2, 3], "To Comrade Mikoyan.", id="title-ended-by-a-period-and-a-salutation-with-one"),
+]
+
+
+@pytest.mark.parametrize("text, citation_lines, salute", HEADER_BLOCKS)
+def test_the_header_block_is_read_as_a_unit(text, citation_lines, salute):
+    witness = read_witness(text.encode(), "w.txt")
+    assert [line.number for line in witness.citation_lines] == citation_lines
+    salutes = [b.text for b in witness.blocks if b.kind == "salute"]
+    assert salutes == ([salute] if salute else [])
+    assert witness.blocks[-1].text == "The matter was settled."
+
+
+TRAILING_BLOCKS = [
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
+        "Selected Papers on the Korean Question,\n1950–1953. Vol. 4. Leningrad, 1991. P. 70.\nNo comments",
+        ["With comradely greetings,", "A. Gromyko"], [6, 7], id="signature-kept-title-wrapped-before-its-marks"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nAwaiting your reply.\n"
+        "Soviet Documents on Korea\n1949–1950. Moscow, 1995. P. 3.\n",
+        ["Awaiting your reply."], [5, 6], id="closer-not-taken-by-a-title-without-marks"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nGreetings,\nPravda. 1950. No. 160. P. 1.\n",
+        ["Greetings,"], [5], id="a-closing-formula-never-wraps-into-a-citation"),
+]
+
+
+@pytest.mark.parametrize("text, closers, citation_lines", TRAILING_BLOCKS)
+def test_the_trailing_block_is_read_as_a_unit(text, closers, citation_lines):
+    witness = read_witness(text.encode(), "w.txt")
+    assert [b.text for b in witness.blocks if b.kind == "closer"] == closers
+    assert [line.number for line in witness.citation_lines] == citation_lines
+
+
+def test_a_wrapped_header_citation_keeps_its_parts_and_its_archival_reference(registry):
+    text = ("Letter of Gromyko to Mikoyan, 2 June 1950\n"
+            "Selected Papers on the Korean Question,\n"
+            "1950–1953. - Vol. 4. - Leningrad: Lenizdat, 1991, pp. 70–72. AVP RF. F. 07. Op. 23a.\n"
+            "D. 18. L. 41–42.\nComrade Mikoyan,\n" + BODY)
+    root, _ = encode(text, registry)
+    check(root, {
+        "string(//t:sourceDesc/t:bibl/t:title)": "Selected Papers on the Korean Question, 1950–1953",
+        "//t:sourceDesc/t:bibl/t:biblScope[@unit='page']/@from": ["70"],
+        "//t:msIdentifier/t:idno/text()": ["07", "23a", "18"],
+        "string(//t:msIdentifier/t:repository)": "AVP RF",
+    })
+    assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
+    assert "Selected" not in reading_text(root.find(".//t:body", NS))
+
+
+# ------------------------------------------------------------------ 2. document kinds
+
+KINDS = [
+    pytest.param(
+        "Memorandum of a Conversation between A.I. Mikoyan and Kim Il Sung, Pyongyang, 7 August 1950\n"
+        "Kim said that on the 9th the delegation would leave.\nNothing more.",
+        {
+            "string(//t:text//t:div/@type)": "record-of-conversation",
+            "//t:profileDesc/t:creation/t:date/@when": ["1950-08-07"],
+            "//t:creation/t:persName[@role='participant']/@ref": ["#mikoyan", "#kim-il-sung"],
+            "//t:creation/t:placeName/@ref": ["#pyongyang"],
+            "count(//t:correspDesc)": 0.0,
+            "//t:body//t:date[.='the 9th']/@when": ["1950-08-09"],
+        },
+        id="memorandum-of-conversation-between",
+    ),
+    pytest.param(
+        "Minutes of the Session of the CC WPK, 3–4 September 1950\nThe session opened at noon.\nIt closed late.",
+        {
+            "string(//t:text//t:div/@type)": "minutes",
+            "//t:creation/t:date/@from | //t:creation/t:date/@to": ["1950-09-03", "1950-09-04"],
+            "//t:creation/t:orgName[@role='participant']/@ref": ["#wpk-cc"],
+        },
+        id="minutes-date-range-and-a-registered-body",
+    ),
+    pytest.param(
+        "Notes on the Talks with Ho Chi Minh, 1 March 1950\nHe asked for arms.\nWe promised nothing.",
+        {
+            "//t:creation/t:date/@when": ["1950-03-01"],
+            "//t:creation/t:persName/@ref": ["#ho-chi-minh"],
+        },
+        id="notes-of-talks-with",
+    ),
+    pytest.param(
+        "Report of A.A. Gromyko, 2 June 1950\nThe situation is calm.\nNo changes are expected.",
+        {
+            "string(//t:text//t:div/@type)": "report",
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+            "//t:correspAction[@type='sent']/t:date/@when": ["1950-06-02"],
+        },
+        id="report-with-an-author-and-no-addressee",
+    ),
+    pytest.param(
+        "Directive of the Soviet Foreign Ministry to Wang Jiaxiang dated 14 July 1950\nAct at once.\nReport back.",
+        {
+            "string(//t:text//t:div/@type)": "directive",
+            "//t:correspAction[@type='sent']/t:orgName/@ref": ["#mfa-ussr"],
+            "//t:correspAction[@type='received']/t:persName/@ref": ["#wang-jiaxiang"],
+        },
+        id="directive-of-an-organisation",
+    ),
+    pytest.param(
+        "Speech at the Harbin Conference\nComrades!\nWe meet in hard times.",
+        {"count(//t:correspDesc | //t:creation)": 0.0, "string(//t:text//t:div/@type)": "speech"},
+        id="no-date-no-header-facts",
+    ),
+    pytest.param(
+        "1950\n\nConversations\n\n**Title:** Record of Conversation with Kim Il Sung\n\n**Author:** A.I. Mikoyan\n\n"
+        "**Date:** August 9, 1950\n\nHe spoke first.\n\nThen we did.\n",
+        {
+            "//t:creation/t:date/@when": ["1950-08-09"],
+            "//t:creation/t:persName[@role='author']/@ref": ["#mikoyan"],
+            "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung"],
+            "count(//t:correspDesc)": 0.0,
+        },
+        id="fields-style-record-with-an-author",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, facts", KINDS)
+def test_document_kinds(text, facts, registry):
+    root, _ = encode(text, registry)
+    check(root, facts)
+
+
+# ------------------------------------------------------------------ 3. correspondents
+
+CORRESPONDENTS = [
+    pytest.param(
+        "Telegram from Gromyko to Mikoyan, Wang Jiaxiang and Kim Il Sung, 1 May 1950",
+        {
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+            "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan", "#wang-jiaxiang", "#kim-il-sung"],
+        },
+        id="three-recipients",
+    ),
+    pytest.param(
+        "Cable from Mikoyan and Gromyko to the Ministry of Foreign Affairs of the USSR, 1 May 1950",
+        {
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#mikoyan", "#gromyko"],
+            "//t:correspAction[@type='received']/t:orgName/@ref": ["#mfa-ussr"],
+        },
+        id="two-senders-one-organisation-with-of",
+    ),
+    pytest.param(
+        "Letter of Ho Chi Minh (Hanoi) to Stalin (Moscow), 12 March 1950",
+        {
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#ho-chi-minh"],
+            "//t:correspAction[@type='sent']/t:placeName/@ref": ["#hanoi"],
+            "//t:correspAction[@type='received']/t:persName/@ref": ["#stalin"],
+            "//t:correspAction[@type='received']/t:placeName/@ref": ["#moscow"],
+            "//t:correspAction/t:persName/text()": ["Ho Chi Minh", "Joseph Stalin"],  # the regular forms
+        },
+        id="places-in-parentheses",
+    ),
+    pytest.param(
+        "Telegram of the Central Committee of the Workers' Party of Korea to Stalin, 8 July 1950",
+        {"//t:correspAction[@type='sent']/t:orgName/@ref": ["#wpk-cc"],
+         "count(//t:correspAction[@type='sent']/*[@ref])": 1.0},
+        id="registered-organisation-with-of-stays-whole",
+    ),
+    pytest.param(
+        "Letter of the Trade Department of the Provincial Government of Jilin to Mikoyan, 8 July 1950",
+        {"//t:correspAction[@type='sent']/t:orgName/text()": ["Trade Department of the Provincial Government of Jilin"],
+         "count(//t:correspAction[@type='sent']/t:orgName/@ref)": 0.0},
+        id="unknown-organisation-with-of-stays-whole",
+    ),
+    pytest.param(
+        "Telegram of Kim Il Sung (Tihwa) to Gromyko dated 3 May 1950",
+        {"//t:correspAction[@type='sent']/t:placeName/@ref": ["#urumqi"],
+         "//t:correspAction[@type='sent']/t:placeName/text()": ["Ürümqi"]},
+        id="a-variant-place-in-parentheses",
+    ),
+]
+
+
+@pytest.mark.parametrize("title, facts", CORRESPONDENTS)
+def test_correspondents(title, facts, registry):
+    root, _ = encode(title + "\n" + BODY, registry)
+    check(root, facts)
+
+
+def test_an_unknown_correspondent_is_warned_with_its_line(registry):
+    _, report = encode("Letter of Gromyko to Comrade Filatov, 2 June 1950\n" + BODY, registry)
+    (warning,) = [d for d in report.diagnostics if d.rule == "party-unknown"]
+    assert (warning.file, warning.line, warning.severity) == ("w.txt", 1, "warning")
+    assert "Filatov" in warning.message
+
+
+# ------------------------------------------------------------------ 4. body dates against the header
+
+def test_body_dates_resolve_against_the_header(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 6 January 1950\n"
+            "On December 30 and again on the 4th Mao met them; talks of 2–5 January and of December 29 – January 3 "
+            "went on through the 5th Plenum.\nEnd.")
+    root, _ = encode(text, registry)
+    dates = [(d.text, dict(d.attrib)) for d in xp(root, "//t:body//t:date")]
+    assert dates == [
+        ("December 30", {"when": "1949-12-30"}),
+        ("the 4th", {"when": "1950-01-04"}),
+        ("2–5 January", {"from": "1950-01-02", "to": "1950-01-05"}),
+        ("December 29 – January 3", {"from": "1949-12-29", "to": "1950-01-03"}),
+    ]
+
+
+# ------------------------------------------------------------------ 7. page markers and their sources
+
+PAGE_SOURCES = [
+    pytest.param("Works. Vol. 2. Moscow, 1990. P. 10–12.\nJournal of Studies. 1991. No. 3. P. 40–41.",
+                 "one [p. 40] two", "#source-2", None, id="the-source-whose-range-holds-the-page"),
+    pytest.param("Works. Vol. 2. Moscow, 1990. P. 10–12.\nJournal of Studies. 1991. No. 3. P. 40–41.",
+                 "one [p. 77] two", None, "page-source-unknown", id="no-range-holds-it-no-edRef-a-warning"),
+    pytest.param("Works. Vol. 2. Moscow: Nauka, 1990.", "one [p. 77] two", "#source-1", "page-source-assumed",
+                 id="the-only-source-without-pages-assumed-with-a-warning"),
+]
+
+
+@pytest.mark.parametrize("citations, paragraph, edref, rule", PAGE_SOURCES)
+def test_page_marker_sources(citations, paragraph, edref, rule, registry):
+    root, report = encode(f"Letter of Gromyko to Mikoyan, 2 June 1950\n{citations}\n{paragraph}\nEnd.", registry)
+    (pb,) = xp(root, "//t:body//t:pb")
+    assert pb.get("edRef") == edref
+    rules = [(d.rule, d.line) for d in report.diagnostics if d.rule.startswith("page-")]
+    assert rules == ([(rule, 4 if "\n" in citations else 3)] if rule else [])
+
+
+# ------------------------------------------------------------------ 9. name matching
+
+NAMES = [
+    pytest.param("The port of Dal'nii was open.", [("#dalian", "Dal'nii", "Dalian")], id="ascii-apostrophe-for-typographic"),
+    pytest.param("They flew to Hamhung.", [("#hamhung", "Hamhung", "Hamhŭng")], id="diacritic-not-typed"),
+    pytest.param("Then to Urumqi and Ürümqi.", [("#urumqi", "Urumqi", "Ürümqi"), ("#urumqi", "Ürümqi", None)],
+                 id="diacritics-typed-or-not"),
+    pytest.param("A note from Kim Il–song arrived.", [("#kim-il-sung", "Kim Il–song", "Kim Il Sung")],
+                 id="dash-for-hyphen-and-no-breve"),
+    pytest.param("Uncle Ho Chí Minh wrote.", [("#ho-chi-minh", "Ho Chí Minh", "Ho Chi Minh")], id="some-diacritics-typed"),
+    pytest.param("The kankō plant.", [], id="case-still-counts-in-the-body"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", NAMES)
+def test_folded_name_matching_keeps_what_was_typed(sentence, expected, registry):
+    root, _ = encode(f"Letter of Gromyko to Mikoyan, 2 June 1950\n{sentence}\nEnd.", registry)
+    found = []
+    for name in xp(root, "//t:body//*[@ref]"):
+        orig = xp(name, "string(t:choice/t:orig)")
+        found.append((name.get("ref"), orig or name.text, xp(name, "string(t:choice/t:reg)") or None))
+    assert found == expected
+    assert sentence.split()[1] in reading_text(root.find(".//t:body", NS))
+
+
+def test_a_form_of_two_entities_is_tagged_with_neither_and_warned(registry):
+    root, report = encode("Letter of Gromyko to Mikoyan, 2 June 1950\nFirst line.\nWe crossed the Wang at dawn.\nEnd.",
+                          registry)
+    assert xp(root, "//t:body//*[@ref][contains(., 'Wang')]") == []
+    (warning,) = [d for d in report.diagnostics if d.rule == "name-ambiguous"]
+    assert warning.line == 3 and "#wang-jiaxiang" in warning.message and "#wang-river" in warning.message
+    assert {"line": 3, "text": "Wang", "element": None, "ref": None,
+            "candidates": ["wang-jiaxiang", "wang-river"]} in report.names
+
+
+# ------------------------------------------------------------------ 10. numbered points
+
+def test_numbered_points_in_every_style(registry):
+    root, _ = encode("Directive of Gromyko to Mikoyan, 2 June 1950\n1. Go first.\n2) Then wait.\n(3) Report.\n"
+                     "1950. A year, not a number.", registry)
+    assert xp(root, "//t:body//t:p/@n") == ["1", "2", "3"]
+    assert xp(root, "string(//t:body//t:p[@n='2'])") == "Then wait."
+
+
+# ------------------------------------------------------------------ 11. the report
+
+def test_the_report_says_what_was_recognised(registry):
+    text = ("Telegram of Gromyko (Moscow) to Kim Il Sung and Kim, 2 June 1950\n"
+            "Soviet Documents on Korea. Vol. 3. Moscow, 1995. P. 5–6.\n"
+            "RGASPI. F. 558. Op. 11. D. 346. L. 7–8.\n"
+            "We ask you [c. 5] to come to Dairen.\nEnd.")
+    root, report = encode(text, registry)
+    data = json.loads(json.dumps(report.as_dict()))
+    assert (data["style"], data["kind"], data["date"]["when"]) == ("plain", "telegram", "1950-06-02")
+    assert [(c["role"], c["ref"]) for c in data["correspondents"]] == [
+        ("sender", "gromyko"), ("recipient", "kim-il-sung"), ("recipient", None)]
+    assert data["correspondents"][0]["place_ref"] == "moscow"
+    (citation,) = data["citations"]
+    assert citation["line"] == 2 and ("biblScope", "page 5–6") in [(p["part"], p["detail"]) for p in citation["parts"]]
+    (archival,) = data["archival_references"]
+    assert archival["line"] == 3 and archival["parts"]["fond"] == "558" and archival["parts"]["folios"] == "7–8"
+    assert data["page_markers"] == [{"line": 4, "text": "page 5 ends", "n": "6", "source": "source-1", "break": "yes"}]
+    assert {"line": 4, "text": "Dairen", "element": "placeName", "ref": "dalian", "regular": "Dalian"} in data["names"]
+    # "Kim" alone may be either Kim: a guess the editor must see, with file and line.
+    assert any(d["rule"] == "party-ambiguous" and d["line"] == 1 for d in data["diagnostics"])
+    text_report = report.as_text()
+    assert "kind           telegram" in text_report and "w.txt:1: warning:" in text_report
+
+
+def test_encode_report_on_the_command_line(tmp_path, registry):
+    from variorum.cli import main
+
+    source = tmp_path / "t.txt"
+    source.write_text("Telegram of Gromyko to Mikoyan, 2 June 1950\nWorks. Vol. 2. Moscow, 1990. P. 10–12.\n"
+                      "One [p. 90] two.\nEnd.\n", encoding="utf-8")
+    register = [a for p in (FIXTURES / "registers" / "register.xml", VARIETY / "persons.xml") for a in ("--authority", str(p))]
+    import contextlib
+    import io
+
+    for extra, check_output in (
+        (["--report", "--format", "json"], lambda out: json.loads(out)[0]["page_markers"][0]["source"] is None),
+        (["--report"], lambda out: "page-source-unknown" in out and f"{source}:3: warning" in out),
+        (["--format", "json"], lambda out: [d["rule"] for d in json.loads(out)] == ["page-source-unknown"]),
+    ):
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            status = main(["encode", str(source), "--out", str(tmp_path / "out"), "--force", *register, *extra])
+        assert status == 0 and check_output(stdout.getvalue()), (extra, stdout.getvalue(), stderr.getvalue())
+    stderr = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+        main(["encode", str(source), "--out", str(tmp_path / "out"), "--force", *register])
+    assert f"{source}:3: warning:" in stderr.getvalue()  # warnings reach stderr without --report too

@@ -1,0 +1,136 @@
+"""What a title says: the kind of document, who wrote to whom or who took part, and when.
+
+| title                                                              | kind                    | parties                       |
+|--------------------------------------------------------------------|-------------------------|-------------------------------|
+| `Telegram of A to B dated 10th January 1949`                        | telegram                | sender A, recipient B         |
+| `Letter from A to B and C, 3 February 1950`                         | letter                  | sender A, recipients B, C     |
+| `Report of A, 5 May 1950` / `Directive by A`                        | report / directive      | sender A                      |
+| `Record of a Conversation between A and B, 4 May 1950`              | record-of-conversation  | participants A, B             |
+| `Memorandum of Conversation of A with B` / `... with B`             | record-of-conversation  | participants A, B / B         |
+| `Minutes of the Meeting of the Politburo, 10–12 March 1950`         | minutes                 | participants: the registered names the phrase holds |
+
+The date is what follows `dated`, `of`, `on` or a comma when it begins with a
+day, a month or a year; a place after the parties (`, Moscow,` / `in Moscow`)
+is split off by the header, which knows the registers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from variorum.encode.dates import MONTH_NAMES
+
+# Kind -> the words that open such a title (after "Excerpt from", "Draft", "Top Secret" ...).
+KINDS: tuple[tuple[str, str], ...] = (
+    ("record-of-conversation",
+     r"(?:(?:record|records|memorandum|memo|minutes|notes?|transcript|summary|protocol)\s+(?:of|on|from)\s+(?:(?:a|the|an)\s+)?"
+     r"(?:[\w-]+\s+){0,2}?)?(?:conversations?|talks?|discussions?|interviews?)"),
+    ("minutes", r"(?:minutes|protocol|transcript|stenogram|record)(?:\s+no\.\s*\d+)?"),
+    ("telegram", r"(?:(?:ciphered|cipher|coded|encoded|urgent|secret)\s+)*(?:telegram|cablegram|radiogram|wire)"),
+    ("cable", r"cable"),
+    ("letter", r"(?:personal\s+|open\s+)?letter"),
+    ("message", r"message"),
+    ("memorandum", r"memorandum|memo|aide-m[ée]moire"),
+    ("note", r"notes?|note\s+verbale"),
+    ("report", r"report|information|informational\s+report|intelligence\s+report|dispatch|despatch"),
+    ("directive", r"directives?"),
+    ("instruction", r"instructions?"),
+    ("resolution", r"resolution"),
+    ("decree", r"decree"),
+    ("decision", r"decision"),
+    ("order", r"order"),
+    ("speech", r"speech|address|remarks"),
+    ("statement", r"statement|declaration|communiqu[ée]"),
+    ("draft", r"draft"),
+)
+PREFIXES = r"(?:(?:excerpts?\s+from|extract\s+from|from|draft\s+of|draft|top\s+secret|secret|strictly\s+confidential|copy\s+of|the)\s+)*"
+KIND = re.compile(rf"^\W*{PREFIXES}(?:" + "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS)) + r")(?!\w)",
+                  re.IGNORECASE)
+CONVERSATION_KINDS = ("record-of-conversation", "minutes")
+
+DATE_START = rf"(?:\d|(?:{MONTH_NAMES})(?!\w))"
+# The date at the end of a title: ", 4 May 1950" / " dated 10th January 1949" / " of 3 March" / " on 5 May".
+DATE_TAIL = re.compile(rf"(?:\s*,\s*|\s+(?:dated|of|on|from)\s+|\s+)(?P<date>{DATE_START}[^\n]*?)\.?\s*$", re.IGNORECASE)
+SENDER_RECIPIENT = re.compile(r"\b(?:of|from|by)\s+(?P<sender>.+?)\s+to\s+(?P<recipient>.+)$", re.IGNORECASE)
+RECIPIENT_ONLY = re.compile(r"\bto\s+(?P<recipient>.+)$", re.IGNORECASE)
+AUTHOR_ONLY = re.compile(r"^\s*(?:of|from|by)\s+(?P<sender>.+)$", re.IGNORECASE)
+BARE_SENDER = re.compile(r"^\s*(?P<sender>[A-ZА-ЯЁ][^,]*?)\s+to\s+(?P<recipient>[A-ZА-ЯЁ].*)$")
+BETWEEN = re.compile(r"\bbetween\s+(?P<parties>.+)$", re.IGNORECASE)
+OF_WITH = re.compile(r"(?:^|\s)(?:of|by)\s+(?P<first>.+?)\s+with\s+(?P<second>.+)$", re.IGNORECASE)
+WITH = re.compile(r"\bwith\s+(?P<parties>.+)$", re.IGNORECASE)
+OF_PHRASE = re.compile(r"^\s*(?:of|on)\s+(?P<parties>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class TitleFacts:
+    kind: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    participants: list[str] = field(default_factory=list)
+    # minutes: a phrase ("the meeting of the Politburo") whose registered names are the participants
+    participant_phrase: str | None = None
+    date_text: str | None = None
+
+
+def kind_of(title: str) -> tuple[str | None, int]:
+    """The kind of document a title names, and where the kind words end."""
+    match = KIND.match(title)
+    if not match:
+        return None, 0
+    for i, (kind, _) in enumerate(KINDS):
+        if match.group(f"k{i}"):
+            return kind, match.end()
+    return None, 0  # pragma: no cover - one group always took part
+
+
+def read_title(title: str) -> TitleFacts:
+    facts = TitleFacts()
+    facts.kind, after_kind = kind_of(title)
+    rest = title[after_kind:] if facts.kind else title
+    date = _date_tail(rest)
+    if date:
+        facts.date_text = date.group("date").strip()
+        rest = rest[: date.start()]
+    rest = rest.strip(" ,.;:")
+    if facts.kind in CONVERSATION_KINDS:
+        between = BETWEEN.search(rest)
+        of_with = OF_WITH.search(rest)
+        with_ = WITH.search(rest)
+        if between:
+            facts.participants = [between.group("parties")]
+        elif of_with:
+            facts.participants = [of_with.group("first"), of_with.group("second")]
+        elif with_:
+            facts.participants = [with_.group("parties")]
+        else:
+            phrase = OF_PHRASE.match(rest)
+            facts.participant_phrase = phrase.group("parties") if phrase else None
+        return facts
+    both = SENDER_RECIPIENT.search(rest)
+    if both:
+        facts.sender, facts.recipient = both.group("sender").strip(" ,"), both.group("recipient").strip(" ,")
+        return facts
+    bare = BARE_SENDER.match(rest) if not facts.kind else None
+    if bare:
+        facts.sender, facts.recipient = bare.group("sender").strip(" ,"), bare.group("recipient").strip(" ,")
+        return facts
+    recipient = RECIPIENT_ONLY.search(rest)
+    if recipient:
+        facts.recipient = recipient.group("recipient").strip(" ,")
+        return facts
+    author = AUTHOR_ONLY.match(rest) if facts.kind else None
+    if author:
+        facts.sender = author.group("sender").strip(" ,")
+    return facts
+
+
+def _date_tail(rest: str) -> re.Match | None:
+    """The date closing a title, when what follows the separator reads as a date."""
+    from variorum.encode.dates import find_dates
+
+    for match in DATE_TAIL.finditer(rest):
+        found = find_dates(match.group("date"))
+        if found and found[0].start == 0 and not re.search(r"\b(?:to|between|with|of|from|by|and)\s*$",
+                                                           rest[: match.start()], re.IGNORECASE):
+            return match
+    return None
