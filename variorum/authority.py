@@ -25,7 +25,6 @@ positions; it is never silently merged.
 from __future__ import annotations
 
 import re
-import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -390,11 +389,6 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self.entities)
-
-    def warn(self, stream=None) -> None:
-        """Tell the editor what was read with a warning (a geo that is not a point, a DTD not loaded)."""
-        for diagnostic in self.diagnostics:
-            print(f"variorum: {diagnostic.as_text()}", file=stream or sys.stderr)
 
     def add_surnames(self, surnames: dict[str, list[NameForm]]) -> None:
         """A person's surname alone as a form ("Orlov"), where no other entity has that surname or form."""

@@ -18,7 +18,7 @@ def _encode(args: argparse.Namespace) -> int:
     from variorum.encode import encode_files
 
     return encode_files(args.sources, args.out, authority=args.authority, force=args.force,
-                        report=args.report, report_format=args.format, stream=sys.stdout)
+                        report=args.report, reporter=args.reporter, stream=sys.stdout)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -69,9 +69,7 @@ def _add_encode(sub: argparse._SubParsersAction) -> None:
                    help="print what was recognised in each witness (style, title, kind, date, correspondents, citations "
                    "and their parts, archival references, page markers and their sources, names and the entities "
                    "chosen) and every guess or ambiguity as a warning with file:line")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (default): diagnostics on stderr, the report as text; json: the diagnostics (or, with "
-                   "--report, the report) as JSON on stdout")
+    _add_report_format(p, "--format", "--report-format")  # with --report: the report's format, diagnostics inside it
     p.set_defaults(run=_encode)
 
 

@@ -207,6 +207,10 @@ class Reporter:
             write_report(self.diagnostics, [], "json", self.out if self.out is not None else sys.stdout)
         self._finished = True
 
+    def close(self) -> None:
+        """The command has written its own report (encode --report): nothing more goes to stdout."""
+        self._finished = True
+
     def exit_status(self) -> int:
         return EXIT_INVALID if any(d.severity == "error" for d in self.diagnostics) else EXIT_OK
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from variorum.authority import Entity, NameIndex, Registry, load_registry
-from variorum.diagnostics import EXIT_OK, InputError, UsageError, VariorumError, sort_key, write_report
+from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError, VariorumError, sort_key
 from variorum.encode import inline
 from variorum.encode.citations import analyse_citations
 from variorum.encode.describe import describe
@@ -262,26 +262,30 @@ def default_authority() -> list[Path]:
 
 
 def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = None, force: bool = False,
-                 report: bool = False, report_format: str = "text", stream=None) -> int:
+                 report: bool = False, reporter: Reporter | None = None, stream=None) -> int:
     """`variorum encode`: each source -> OUT/<stem>.xml; report every failure, write nothing half.
 
-    Diagnostics (guesses, ambiguities, failures) go to stderr as `file:line: severity: message [rule]`
-    (warnings and errors; notes only in the report), or as a JSON list on stdout with `--format json`.
-    With `report`, what was recognised in each witness is written to stdout (text or json)."""
+    Diagnostics (guesses, ambiguities, failures) go out through `reporter` (text lines on stderr,
+    or one JSON list on stdout). With `report`, what was recognised in each witness is written to
+    `stream` instead (text or json, in the reporter's format), each witness's diagnostics in it."""
+    reporter = reporter or Reporter()
     stream = stream or sys.stdout
     registry = load_registry(authority if authority is not None else default_authority())
     index = NameIndex(registry)
-    registry.warn()
+    # Warnings about the registers themselves: stderr with a report (stdout holds the report), else the channel.
+    channel = Reporter("text", stream=reporter.stream) if report else reporter
+    channel.extend(registry.diagnostics)
     if authority is None and not registry.files:
-        print("variorum: warning: no registers found (no edition.toml here and no --authority); names are not tagged", file=sys.stderr)
+        channel.note("no registers found (no edition.toml here and no --authority); names are not tagged",
+                     rule="registers", severity="warning")
     failures = 0
     status = EXIT_OK
     written = unchanged = 0
     reports: list[WitnessReport] = []
-    show_progress = len(sources) > 1 and sys.stderr.isatty() and not report and report_format == "text"
+    show_progress = len(sources) > 1 and sys.stderr.isatty() and not report and reporter.format == "text"
     for number, source in enumerate(sources, start=1):
         if show_progress:
-            print(f"\rencode [{number}/{len(sources)}] {source.name}", end="", file=sys.stderr, flush=True)
+            reporter.status(f"\rencode [{number}/{len(sources)}] {source.name}", end="", flush=True)
         target = out / f"{source.stem}.xml"
         witness_report = WitnessReport(str(source))
         reports.append(witness_report)
@@ -305,24 +309,19 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
             written += 1
         except VariorumError as error:
             if show_progress:
-                print(file=sys.stderr)
+                reporter.status("")
             rule = "encode-usage" if isinstance(error, UsageError) else "encode-input"
             witness_report.warn(rule, error.message, error.line, error.column, severity="error")
             witness_report.file = error.file or str(source)
-            if report_format == "text" and not report:
-                print(f"variorum: {error}", file=sys.stderr)
             failures += 1
             status = max(status, error.exit_status)
         finally:
-            if report_format == "text" and not report:
-                for diagnostic in sorted(witness_report.diagnostics, key=sort_key):
-                    if diagnostic.severity == "warning":
-                        print(f"variorum: {diagnostic.as_text()}", file=sys.stderr)
+            if not report:
+                reporter.extend(sorted(witness_report.diagnostics, key=sort_key))
     if show_progress:
-        print(file=sys.stderr)
+        reporter.status("")
     if report:
-        write_reports(reports, report_format, stream)
-    elif report_format == "json":
-        write_report([d for r in reports for d in r.diagnostics], [str(s) for s in sources], "json", stream)
-    print(f"encoded {len(sources) - failures} of {len(sources)} witnesses into {out}/ ({written} written, {unchanged} unchanged)", file=sys.stderr)
+        write_reports(reports, reporter.format, stream)
+        reporter.close()
+    reporter.status(f"encoded {len(sources) - failures} of {len(sources)} witnesses into {out}/ ({written} written, {unchanged} unchanged)")
     return status
