@@ -106,3 +106,9 @@ def test_a_witness_without_text_is_refused(data):
 def test_binary_file_is_refused():
     with pytest.raises(InputError, match="not a plain-text file"):
         read_witness(b"\x89PNG\x00\x00", "x.txt")
+
+
+def test_a_utf16_mark_on_bytes_that_are_not_utf16_is_refused_with_a_message():
+    """Found by fuzzing: a UTF-16 byte-order mark before UTF-8 bytes."""
+    with pytest.raises(InputError, match="UTF-16 byte-order mark"):
+        read_witness(b"\xff\xfeTitle\n\xe2\x80\x93 x", "x.txt")

@@ -63,7 +63,11 @@ class Witness:
 def decode(data: bytes, name: str) -> str:
     """Bytes of a witness -> text with LF line ends; refuse what cannot be decoded."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:  # a UTF-16 mark on bytes that are not UTF-16 throughout
+            raise InputError(f"the file begins with a UTF-16 byte-order mark but is not UTF-16 from byte {error.start} on; "
+                             "save it again as UTF-8 (or UTF-16) throughout", file=name) from None
     elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("this is not a plain-text file (it contains NUL bytes); save the witness as UTF-8 text", file=name, line=line)
