@@ -1,6 +1,6 @@
 """Registers made by other projects, read as they are (contract section 5, issue 8).
 
-Real registers of /work/shared/interop (skipped when the shared folder is
+Real registers of ../shared/interop (skipped when the shared folder is
 absent), registers of our own in further conventions (tests/fixtures/registers/),
 and small cases written inline.
 """
