@@ -31,9 +31,13 @@ def test_text_lines_name_the_position_and_the_rule():
     reporter = Reporter(stream=stream)
     reporter.add(Diagnostic("a.xml", 3, 7, "warning", "some-rule", "what to do"))
     reporter.note("no position known", rule="registers", severity="warning")
-    assert stream.getvalue().splitlines() == ["variorum: a.xml:3:7: warning: what to do [some-rule]",
-                                              "variorum: warning: no position known [registers]"]
+    assert stream.getvalue().splitlines() == ["a.xml:3:7: warning: what to do [some-rule]",
+                                              "warning: no position known [registers]"]
     assert reporter.exit_status() == EXIT_OK
+    reporter.status("build [1/2] a.xml", end="")
+    reporter.add(Diagnostic("a.xml", 1, None, "error", "r", "m"))
+    assert stream.getvalue().endswith("build [1/2] a.xml\na.xml:1: error: m [r]\n")  # not on the progress line
+    assert reporter.exit_status() == 1
 
 
 def test_build_reports_as_json_and_notes_an_element_without_a_rule(tmp_path, capsys):

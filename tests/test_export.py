@@ -49,7 +49,7 @@ def run(format_name: str, paths: list[Path], out: Path | str, **options) -> tupl
     """export(), its notes collected instead of printed; returns (exit status, notes)."""
     with open(os.devnull, "w") as quiet:
         report = Reporter(stream=quiet)
-        status = export(format_name, paths, out, report=report, **options)
+        status = export(format_name, paths, out, reporter=report, **options)
     return status, [d.as_text() for d in report.diagnostics]
 
 
@@ -306,7 +306,7 @@ def test_tei_publisher_letters_with_their_register_given_beside_them(tmp_path, c
 def test_authority_registers_resolve_what_the_documents_do_not(tmp_path):
     letter, places = interop_files("teipub--CIDTC-3823-cortez.xml", "teipub--places.xml")
     with open(os.devnull, "w") as quiet:
-        export("geojson", [letter], tmp_path / "p.geojson", report=Reporter(stream=quiet), authority=[places])
+        export("geojson", [letter], tmp_path / "p.geojson", reporter=Reporter(stream=quiet), authority=[places])
     ids = {f["id"] for f in json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))["features"]}
     assert {"geo-3530597", "geo-2849483", "geo-2363254", "dantiscus-0000001"} <= ids
 

@@ -112,3 +112,9 @@ def test_a_utf16_mark_on_bytes_that_are_not_utf16_is_refused_with_a_message():
     """Found by fuzzing: a UTF-16 byte-order mark before UTF-8 bytes."""
     with pytest.raises(InputError, match="UTF-16 byte-order mark"):
         read_witness(b"\xff\xfeTitle\n\xe2\x80\x93 x", "x.txt")
+
+
+def test_a_body_that_looks_like_a_citation_is_the_body():
+    """Found by the text-export property test: a witness whose only paragraph has a citation mark ("f 3")."""
+    witness = read_witness(b"Letter of Mao Zedong to Stalin dated 10th January 1950\nf 3 February 1950\n", "x.txt")
+    assert witness.citation_lines == [] and [b.text for b in witness.blocks] == ["f 3 February 1950"]

@@ -44,7 +44,7 @@ def _export(args: argparse.Namespace) -> int:
     from variorum.export import export
 
     return export(args.format, args.paths, args.out, force=args.force, reading=args.reading, authority=args.authority,
-                  report=args.reporter)
+                  reporter=args.reporter)
 
 
 def _add_report_format(p: argparse.ArgumentParser, *flags: str) -> None:

@@ -159,8 +159,8 @@ def report_junit(diagnostics: list[Diagnostic], files: list[str], stream) -> Non
 class Reporter:
     """The one channel of a command's diagnostics (and of its status lines, which are not diagnostics).
 
-    text: each diagnostic is written to stderr as it comes, `variorum: file:line:column: severity:
-    message [rule]`; json: they are collected and `finish()` writes them to stdout as one JSON
+    text: each diagnostic is written to stderr as it comes, `file:line:column: severity: message
+    [rule]`, the lines `validate` writes (editors' tools and CI parsers match them); json: they are collected and `finish()` writes them to stdout as one JSON
     list, sorted by position. Status lines ("encoded 3 of 3 witnesses ...") always go to stderr."""
 
     FORMATS = ("text", "json")
@@ -173,6 +173,7 @@ class Reporter:
         self.out = out
         self.diagnostics: list[Diagnostic] = []
         self._finished = False
+        self._open_line = False  # a progress line ("build [3/40] ...") waits for its end
 
     def _stream(self):
         import sys
@@ -182,7 +183,10 @@ class Reporter:
     def add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
         if self.format == "text":
-            self._stream().write(f"variorum: {diagnostic.as_text()}\n")
+            if self._open_line:  # not on the progress line
+                self._stream().write("\n")
+                self._open_line = False
+            self._stream().write(f"{diagnostic.as_text()}\n")
 
     def extend(self, diagnostics) -> None:
         for diagnostic in diagnostics:
@@ -196,8 +200,15 @@ class Reporter:
         """A line of progress or a summary: for people, on stderr, not part of the report."""
         stream = self._stream()
         stream.write(message + end)
+        self._open_line = not end.endswith("\n")
         if flush:
             stream.flush()
+
+    def end_progress(self) -> None:
+        """End a progress line, if one is open."""
+        if self._open_line:
+            self._stream().write("\n")
+            self._open_line = False
 
     def finish(self) -> None:
         """json: the report on stdout, once, at the end."""

@@ -104,12 +104,12 @@ def occurrence_kind(name: etree._Element) -> str:
 
 
 def occurrence_key(name: etree._Element) -> str:
-    """The entity a name points at, as the index keys it: the first @ref token without '#', else the first @key token."""
+    """The entity a name points at, as the index keys it (xslt/tei-rules.xsl v:entity-key): the first
+    @ref token without '#', else the whole @key (one value, not a list) with '_' for its spaces."""
     ref = (name.get("ref") or "").split()
     if ref and ref[0].removeprefix("#"):
         return ref[0].removeprefix("#")
-    key = (name.get("key") or "").split()
-    return key[0] if key else ""
+    return "_".join((name.get("key") or "").split())
 
 
 def as_written(name: etree._Element) -> str:
@@ -143,7 +143,7 @@ def coordinates(geo: str | None) -> tuple[float, float] | None:
 
 
 def _same_uri(uri: str) -> str:
-    """A URI compared without its scheme's s, a final slash or case of the host: one authority, one key."""
+    """A URI compared without http(s)://, www., a final slash or case: one authority, one key."""
     return re.sub(r"^https?://(www\.)?", "", uri.strip()).rstrip("/").casefold()
 
 
@@ -164,8 +164,9 @@ class TeiDocument:
 
     @cached_property
     def titles(self) -> list[Title]:
-        found = self.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title") or self.xpath(
-            "(.//tei:teiHeader)[1]/tei:fileDesc/tei:titleStmt/tei:title")
+        found = (self.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
+                 or self.xpath("(.//tei:teiHeader)[1]/tei:fileDesc/tei:titleStmt/tei:title")
+                 or self.xpath("(.//tei:titleStmt)[1]//tei:title[not(ancestor::tei:bibl or ancestor::tei:biblStruct)]"))
         return [Title(words(t), (t.get("level") or "").lower(), (t.get("type") or "").lower()) for t in found if words(t)]
 
     @cached_property
@@ -181,25 +182,19 @@ class TeiDocument:
 
     @cached_property
     def date_elements(self) -> list[etree._Element]:
-        """The date elements that date the document: sent, else received, else created."""
-        for path in DATE_PATHS:
-            found = self.xpath(path)
-            if found:
-                return found
-        return []
+        """The date elements that date the document: sent, else received, else created; of the first
+        of these that gives a valid W3C date (else of the first that gives any date, for its words)."""
+        found = [self.xpath(path) for path in DATE_PATHS]
+        return next((dates for dates in found if any(dating(d) for d in dates)), next((d for d in found if d), []))
 
     @cached_property
     def dates(self) -> list[dict[str, str]]:
         """The document's dates as W3C dating attributes (sent, else received, else created)."""
-        for path in DATE_PATHS:
-            found = [d for d in (dating(e) for e in self.xpath(path)) if d]
-            if found:
-                return found
-        return []
+        return [d for d in (dating(e) for e in self.date_elements) if d]
 
     @cached_property
     def summary(self) -> DocumentSummary:
-        date = self.date_elements[0] if self.date_elements else None
+        date = next((d for d in self.date_elements if dating(d)), self.date_elements[0] if self.date_elements else None)
         attributes = dating(date) if date is not None else {}
         when = attributes.get("when") or attributes.get("notBefore") or attributes.get("from") or ""
         return DocumentSummary(self.id, self.title, when, words(date),
@@ -251,7 +246,7 @@ class TeiDocument:
 
     def entity(self, name: etree._Element) -> Entity | None:
         """The entity a name element points at: its @ref tokens, then its @key tokens."""
-        for token in (name.get("ref") or "").split() + (name.get("key") or "").split():
+        for token in (name.get("ref") or "").split() + [occurrence_key(name)]:
             entity = self.entity_of_key(token)
             if entity is not None:
                 return entity

@@ -200,7 +200,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             reporter.extend(unrendered_elements(model, rendered))  # elements our rules do not know
             printable.append(model)
         if show_progress:
-            reporter.status("")
+            reporter.end_progress()
         if invalid and not job.foreign:
             raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
         site.finish()  # index pages, search, static files

@@ -46,7 +46,7 @@
         </xsl:for-each>
       </witnesses>
       <names>
-        <xsl:for-each select="//tei:text//tei:*[v:is-occurrence(.)][not(v:hidden(.))]">
+        <xsl:for-each select="//tei:text//(tei:placeName | tei:persName | tei:orgName | tei:rs | tei:name)[v:is-occurrence(.)][not(v:hidden(.))]">
           <xsl:variable name="name" select="."/>
           <!-- The form as written: without the regular form, a correction or a note inside the name
                (a name inside a note keeps its words). -->

@@ -42,7 +42,7 @@
 
   <!-- Name occurrences, numbered so that index entries can point at each. -->
   <xsl:accumulator name="name-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:*[v:is-occurrence(.)]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" select="$value + 1"/>
   </xsl:accumulator>
 
   <xsl:mode use-accumulators="#all" on-no-match="text-only-copy"/>
@@ -85,11 +85,12 @@
       else ''"/>
   </xsl:function>
 
-  <!-- The entity a name points at: the first token of @ref without '#', else of @key. -->
+  <!-- The entity a name points at: the first token of @ref without '#', else the whole @key (one
+       value, not a list), its spaces made '_' so that it can be an anchor (variorum.document.occurrence_key). -->
   <xsl:function name="v:entity-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="(replace(tokenize(normalize-space($name/@ref))[1], '^#', '')[. != ''],
-                           tokenize(normalize-space($name/@key))[1], '')[1]"/>
+                           translate(normalize-space($name/@key), ' ', '_')[. != ''], '')[1]"/>
   </xsl:function>
 
   <!-- A name of the text that the indexes list: a kind of entity and a pointer to it. -->
@@ -203,7 +204,7 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
 
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
-  <xsl:template match="tei:text//tei:*[v:is-occurrence(.)]" priority="1">
+  <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" priority="1">
     <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
     <xsl:if test="tei:choice/tei:reg and self::tei:placeName"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>

@@ -39,9 +39,9 @@ from variorum.encode.describe import describe
 from variorum.encode.names import Ambiguous, FoldedIndex, folded_index
 from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
-from variorum.encode.header import document_date, header, number_sources, sub
+from variorum.encode.header import document_date, header, number_sources
 from variorum.encode.read import Witness, read_witness
-from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, tei, write_atomic
+from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, sub, tei, write_atomic
 
 # Block kind -> how it sits in the div.
 BLOCK_ELEMENTS = {"salute": ("opener", "salute"), "p": (None, "p"), "closer": (None, "closer")}
@@ -309,7 +309,7 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
             written += 1
         except VariorumError as error:
             if show_progress:
-                reporter.status("")
+                reporter.end_progress()
             rule = "encode-usage" if isinstance(error, UsageError) else "encode-input"
             witness_report.warn(rule, error.message, error.line, error.column, severity="error")
             witness_report.file = error.file or str(source)
@@ -319,7 +319,7 @@ def encode_files(sources: list[Path], out: Path, authority: list[Path] | None = 
             if not report:
                 reporter.extend(sorted(witness_report.diagnostics, key=sort_key))
     if show_progress:
-        reporter.status("")
+        reporter.end_progress()
     if report:
         write_reports(reports, reporter.format, stream)
         reporter.close()

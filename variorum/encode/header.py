@@ -13,14 +13,7 @@ from variorum.encode.dates import FoundDate, parse_header_date
 from variorum.encode.kinds import CONVERSATION_KINDS
 from variorum.encode.names import FoldedIndex
 from variorum.encode.read import Witness
-from variorum.xmlio import XML_ID, tei
-
-
-def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, tei(tag), {k: v for k, v in attributes.items() if v is not None})
-    if text is not None:
-        element.text = text
-    return element
+from variorum.xmlio import XML_ID, sub, tei
 
 
 EDITORIAL_DECLARATION = (

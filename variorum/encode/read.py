@@ -420,7 +420,10 @@ def read_plain(text: str, name: str) -> Witness:
         raise InputError("the witness is empty", file=name, line=1)
     witness.title_line = content[0].number
     witness.title, start = _title(lines, content)
-    leading, start = _leading_block(lines, start, len(lines))
+    leading, body_start = _leading_block(lines, start, len(lines))
+    if not any(line.text for line in lines[body_start:]):  # a witness has a body: what looked like a citation is it
+        leading, body_start = [], start
+    start = body_start
     trailing, end = _trailing_block(lines, start, len(lines))
     witness.citation_blocks = [block for block in (leading, trailing) if block]
     witness.citation_lines = leading + trailing

@@ -76,7 +76,7 @@ def _write(result: bytes | dict[str, bytes], out: Path, force: bool) -> list[Pat
 
 
 def export(format_name: str, paths: list[Path], out: Path | str, force: bool = False, reading: str = "orig",
-           report: Reporter | None = None, authority: list[Path] | None = None) -> int:
+           reporter: Reporter | None = None, authority: list[Path] | None = None) -> int:
     """`variorum export`: the documents in `paths` -> `out` in `format_name`; the exit status.
 
     `out` is a file, or for text a folder (an existing one, or a string ending in '/').
@@ -86,7 +86,7 @@ def export(format_name: str, paths: list[Path], out: Path | str, force: bool = F
     out = Path(out)
     if reading not in READINGS:
         raise UsageError(f"unknown reading {reading}; known: {', '.join(READINGS)}")
-    report = report or Reporter()
+    report = reporter or Reporter()
     documents = read_documents(paths, report, authority, output=out)
     settings = Settings(
         edition=find_settings_edition(paths),

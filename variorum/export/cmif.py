@@ -24,7 +24,7 @@ from copy import deepcopy
 from lxml import etree
 
 from variorum.diagnostics import InputError
-from variorum.document import dating
+from variorum.document import dating, occurrence_key
 from variorum.encode.dates import parse_date
 from variorum.diagnostics import Reporter
 from variorum.export.documents import (
@@ -62,7 +62,8 @@ def _name(element: etree._Element, document: Document, tag: str) -> tuple[str, s
     if entity is not None:
         tag = entity.name_element
         return tag, entity.regular.text, authority_uri(entity.uris, entity.kind)
-    text = text_of(element)
+    # No register entry: the name's words, else (an empty name with @key or @ref) the words the text uses for it.
+    text = text_of(element) or document.first_forms.get(occurrence_key(element), "")
     if not text:
         return None
     return tag, text, authority_uri(uris_of_ref(element), KIND_OF_ELEMENT[tag])
@@ -92,7 +93,7 @@ def _action(action: etree._Element | None, kind: str, document: Document, dateli
             sub(out, "date", None, **attributes)
         else:
             report.note(f"the {kind} date '{text_of(element)}' has no date CMIF can read (@when, @notBefore ...): left out",
-                        document.path, element.sourceline)
+                        document.path, element.sourceline, rule="cmif")
     return out if len(out) else None
 
 
@@ -131,7 +132,7 @@ def _letter(desc: etree._Element, document: Document, settings: Settings, bibl_i
                     merged.extend(list(made))
         if merged is None:
             report.note(f"the letter names no {'sender' if kind == 'sent' else 'recipient'} "
-                        f"(CMIF needs correspAction type='{kind}'): skipped", document.path, desc.sourceline)
+                        f"(CMIF needs correspAction type='{kind}'): skipped", document.path, desc.sourceline, rule="cmif")
             return None
         out.append(merged)
     return out
@@ -141,7 +142,7 @@ def _header_values(documents: list[Document], path: str) -> list[str]:
     values: list[str] = []
     for document in documents:
         for value in document.xpath(path):
-            value = " ".join(str(value).split())
+            value = text_of(value) if isinstance(value, etree._Element) else " ".join(str(value).split())
             if value and value not in values:
                 values.append(value)
     return values
@@ -154,13 +155,12 @@ def cmif(documents: list[Document], settings: Settings, report: Reporter) -> byt
     edition = settings.edition
     senders = [d for d in documents if d.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc")]
     title = (edition.title if edition else "") or (
-        _header_values(senders, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]")[0]
-        if len({d.path for d in senders}) == 1 else "") or "Letters"
+        senders[0].title if len({d.path for d in senders}) == 1 else "") or "Letters"
     bibl_id = edition_id(settings, title)
     for document in documents:
         descs = document.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc")
         if not descs:
-            report.note("not a letter (no correspDesc): skipped", document.path)
+            report.note("not a letter (no correspDesc): skipped", document.path, rule="cmif")
             continue
         for desc in descs:
             letter = _letter(desc, document, settings, bibl_id, foreign_bibls, len(descs), report)
@@ -175,7 +175,7 @@ def cmif(documents: list[Document], settings: Settings, report: Reporter) -> byt
     sub(title_stmt, "title", title)
     editors = list(edition.editors) if edition and edition.editors else _header_values(senders, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor")
     if not editors:
-        report.note("no editor is known (set [edition] editors in edition.toml); the CMIF says 'not stated'")
+        report.note("no editor is known (set [edition] editors in edition.toml); the CMIF says 'not stated'", rule="cmif")
         editors = ["not stated"]
     for editor in editors:
         sub(title_stmt, "editor", editor)
@@ -198,7 +198,7 @@ def cmif(documents: list[Document], settings: Settings, report: Reporter) -> byt
         sub(availability, "licence", f"This file is licensed under the terms of {licence_name}.", target=licence_url)
     else:
         report.note("no licence is known (set [edition] licence_url in edition.toml); correspSearch harvests only "
-                    "files under CC BY or CC0")
+                    "files under CC BY or CC0", rule="cmif")
         sub(availability, "p", "No licence is stated.")
 
     source_desc = sub(file_desc, "sourceDesc")

@@ -114,9 +114,9 @@ def read_documents(paths: list[Path], report: Reporter, authority: list[Path] | 
             errors.append(error)
             continue
         for note in notes:  # an external DTD that was not loaded
-            report.note(note.message, file, note.line)
+            report.note(note.message, file, note.line, rule="export-input")
         if root.tag not in (tei("TEI"), tei("teiCorpus")):
-            report.note(f"not a TEI document (root <{etree.QName(root).localname}>): skipped", file)
+            report.note(f"not a TEI document (root <{etree.QName(root).localname}>): skipped", file, rule="export-input")
             continue
         registry = document_registry(root, str(file))
         for entity in registry.entities.values():
@@ -144,7 +144,7 @@ def _unique_ids(documents: list[Document], report: Reporter) -> None:
             number = 2
             while f"{document.id}-{number}" in taken:
                 number += 1
-            report.note(f"another document is also called '{document.id}'; this one is exported as '{document.id}-{number}'", document.path)
+            report.note(f"another document is also called '{document.id}'; this one is exported as '{document.id}-{number}'", document.path, rule="export-input")
             document.id = f"{document.id}-{number}"
         taken.add(document.id)
 

@@ -59,7 +59,7 @@ def coordinates(entity: Entity, document: Document, report: Reporter) -> tuple[f
     if -90 <= lat <= 90 and -180 <= long <= 180:
         return lat, long
     report.note(f"place '{entity.id}': the coordinates '{entity.geo}' are not 'latitude longitude' on the globe; "
-                "left out (declare 'long lat' in the register's geoDecls if that is their order)", entity.source or document.path)
+                "left out (declare 'long lat' in the register's geoDecls if that is their order)", entity.source or document.path, rule="places")
     return None
 
 
@@ -83,7 +83,7 @@ def _merge(place: Place, entity: Entity, document: Document, report: Reporter) -
     the place's; a different regular form or other coordinates are reported, the first kept."""
     if entity.regular.text != place.name:
         report.note(f"place '{place.key}' is '{entity.regular.text}' here but '{place.name}' in "
-                    f"{place.documents[0].path}; the first is exported", document.path)
+                    f"{place.documents[0].path}; the first is exported", document.path, rule="places")
     for uri in entity.uris:
         if uri not in place.uris:
             place.uris.append(uri)
@@ -92,7 +92,7 @@ def _merge(place: Place, entity: Entity, document: Document, report: Reporter) -
         place.lat_long = lat_long
     elif lat_long is not None and lat_long != place.lat_long:
         report.note(f"place '{place.key}' has the coordinates {entity.geo} here but others in "
-                    f"{place.documents[0].path}; the first are exported", document.path)
+                    f"{place.documents[0].path}; the first are exported", document.path, rule="places")
     place.entity = entity if place.entity is None else place.entity
 
 
@@ -107,7 +107,7 @@ def gather_places(documents: list[Document], report: Reporter) -> list[Place]:
                 entity = document.entity(element)
                 if entity is not None and entity.kind != "place":
                     report.note(f"<{tag} ref=\"#{entity.id}\"> points at a {entity.kind}, not a place: left out",
-                                document.path, element.sourceline)
+                                document.path, element.sourceline, rule="places")
                     continue
                 if entity is not None:
                     key = entity.id
@@ -139,5 +139,5 @@ def gather_places(documents: list[Document], report: Reporter) -> list[Place]:
                     place.documents.append(document)
                 place.counts[document.id] = place.counts.get(document.id, 0) + 1
     if unidentified:
-        report.note(f"{unidentified} place name(s) without @ref name no register entry or authority: not exported")
+        report.note(f"{unidentified} place name(s) without @ref name no register entry or authority: not exported", rule="places")
     return [places[key] for key in sorted(places)]

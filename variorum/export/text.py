@@ -63,7 +63,7 @@ def text(documents: list[Document], settings: Settings, report: Reporter) -> byt
     for document in documents:
         made = document_text(document, settings.reading)
         if made is None:
-            report.note("no text body (a register or a header only): skipped", document.path)
+            report.note("no text body (a register or a header only): skipped", document.path, rule="text")
             continue
         texts[document.id] = made
     if not texts:

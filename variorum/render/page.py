@@ -14,7 +14,7 @@ xslt/page.xsl (the one root template of html.xsl and print.xsl) writes, in no na
 `render_page` runs a stylesheet with the parameters of this contract and reads
 that page into `PageParts`; the index pages (web and print) are named in
 `INDEXES` and nowhere else: the stylesheets get their file names as a
-parameter, the templates as `indexes`.
+parameter, the templates as the global `index_pages`.
 """
 from __future__ import annotations
 
