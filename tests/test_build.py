@@ -1,5 +1,4 @@
 """variorum build: the whole edition through the pipeline (read -> encode -> validate -> render -> swap)."""
-import filecmp
 import shutil
 from pathlib import Path
 

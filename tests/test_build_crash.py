@@ -1,5 +1,4 @@
 """A build killed at any moment (kill -9) leaves the previous site whole; the next build cleans up."""
-import os
 import random
 import signal
 import subprocess

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, GOLDEN, INTEROP, SHARED, golden_cases
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -486,15 +486,21 @@ def test_coordinates_declared_long_lat_come_out_the_right_way_round(tmp_path):
 # --- property: the text export is the witness's body, word for word ---------------------------
 
 from test_no_loss import expected_words, fields_text, paragraphs_of, plain_text
+from variorum.encode.read import read_witness
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paragraphs=paragraphs_of(5), style=st.sampled_from([plain_text, fields_text]))
 def test_text_export_reproduces_the_source_body(paragraphs, style, test_registry):
+    data = style(paragraphs).encode("utf-8")
+    # The body is what the reader leaves after the header: a paragraph right below the title that
+    # reads as a citation ("f 3 ...": folio 3) is a citation (tests/test_read.py), and the export has it in sourceDesc.
+    cited = {line.text for line in read_witness(data, "generated.txt").citation_lines} if style is plain_text else set()
+    assume(len(cited) < len(paragraphs))
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        (folder / "doc.xml").write_bytes(encode_bytes(style(paragraphs).encode("utf-8"), "generated.txt", test_registry))
+        (folder / "doc.xml").write_bytes(encode_bytes(data, "generated.txt", test_registry))
         run("text", [folder / "doc.xml"], folder / "doc.txt")
         lines = (folder / "doc.txt").read_text(encoding="utf-8").split("\n")
     assert lines[1] == ""
-    assert " ".join(lines[2:]).split() == expected_words(paragraphs)
+    assert " ".join(lines[2:]).split() == expected_words([p for p in paragraphs if " ".join(p.split()) not in cited])

@@ -11,7 +11,6 @@ import importlib.metadata
 import tomllib
 
 import pytest
-from markupsafe import Markup
 
 from variorum.config import load_edition
 from variorum.render import weasyprint_speedups as speedups

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from variorum.diagnostics import Diagnostic, InputError, UsageError
+from variorum.diagnostics import Diagnostic, InputError
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, parse_xml, tei, xml_files
 
 # Entity element -> (kind, the name element that holds its forms).

@@ -835,7 +835,6 @@ def _replace_by_content(element: etree._Element, source: etree._Element | None) 
     before = element.getprevious()
 
     def add_text(text: str | None) -> None:
-        nonlocal before
         if not text:
             return
         if before is not None:

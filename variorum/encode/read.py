@@ -420,10 +420,7 @@ def read_plain(text: str, name: str) -> Witness:
         raise InputError("the witness is empty", file=name, line=1)
     witness.title_line = content[0].number
     witness.title, start = _title(lines, content)
-    leading, body_start = _leading_block(lines, start, len(lines))
-    if not any(line.text for line in lines[body_start:]):  # a witness has a body: what looked like a citation is it
-        leading, body_start = [], start
-    start = body_start
+    leading, start = _leading_block(lines, start, len(lines))
     trailing, end = _trailing_block(lines, start, len(lines))
     witness.citation_blocks = [block for block in (leading, trailing) if block]
     witness.citation_lines = leading + trailing
@@ -449,5 +446,9 @@ def read_witness(data: bytes, name: str) -> Witness:
     style = next(style for style, recognise in STYLES.items() if recognise(text))
     witness = READERS[style](text, name)
     if not witness.blocks:
-        raise InputError("no body text found after the header; a witness needs at least one paragraph", file=name, line=1)
+        cited = [line.number for line in witness.citation_lines]
+        raise InputError("no body text found after the header; a witness needs at least one paragraph"
+                         + (f" (line{'s' if len(cited) > 1 else ''} {', '.join(map(str, cited))} read as citation"
+                            f"{'s' if len(cited) > 1 else ''}: separate the body from them with a blank line)" if cited else ""),
+                         file=name, line=1)
     return witness

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from variorum.diagnostics import Reporter, UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.reading import reading_text
 from variorum.sourcedate import source_date
-from variorum.xmlio import NSMAP, parse_xml, tei, xml_files
+from variorum.xmlio import parse_xml, tei, xml_files
 
 # Elements that hold a register (their names are definitions, not occurrences).
 REGISTER_ELEMENTS = {tei(t) for t in ("listPlace", "listPerson", "listOrg", "place", "person", "org", "personGrp")}

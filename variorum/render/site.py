@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from lxml import etree
 from markupsafe import Markup
 
 from variorum.config import Edition
