@@ -10,6 +10,8 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | dates           | the W3C dating attributes of the date it was sent, else received, else created | `correspAction/date`, `creation/date` |
 | entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
 | entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the entities |
+| correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
+| context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
 
 The names a text uses as index occurrences (`placeName`, `persName`, `orgName`
@@ -66,6 +68,32 @@ class IndexHeading:
 
 
 @dataclass(frozen=True)
+class CorrespondenceAction:
+    """One correspAction as written: who sent (received, forwarded ...) it, where and when."""
+
+    type: str  # sent | received | transmitted | redirected | forwarded ...
+    parties: tuple[str, ...]
+    places: tuple[str, ...]
+    date: str
+
+
+@dataclass(frozen=True)
+class ContextLink:
+    """A letter named in correspContext: the one before or the one after."""
+
+    relation: str  # previous | next
+    scope: str  # the ref's @type as written ("withinCorrespondence", "withinCollection"), "" when none
+    text: str
+    target: str  # the document pointed at, as an id: no '#', path or extension; "" when none
+
+    @property
+    def label(self) -> str:
+        what = "Previous letter" if self.relation == "previous" else "Next letter"
+        scope = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", self.scope).lower()
+        return f"{what} ({scope})" if scope else what
+
+
+@dataclass(frozen=True)
 class DocumentSummary:
     """What index pages and the print edition's contents need to know of a document, without its text."""
 
@@ -75,6 +103,13 @@ class DocumentSummary:
     date_text: str
     sender: str
     recipient: str
+    correspondence: tuple[CorrespondenceAction, ...] = ()
+    context: tuple[ContextLink, ...] = ()
+
+    @property
+    def correspondence_details(self) -> bool:
+        """Whether the correspondence says more than sender -> recipient, date: places, a date of receipt, other actions."""
+        return any(a.places or (a.date and a.type != "sent") or a.type not in ("sent", "received") for a in self.correspondence)
 
     @property
     def href(self) -> str:
@@ -156,13 +191,35 @@ class TeiDocument:
         return []
 
     @cached_property
+    def correspondence(self) -> tuple[CorrespondenceAction, ...]:
+        places = "*[self::tei:placeName or self::tei:settlement or self::tei:address]"
+        return tuple(
+            CorrespondenceAction((action.get("type") or "").strip(), tuple(words(n) for n in action.xpath(PARTY_PATH, namespaces=NSMAP)),
+                                 tuple(words(p) for p in action.xpath(places, namespaces=NSMAP)),
+                                 words(action.find(tei("date"))))
+            for action in self.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"))
+
+    @cached_property
+    def context(self) -> tuple[ContextLink, ...]:
+        found = []
+        for ref in self.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspContext//*[self::tei:ref or self::tei:ptr]"):
+            kind = f"{ref.get('subtype') or ''} {ref.get('type') or ''}".lower()
+            relation = "previous" if "prev" in kind else "next" if "next" in kind else "other"
+            target = ((ref.get("target") or "").split() or [""])[0]
+            target = re.sub(r"\.(xml|html?)$", "", target.rsplit("/", 1)[-1].lstrip("#"))
+            scope = ref.get("type") or "" if ref.get("subtype") else ""
+            found.append(ContextLink(relation, scope, words(ref) or target, target))
+        return tuple(link for link in found if link.relation != "other")
+
+    @cached_property
     def summary(self) -> DocumentSummary:
         date = self.date_elements[0] if self.date_elements else None
         attributes = dating(date) if date is not None else {}
         when = attributes.get("when") or attributes.get("notBefore") or attributes.get("from") or ""
         return DocumentSummary(self.id, self.title, when, words(date),
                                "; ".join(words(n) for n in self.parties("sent")),
-                               "; ".join(words(n) for n in self.parties("received")))
+                               "; ".join(words(n) for n in self.parties("received")),
+                               self.correspondence, self.context)
 
     # ------------------------------------------------------------------ entities
 
