@@ -10,6 +10,8 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | dates           | the W3C dating attributes of the date it was sent, else received, else created | `correspAction/date`, `creation/date` |
 | entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
 | entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the entities |
+| correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
+| context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
 
 The names a text uses as index occurrences (`placeName`, `persName`, `orgName`
@@ -47,6 +49,8 @@ KIND_OF_TYPE = {"person": "person", "persname": "person", "pers": "person",
                 "place": "place", "placename": "place", "settlement": "place", "country": "place",
                 "org": "org", "orgname": "org", "organisation": "org", "organization": "org", "institution": "org"}
 GENERIC_NAMES = {tei("rs"), tei("name")}
+# Lists in a text that are registers, not running text (xslt/tei-rules.xsl v:is-list): their names are no occurrences.
+REGISTER_LISTS = {tei(t) for t in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym", "listRelation", "listObject")}
 # What a name's words as written leave out: the regular form, a correction, an expansion, a note inside it.
 NOT_AS_WRITTEN = {tei("reg"), tei("corr"), tei("expan"), tei("note")}
 # The names of a correspondent in a correspAction.
@@ -74,6 +78,32 @@ class IndexHeading:
 
 
 @dataclass(frozen=True)
+class CorrespondenceAction:
+    """One correspAction as written: who sent (received, forwarded ...) it, where and when."""
+
+    type: str  # sent | received | transmitted | redirected | forwarded ...
+    parties: tuple[str, ...]
+    places: tuple[str, ...]
+    date: str
+
+
+@dataclass(frozen=True)
+class ContextLink:
+    """A letter named in correspContext: the one before or the one after."""
+
+    relation: str  # previous | next
+    scope: str  # the ref's @type as written ("withinCorrespondence", "withinCollection"), "" when none
+    text: str
+    target: str  # the document pointed at, as an id: no '#', path or extension; "" when none
+
+    @property
+    def label(self) -> str:
+        what = "Previous letter" if self.relation == "previous" else "Next letter"
+        scope = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", self.scope).lower()
+        return f"{what} ({scope})" if scope else what
+
+
+@dataclass(frozen=True)
 class DocumentSummary:
     """What index pages and the print edition's contents need to know of a document, without its text."""
 
@@ -83,6 +113,13 @@ class DocumentSummary:
     date_text: str
     sender: str
     recipient: str
+    correspondence: tuple[CorrespondenceAction, ...] = ()
+    context: tuple[ContextLink, ...] = ()
+
+    @property
+    def correspondence_details(self) -> bool:
+        """Whether the correspondence says more than sender -> recipient, date: places, a date of receipt, other actions."""
+        return any(a.places or (a.date and a.type != "sent") or a.type not in ("sent", "received") for a in self.correspondence)
 
     @property
     def href(self) -> str:
@@ -193,13 +230,35 @@ class TeiDocument:
         return [d for d in (dating(e) for e in self.date_elements) if d]
 
     @cached_property
+    def correspondence(self) -> tuple[CorrespondenceAction, ...]:
+        places = "*[self::tei:placeName or self::tei:settlement or self::tei:address]"
+        return tuple(
+            CorrespondenceAction((action.get("type") or "").strip(), tuple(words(n) for n in action.xpath(PARTY_PATH, namespaces=NSMAP)),
+                                 tuple(words(p) for p in action.xpath(places, namespaces=NSMAP)),
+                                 words(action.find(tei("date"))))
+            for action in self.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction"))
+
+    @cached_property
+    def context(self) -> tuple[ContextLink, ...]:
+        found = []
+        for ref in self.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspContext//*[self::tei:ref or self::tei:ptr]"):
+            kind = f"{ref.get('subtype') or ''} {ref.get('type') or ''}".lower()
+            relation = "previous" if "prev" in kind else "next" if "next" in kind else "other"
+            target = ((ref.get("target") or "").split() or [""])[0]
+            target = re.sub(r"\.(xml|html?)$", "", target.rsplit("/", 1)[-1].lstrip("#"))
+            scope = ref.get("type") or "" if ref.get("subtype") else ""
+            found.append(ContextLink(relation, scope, words(ref) or target, target))
+        return tuple(link for link in found if link.relation != "other")
+
+    @cached_property
     def summary(self) -> DocumentSummary:
         date = next((d for d in self.date_elements if dating(d)), self.date_elements[0] if self.date_elements else None)
         attributes = dating(date) if date is not None else {}
         when = attributes.get("when") or attributes.get("notBefore") or attributes.get("from") or ""
         return DocumentSummary(self.id, self.title, when, words(date),
                                "; ".join(words(n) for n in self.parties("sent")),
-                               "; ".join(words(n) for n in self.parties("received")))
+                               "; ".join(words(n) for n in self.parties("received")),
+                               self.correspondence, self.context)
 
     # ------------------------------------------------------------------ entities
 
@@ -231,7 +290,7 @@ class TeiDocument:
         for text in self.root.iter(tei("text")):
             for name in text.iter(*KIND_OF_ELEMENT, *GENERIC_NAMES):
                 key = occurrence_key(name)
-                if key and key not in found and occurrence_kind(name):
+                if key and key not in found and occurrence_kind(name) and not any(a.tag in REGISTER_LISTS for a in name.iterancestors()):
                     found[key] = " ".join(as_written(name).split())
         return found
 

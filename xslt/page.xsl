@@ -19,12 +19,48 @@
     xmlns:v="urn:variorum"
     exclude-result-prefixes="#all">
 
+  <!-- The document (or a corpus's first header) whose sources and witnesses the page shows. -->
+  <xsl:variable name="v:collated" select="/*"/>
+
+  <!-- A collated document: its witnesses have sigla that readings cite. -->
+  <xsl:function name="v:has-readings" as="xs:boolean">
+    <xsl:param name="root" as="element()"/>
+    <xsl:sequence select="exists($root//tei:text//tei:rdg)"/>
+  </xsl:function>
+
+  <!-- The sources the page cites: the header's bibl, biblStruct and msDesc (of a letter's witnesses too, when no
+       reading cites them by siglum), and the bibliographies a text carries outside its back; none that is empty. -->
+  <xsl:variable name="v:sources" as="element()*" select="(
+      (//tei:teiHeader)[1]/tei:fileDesc/tei:sourceDesc//(tei:bibl[not(ancestor::tei:bibl or ancestor::tei:biblStruct or ancestor::tei:msDesc)] | tei:biblStruct[not(ancestor::tei:biblStruct or ancestor::tei:msDesc)] | tei:msDesc[not(ancestor::tei:msDesc)])
+        [not(ancestor::tei:listWit) or not(v:has-readings(/*))],
+      //tei:text//tei:listBibl[v:set-aside(.)][not(ancestor::tei:back)][not(ancestor::tei:listBibl)]//(tei:bibl | tei:biblStruct | tei:msDesc)[not(ancestor::tei:bibl or ancestor::tei:biblStruct or ancestor::tei:msDesc)]
+    )[normalize-space(string(.)) != '']"/>
+
+  <!-- A contents list when the text has several named or numbered divisions. -->
+  <xsl:template name="v:contents">
+    <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]"/>
+    <xsl:if test="count($divisions) ge 2">
+      <nav class="contents" aria-label="Contents">
+        <ol>
+          <xsl:for-each select="$divisions">
+            <li class="contents-{count(ancestor::*[v:is-div(.)]) + 1}">
+              <a href="#{v:div-id(.)}"><xsl:value-of select="normalize-space(string-join((@n, (tei:head[1] ! string-join(.//text()[not(ancestor::tei:note)], ''))[not(starts-with(normalize-space(.), normalize-space(current()/@n)))]), ' '))"/></a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="/">
     <page>
       <text>
         <xsl:choose>
           <xsl:when test="//tei:text">
+            <xsl:call-template name="v:contents"/>
             <xsl:apply-templates select="//tei:text[not(ancestor::tei:text)]"/>
+            <!-- The object or manuscript the text is read from, described (EpiDoc support, a catalogue's msDesc). -->
+            <xsl:apply-templates select="$v:sources[self::tei:msDesc]" mode="description"/>
           </xsl:when>
           <!-- A TEI file without a text (a register, a bibliography): what it lists. -->
           <xsl:when test="/tei:*"><div class="tei-lists"><xsl:apply-templates select="/*/*[not(self::tei:teiHeader)]/node()"/></div></xsl:when>
@@ -34,19 +70,19 @@
       </text>
       <xsl:call-template name="v:apparatus"/>
       <sources>
-        <xsl:for-each select="(//tei:teiHeader)[1]/tei:fileDesc/tei:sourceDesc//(tei:bibl[not(ancestor::tei:bibl or ancestor::tei:msDesc or ancestor::tei:listWit)] | tei:biblStruct | tei:msDesc[not(ancestor::tei:listWit)])">
+        <xsl:for-each select="$v:sources">
           <source key="{lower-case(normalize-space(string(.)))}">
             <xsl:apply-templates select="." mode="citation"/>
           </source>
         </xsl:for-each>
       </sources>
       <witnesses>
-        <xsl:for-each select="//tei:listWit//tei:witness[@xml:id]">
-          <witness siglum="{@xml:id}"><xsl:value-of select="normalize-space(string-join(text() | tei:title | tei:bibl//text() | tei:abbr, ' '))"/></witness>
+        <xsl:for-each select="$v:collated[v:has-readings(.)]//tei:listWit//tei:witness[@xml:id or @n]">
+          <witness siglum="{(@xml:id, normalize-space(@n))[1]}"><xsl:apply-templates select="." mode="witness"/></witness>
         </xsl:for-each>
       </witnesses>
       <names>
-        <xsl:for-each select="//tei:text//(tei:placeName | tei:persName | tei:orgName | tei:rs | tei:name)[v:is-occurrence(.)][not(v:hidden(.))]">
+        <xsl:for-each select="//tei:text//(tei:placeName | tei:persName | tei:orgName | tei:rs | tei:name)[v:is-occurrence(.)][not(v:hidden(.))][not(ancestor::*[v:set-aside(.)])]">
           <xsl:variable name="name" select="."/>
           <!-- The form as written: without the regular form, a correction or a note inside the name
                (a name inside a note keeps its words). -->

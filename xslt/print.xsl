@@ -34,13 +34,19 @@
 
   <xsl:param name="id-prefix" as="xs:string" select="''"/>
 
+  <!-- Every anchor of the TEI carries the document's prefix, as the names' anchors do. -->
+  <xsl:function name="v:anchor" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$id-prefix || $id"/>
+  </xsl:function>
+
   <!-- ============================================================ what is printed -->
 
   <!-- The reading of an app that stands in the text: the lemma, else the first reading. -->
   <xsl:function name="v:is-lemma" as="xs:boolean">
     <xsl:param name="reading" as="element()"/>
     <xsl:variable name="app" select="$reading/ancestor::tei:app[1]"/>
-    <xsl:sequence select="exists($app) and $reading is ($app/tei:lem, $app/(tei:rdg | tei:rdgGrp/tei:rdg))[1]"/>
+    <xsl:sequence select="exists($app) and $reading is v:base-reading($app)"/>
   </xsl:function>
 
   <!-- The child of a choice that stands in the text: the witness's form (orig, sic, abbr), else the first. -->
@@ -60,7 +66,7 @@
   <!-- A node of the running text: printed, and not inside a note (which is itself a footnote). -->
   <xsl:function name="v:in-text" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="not($node/ancestor::tei:note[ancestor::tei:text]) and not(v:hidden($node))"/>
+    <xsl:sequence select="not($node/ancestor::tei:note[ancestor::tei:text]) and not(v:hidden($node)) and not($node/ancestor::*[v:set-aside(.)])"/>
   </xsl:function>
 
   <!-- A choice with a note of its own. Not the spelling of a place name, which has the place's
@@ -84,7 +90,7 @@
   <xsl:function name="v:printed-children" as="node()*">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="
-      if ($element/self::tei:app) then ($element/tei:lem, $element/(tei:rdg | tei:rdgGrp/tei:rdg))[1]/node()
+      if ($element/self::tei:app) then v:base-reading($element)/node()
       else if ($element/self::tei:choice) then v:choice-shown($element)/node()
       else if ($element/self::tei:note) then ()
       else $element/node()"/>
@@ -104,7 +110,7 @@
         tei:text//tei:placeName[tei:choice/tei:reg][v:in-text(.)]
       | tei:text//tei:supplied[v:in-text(.)]
       | tei:text//tei:app[v:in-text(.)]
-      | tei:text//tei:note[v:in-text(.)]
+      | tei:text//tei:note[not(v:entry-note(.))][v:in-text(.)]
       | tei:text//tei:choice[v:choice-note(.)][v:in-text(.)]"/>
   </xsl:accumulator>
 
@@ -189,12 +195,12 @@
 
   <!-- Critical apparatus: the lemma stands, the readings are in the note. -->
   <xsl:template match="tei:app">
-    <span class="app"><xsl:apply-templates select="(tei:lem, tei:rdg | tei:rdgGrp/tei:rdg)[1]/node()"/></span>
-    <xsl:apply-templates select="node() except (tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)"/>
+    <span class="app"><xsl:apply-templates select="v:base-reading(.)/node()"/></span>
     <xsl:call-template name="note-mark"/>
   </xsl:template>
 
   <!-- Page of the printed source: a bar where it begins inside a line of text, its number in the margin. -->
+  <xsl:template match="tei:pb[v:break-sigla(.) != '']"><xsl:apply-imports/></xsl:template>
   <xsl:template match="tei:pb">
     <xsl:if test="@n">
       <xsl:if test="../text()[normalize-space()] and normalize-space(string-join(preceding-sibling::node() ! string(), '')) != ''"><span class="pb-bar">|</span></xsl:if>

@@ -6,7 +6,7 @@ xslt/page.xsl (the one root template of html.xsl and print.xsl) writes, in no na
       <text>        the reading text (HTML)
       <apparatus>   web only: the numbered apparatus entries (HTML li)
       <sources>     <source key="...">: every cited source, formatted (HTML); the key merges duplicates
-      <witnesses>   <witness siglum="...">: sigla and descriptions of a collated document's witnesses
+      <witnesses>   <witness siglum="...">: sigla and descriptions (HTML) of a collated document's witnesses
       <names>       <name id="..." key="..." kind="place|person|org" form="..."/>: every name occurrence,
                     its anchor in the text, the entity it points at (@ref, else @key), the form as written
     </page>
@@ -74,7 +74,7 @@ class PageParts:
     text: etree._Element
     apparatus: etree._Element | None
     sources: list[tuple[str, str]]  # (key, citation HTML)
-    witnesses: list[tuple[str, str]]  # (siglum, description)
+    witnesses: list[tuple[str, Markup]]  # (siglum, description HTML)
     names: list[NameOccurrence]
 
     def text_html(self) -> Markup:
@@ -106,7 +106,7 @@ def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument
         text=page.find("text"),
         apparatus=page.find("apparatus"),
         sources=[(s.get("key"), inner_html(s)) for s in page.find("sources")],
-        witnesses=[(w.get("siglum"), w.text or "") for w in page.find("witnesses")],
+        witnesses=[(w.get("siglum"), Markup(inner_html(w).strip())) for w in page.find("witnesses")],
         names=[NameOccurrence(n.get("id"), n.get("key"), n.get("kind"), n.get("form")) for n in page.find("names")],
     )
 

@@ -129,6 +129,8 @@ class Site:
         self.entities: dict[str, EntityEntry] = {}
         self.sources: dict[str, Source] = {}
         self._search = None
+        self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
+        self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
@@ -152,7 +154,10 @@ class Site:
         for key, html in parts.sources:
             self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
             sources.append(Markup(html))
-        page = self.env.get_template("document.html").render(
+        self._ids.setdefault(doc_id, doc_id)
+        if document.root.get("{http://www.w3.org/XML/1998/namespace}id"):
+            self._ids.setdefault(document.root.get("{http://www.w3.org/XML/1998/namespace}id").strip(), doc_id)
+        page = dict(
             edition=self.edition,
             root="../",
             document=summary,
@@ -165,7 +170,10 @@ class Site:
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
             citation_url=f"{self.edition.base_url.rstrip('/')}/documents/{doc_id}.html" if self.edition.base_url else f"documents/{doc_id}.html",
         )
-        (self.out / "documents" / f"{doc_id}.html").write_text(page, encoding="utf-8")
+        if summary.context:
+            self._linked.append(page)  # its links wait until every document of the build is known
+        else:
+            self._write_document(page)
         (self.out / "tei" / f"{doc_id}.xml").write_bytes(data)
         body = document.root.find(f"{tei('text')}")
         words = reading_text(body) if body is not None else " ".join(document.root.itertext())
@@ -175,6 +183,12 @@ class Site:
 
     # ------------------------------------------------------------ index pages
 
+    def _write_document(self, page: dict) -> None:
+        """One document page; the letters its correspContext names are linked when they are pages of this build."""
+        context = [(link, f"{self._ids[link.target]}.html" if link.target in self._ids else None) for link in page["document"].context]
+        html = self.env.get_template("document.html").render(context=context, **page)
+        (self.out / "documents" / f"{page['document'].id}.html").write_text(html, encoding="utf-8")
+
     def ordered_documents(self) -> list[DocumentSummary]:
         """The documents in the edition's order: by date, undated last."""
         return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
@@ -182,6 +196,8 @@ class Site:
     def finish(self) -> None:
         self._search.write("];\n")
         self._search.close()
+        for page in self._linked:
+            self._write_document(page)
         documents = self.ordered_documents()
         order = {document.id: number for number, document in enumerate(documents)}
         for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
