@@ -40,7 +40,7 @@
   <xsl:template name="v:contents">
     <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]"/>
     <xsl:if test="count($divisions) ge 2">
-      <nav class="contents" aria-label="Contents">
+      <nav class="div-contents" aria-label="Contents">
         <ol>
           <xsl:for-each select="$divisions">
             <li class="contents-{count(ancestor::*[v:is-div(.)]) + 1}">
