@@ -34,7 +34,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
     from variorum.encode import encode_bytes
     from variorum.render.site import Site
     from variorum.render.xslt import Stylesheets
-    from variorum.xmlio import parse_xml_bytes, write_atomic
+    from variorum.xmlio import read_xml, write_atomic
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -51,7 +51,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
         site = Site(edition, root / "site", Stylesheets())
         for path in sorted(edition.tei_dir.glob("*.xml")):
             data = path.read_bytes()
-            site.add_document(TeiDocument(path.stem, str(path), parse_xml_bytes(data, str(path)).getroot()), data)
+            site.add_document(TeiDocument(path.stem, str(path), read_xml(data, str(path)).strict().getroot()), data)
         site.finish()
         html_seconds = time.perf_counter() - start
         pdf_figures = {}
@@ -60,7 +60,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
 
             start = time.perf_counter()
             order = {s.id: n for n, s in enumerate(site.ordered_documents())}
-            printable = sorted((TeiDocument(p.stem, str(p), parse_xml_bytes(p.read_bytes(), str(p)).getroot())
+            printable = sorted((TeiDocument(p.stem, str(p), read_xml(p.read_bytes(), str(p)).strict().getroot())
                                 for p in edition.tei_dir.glob("*.xml")), key=lambda document: order[document.id])
             report = PrintEdition(edition, Stylesheets()).write(printable, root / "site")
             seconds = time.perf_counter() - start

@@ -25,12 +25,12 @@ from variorum.config import load_edition  # noqa: E402
 from variorum.document import TeiDocument  # noqa: E402
 from variorum.render.pdf import PrintEdition  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
-from variorum.xmlio import parse_xml  # noqa: E402
+from variorum.xmlio import read_xml  # noqa: E402
 
 
 def documents(count: int) -> list:
     edition = load_edition(REPO)
-    samples = [parse_xml(p).getroot() for p in sorted(edition.tei_dir.glob("*.xml"))]
+    samples = [read_xml(p).strict().getroot() for p in sorted(edition.tei_dir.glob("*.xml"))]
     return [TeiDocument(f"doc{n:05d}", f"doc{n:05d}.xml", copy.deepcopy(samples[n % len(samples)])) for n in range(count)]
 
 

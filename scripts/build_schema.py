@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from variorum.validation.grammar import RNG_NS, Grammar, local_name, rng  # noqa: E402
-from variorum.xmlio import TEI_NS, parse_xml  # noqa: E402
+from variorum.xmlio import TEI_NS, read_xml  # noqa: E402
 
 ODD = ROOT / "schema" / "variorum.odd"
 OUTPUT = ROOT / "schema" / "variorum.rng"
@@ -53,7 +53,7 @@ class BuildError(Exception):
 
 def read_odd(path: Path) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
     """The ODD's elements (name -> module) and closed value lists (element -> attribute -> values)."""
-    odd = parse_xml(path)
+    odd = read_xml(path).strict()
     elements: dict[str, str] = {}
     for module_ref in odd.iterfind(".//t:schemaSpec/t:moduleRef", namespaces=T):
         module = module_ref.get("key")
@@ -80,7 +80,7 @@ def check_modules(elements: dict[str, str], p5subset: Path) -> list[str]:
     """Elements the ODD puts in a module TEI does not put them in (when the P5 source is at hand)."""
     if not p5subset.is_file():
         return []
-    source = parse_xml(p5subset)
+    source = read_xml(p5subset).strict()
     modules = {spec.get("ident"): spec.get("module") for spec in source.iterfind(".//t:elementSpec", namespaces=T)}
     return [f"{name}: the ODD says module {module!r}, TEI says {modules.get(name)!r}"
             for name, module in sorted(elements.items()) if modules.get(name) != module]
@@ -175,7 +175,7 @@ def check_values(tei_all: etree._ElementTree, element: str, attribute: etree._El
 
 def tei_element_list(tei_all_path: Path) -> bytes:
     """Every element name of TEI P5, one a line: lets messages tell "not in our customisation" from "not TEI"."""
-    names = sorted(local_name(n) for n in Grammar(parse_xml(tei_all_path), str(tei_all_path)).element_names()
+    names = sorted(local_name(n) for n in Grammar(read_xml(tei_all_path).strict(), str(tei_all_path)).element_names()
                    if n.startswith(f"{{{TEI_NS}}}"))
     header = "# The elements of TEI P5 (tei_all.rng 4.12.0), written by scripts/build_schema.py.\n"
     return (header + "\n".join(names) + "\n").encode("utf-8")
@@ -183,7 +183,7 @@ def tei_element_list(tei_all_path: Path) -> bytes:
 
 def build(tei_all_path: Path, odd_path: Path = ODD) -> bytes:
     elements, constraints = read_odd(odd_path)
-    tei_all = parse_xml(tei_all_path)
+    tei_all = read_xml(tei_all_path).strict()
     tree = copy.deepcopy(tei_all)
     for element, attributes in sorted(constraints.items()):
         for attribute, values in sorted(attributes.items()):

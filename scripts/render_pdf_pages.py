@@ -23,7 +23,7 @@ from variorum.pipeline import document_ids  # noqa: E402
 from variorum.render.pdf import PrintEdition  # noqa: E402
 from variorum.document import TeiDocument  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
-from variorum.xmlio import parse_xml  # noqa: E402
+from variorum.xmlio import read_xml  # noqa: E402
 
 
 def contact_sheet(images: list[Path], target: Path, columns: int = 5) -> None:
@@ -55,7 +55,7 @@ def main() -> int:
     else:
         edition = load_edition(REPO)
         paths = sorted(edition.tei_dir.glob("*.xml"))
-    documents = [TeiDocument(doc_id, str(p), parse_xml(p).getroot()) for p, doc_id in document_ids(paths).items()]
+    documents = [TeiDocument(doc_id, str(p), read_xml(p).strict().getroot()) for p, doc_id in document_ids(paths).items()]
     documents.sort(key=lambda d: (d.summary.date == "", d.summary.date, d.summary.title, d.id))
     report = PrintEdition(edition, Stylesheets()).write(documents, arguments.out, workers=arguments.workers)
     print(report)

@@ -30,13 +30,13 @@ def sample_site(tmp_path_factory) -> Path:
     from variorum.document import TeiDocument
     from variorum.render.site import Site
     from variorum.render.xslt import Stylesheets
-    from variorum.xmlio import parse_xml
+    from variorum.xmlio import read_xml
 
     out = tmp_path_factory.mktemp("site")
     edition = load_edition(REPO)
     site = Site(edition, out, Stylesheets())
     for path in sorted(edition.tei_dir.glob("*.xml")):
-        site.add_document(TeiDocument(path.stem, str(path), parse_xml(path).getroot()), path.read_bytes())
+        site.add_document(TeiDocument(path.stem, str(path), read_xml(path).strict().getroot()), path.read_bytes())
     site.finish()
     return out
 

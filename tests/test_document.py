@@ -11,7 +11,7 @@ from lxml import etree, html
 from variorum.document import TeiDocument
 from variorum.export import export
 from variorum.pipeline import build
-from variorum.xmlio import TEI_NS, parse_xml
+from variorum.xmlio import TEI_NS, read_xml
 
 from conftest import FIXTURES, INTEROP
 
@@ -21,7 +21,7 @@ NS = {"t": TEI_NS}
 
 @pytest.fixture(scope="module")
 def letter() -> TeiDocument:
-    return TeiDocument("letter-rs", str(LETTER), parse_xml(LETTER).getroot())
+    return TeiDocument("letter-rs", str(LETTER), read_xml(LETTER).strict().getroot())
 
 
 def test_the_letters_own_title_not_its_series(letter):
@@ -78,7 +78,7 @@ def test_web_index_print_index_and_cmif_give_each_person_one_label(tmp_path):
 
 @pytest.mark.skipif(not (INTEROP / "cwrc--Letter.xml").is_file(), reason=f"the interop corpus is absent ({INTEROP})")
 def test_names_pointing_at_authorities_keep_their_own_words_as_label():
-    letter = TeiDocument("cwrc", "cwrc--Letter.xml", parse_xml(INTEROP / "cwrc--Letter.xml").getroot())
+    letter = TeiDocument("cwrc", "cwrc--Letter.xml", read_xml(INTEROP / "cwrc--Letter.xml").strict().getroot())
     heading = letter.heading("http://www.wikidata.org/entity/Q33760", "person", "Bertrand Russell")
     assert heading.label == "Bertrand Russell" and heading.kind == "person"
 

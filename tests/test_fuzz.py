@@ -15,7 +15,7 @@ from variorum.authority import load_registry
 from variorum.diagnostics import VariorumError
 from variorum.encode import encode_bytes
 from variorum.validation import Validator
-from variorum.xmlio import load_xml
+from variorum.xmlio import read_xml
 
 from conftest import FIXTURES, REPO
 
@@ -76,7 +76,7 @@ def test_encode_survives_mutated_witnesses(data, registry, checker):
     bugs = [d.message for d in report.diagnostics if d.rule == "citation-internal-error"]
     assert not bugs, bugs
     json.dumps(report.as_dict()) and report.as_text()
-    errors = [d for d in checker.check(load_xml(document, "fuzz.xml")) if d.severity == "error"]
+    errors = [d for d in checker.check(read_xml(document, "fuzz.xml")) if d.severity == "error"]
     assert not errors, [d.as_text() for d in errors]
 
 
@@ -125,7 +125,7 @@ def test_collate_survives_mutated_witnesses(first, second, tmp_path_factory, che
     assert status in (0, 1, 2) and "internal error" not in output, output
     event(f"collate exit {status}")
     if status == 0:
-        errors = [d for d in checker.check(load_xml(out.read_bytes(), str(out))) if d.severity == "error"]
+        errors = [d for d in checker.check(read_xml(out.read_bytes(), str(out))) if d.severity == "error"]
         assert not errors, [d.as_text() for d in errors]
     else:
         assert not out.exists() and output.strip()
@@ -160,7 +160,7 @@ def test_web_and_print_rendering_survive_mutated_tei(data, stylesheets, tmp_path
     from variorum.render.site import Site
 
     try:
-        document = load_xml(data, "doc.xml")
+        document = read_xml(data, "doc.xml")
     except VariorumError:
         return
     folder = tmp_path_factory.mktemp("fuzz")

@@ -28,7 +28,7 @@ from variorum.render.pdf import PrintedDocument, PrintEdition, build_indexes  # 
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument  # noqa: E402
 from variorum.render.page import INDEX_PAGES, NameOccurrence  # noqa: E402
 from variorum.render.xslt import Stylesheets  # noqa: E402
-from variorum.xmlio import TEI_NS, parse_xml, parse_xml_bytes, tei  # noqa: E402
+from variorum.xmlio import TEI_NS, read_xml, tei  # noqa: E402
 
 from conftest import INTEROP, REPO, golden_cases  # noqa: E402
 from shown_text import shown_text  # noqa: E402
@@ -78,10 +78,10 @@ def pdf_pages(path: Path) -> list[str]:
 def book(tmp_path_factory):
     """The sample edition plus a collated and a three-script document, typeset in two worker processes."""
     edition = load_edition(REPO)
-    documents = [TeiDocument(p.stem, str(p), parse_xml(p).getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
+    documents = [TeiDocument(p.stem, str(p), read_xml(p).strict().getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
     documents.sort(key=lambda d: d.summary.date)
-    documents.append(TeiDocument("collated", "collated", parse_xml(GOLDEN / "apparatus" / "input.xml").getroot()))
-    documents.append(TeiDocument("scripts", "scripts", parse_xml_bytes(SCRIPTS_TEI.encode(), "scripts").getroot()))
+    documents.append(TeiDocument("collated", "collated", read_xml(GOLDEN / "apparatus" / "input.xml").strict().getroot()))
+    documents.append(TeiDocument("scripts", "scripts", read_xml(SCRIPTS_TEI.encode(), "scripts").strict().getroot()))
     out = tmp_path_factory.mktemp("print")
     report = PrintEdition(edition, Stylesheets()).write(documents, out, workers=2)
     pages = pdf_pages(out / "pdf" / "edition.pdf")
@@ -324,7 +324,7 @@ def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
     path = GOLDEN / "letter" / "input.xml"
     outputs = []
     for run in ("a", "b"):
-        documents = [TeiDocument("letter", str(path), parse_xml(path).getroot())]
+        documents = [TeiDocument("letter", str(path), read_xml(path).strict().getroot())]
         PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=1)
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / run / "pdf").iterdir()})
     assert outputs[0].keys() == {"edition.pdf", "letter.pdf"}
@@ -344,7 +344,7 @@ def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
     assert edition_document_class() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
     typesetter = Typesetter(load_edition(REPO))
     html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
-    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), parse_xml(html).getroot())], tmp_path)
+    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), read_xml(html).strict().getroot())], tmp_path)
     page = typesetter.page("print/document.html", document=printed[0].summary, section=Markup(printed[0].section))
     fast = typesetter.pdf(typesetter.layout(page))
     plain = typesetter.pdf(HTML(string=page).render(stylesheets=[typesetter.css], font_config=typesetter.fonts))
@@ -380,7 +380,7 @@ def stylesheets():
 
 
 def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
-    root = parse_xml(path).getroot()
+    root = read_xml(path).strict().getroot()
     return etree.fromstring(stylesheets.transform("print.xsl", stylesheets.parse(root, path.name), id_prefix=f"{path.parent.name}--", index_pages=INDEX_PAGES).encode())
 
 
@@ -421,7 +421,7 @@ def visible_characters(element: etree._Element) -> str:
 @pytest.mark.skipif(not INTEROP_FILES, reason=f"the interop corpus is absent ({INTEROP})")
 @pytest.mark.parametrize("path", INTEROP_FILES, ids=lambda p: p.stem)
 def test_any_tei_prints_without_losing_a_word(path, stylesheets):
-    root = parse_xml(path).getroot()
+    root = read_xml(path).strict().getroot()
     page = render(stylesheets, path)
     texts, bibliographies = shown_text(root)  # the registers are in the indexes, the text's bibliographies in the sources
     texts += bibliographies
@@ -439,7 +439,7 @@ SMALL_FOREIGN = ["teistyles--testapp.xml", "teistyles--testnotes1.xml", "cwrc--B
 @pytest.mark.skipif(not all((INTEROP / name).is_file() for name in SMALL_FOREIGN), reason=f"the interop corpus is absent ({INTEROP})")
 def test_foreign_tei_is_typeset(tmp_path):
     edition = Edition(root=INTEROP, title="Foreign TEI", tei=".")
-    documents = [TeiDocument(Path(name).stem, name, parse_xml(INTEROP / name).getroot()) for name in SMALL_FOREIGN]
+    documents = [TeiDocument(Path(name).stem, name, read_xml(INTEROP / name).strict().getroot()) for name in SMALL_FOREIGN]
     report = PrintEdition(edition, Stylesheets()).write(documents, tmp_path, workers=1)
     assert report.documents == 3
     for doc_id, root in ((d.id, d.root) for d in documents):

@@ -10,7 +10,7 @@ from lxml import etree
 
 from variorum.render.page import INDEX_PAGES
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import parse_xml
+from variorum.xmlio import read_xml
 
 from conftest import INTEROP, REPO, golden_cases
 from shown_text import shown_text
@@ -25,7 +25,7 @@ def stylesheets():
 
 
 def render(stylesheets: Stylesheets, path: Path) -> etree._Element:
-    root = parse_xml(path).getroot()
+    root = read_xml(path).strict().getroot()
     return etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name), index_pages=INDEX_PAGES).encode())
 
 
@@ -55,7 +55,7 @@ INTEROP_FILES = sorted(INTEROP.glob("*.xml")) if INTEROP.is_dir() else []
 @pytest.mark.skipif(not INTEROP_FILES, reason=f"the interop corpus is absent ({INTEROP})")
 @pytest.mark.parametrize("path", INTEROP_FILES, ids=lambda p: p.stem)
 def test_any_tei_renders_without_losing_a_word(path, stylesheets):
-    root = parse_xml(path).getroot()
+    root = read_xml(path).strict().getroot()
     page = etree.fromstring(stylesheets.transform("html.xsl", stylesheets.parse(root, path.name), index_pages=INDEX_PAGES).encode())
     # What a page shows: the TEI text without its registers (a register file: all but its header; another
     # vocabulary: everything); a bibliography of the text (outside its back) is in the sources.

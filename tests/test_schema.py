@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from variorum.validation import Grammar, PrunedRelaxNG, names_in
-from variorum.xmlio import TEI_NS, parse_xml
+from variorum.xmlio import TEI_NS, read_xml
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema"
@@ -21,7 +21,7 @@ T = {"t": TEI_NS}
 
 
 def odd_elements() -> set[str]:
-    odd = parse_xml(SCHEMA / "variorum.odd")
+    odd = read_xml(SCHEMA / "variorum.odd").strict()
     names = set()
     for module_ref in odd.iterfind(".//t:schemaSpec/t:moduleRef", namespaces=T):
         names.update(module_ref.get("include", "").split())
@@ -29,7 +29,7 @@ def odd_elements() -> set[str]:
 
 
 def odd_value_lists() -> dict[tuple[str, str], set[str]]:
-    odd = parse_xml(SCHEMA / "variorum.odd")
+    odd = read_xml(SCHEMA / "variorum.odd").strict()
     lists = {}
     for spec in odd.iterfind(".//t:schemaSpec/t:elementSpec", namespaces=T):
         for att_def in spec.iterfind("t:attList/t:attDef", namespaces=T):
@@ -139,7 +139,7 @@ def test_odd_is_itself_valid_tei():
 
 
 def test_pruning_keeps_every_name_the_document_uses(variorum_grammar):
-    tree = parse_xml(FIXTURES / "validate" / "valid-apparatus.xml")
+    tree = read_xml(FIXTURES / "validate" / "valid-apparatus.xml").strict()
     elements, attributes = names_in(tree)
     pruned = Grammar(variorum_grammar.pruned(variorum_grammar.required_closure(elements), attributes), "pruned")
     assert elements <= pruned.element_names()
@@ -156,7 +156,7 @@ def test_narrowing_refuses_a_value_tei_does_not_allow():
     if not TEI_ALL.is_file():
         pytest.skip(f"tei_all.rng not found at {TEI_ALL} (the shared folder is absent)")
     build_schema = _build_schema_module()
-    tei_all = parse_xml(TEI_ALL)
+    tei_all = read_xml(TEI_ALL).strict()
     tree = etree.ElementTree(etree.fromstring(etree.tostring(tei_all)))
     originals = build_schema.narrow(tree, "date", "when", ["1949-01-10", "not a date"])
     build_schema.check_values(tei_all, "date", originals[0], ["1949-01-10"])
@@ -208,7 +208,7 @@ def test_a_pruned_tei_all_gives_the_verdict_of_the_whole(tei_all_schema):
     @hypothesis.given(st.data())
     def check(data):
         path = data.draw(st.sampled_from(MUTABLE))
-        tree = _mutate(parse_xml(path), data)
+        tree = _mutate(read_xml(path).strict(), data)
         verdict = tei_all_schema.validate(tree)
         seen[verdict] += 1
         assert pruned.is_valid(tree.getroot()) == verdict

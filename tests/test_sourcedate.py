@@ -17,7 +17,7 @@ from variorum.document import TeiDocument
 from variorum.render.pdf import PrintEdition, Typesetter
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import parse_xml
+from variorum.xmlio import read_xml
 
 from conftest import REPO
 
@@ -55,7 +55,7 @@ def test_the_print_edition_refuses_a_bad_value_before_any_worker_starts(tmp_path
     edition = load_edition(REPO)
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be"):
         Typesetter(edition)
-    letter = parse_xml(REPO / "tests" / "golden" / "print" / "letter" / "input.xml").getroot()
+    letter = read_xml(REPO / "tests" / "golden" / "print" / "letter" / "input.xml").strict().getroot()
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be"):  # two workers: refused in the parent
         PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("a", "a.xml", letter), TeiDocument("b", "b.xml", letter)], tmp_path, workers=2)
     assert not list(tmp_path.iterdir())

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from variorum.validation import Validator, check_files, run_validate
-from variorum.xmlio import XmlFile, parse_xml
+from variorum.xmlio import XmlFile, read_xml
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "validate"
@@ -126,7 +126,7 @@ def test_files_that_are_not_tei_get_a_clear_message(validator, tmp_path, content
 
 
 def test_parsed_trees_are_validated_without_parsing_again(validator):
-    tree = parse_xml(FIXTURES / "invalid" / "dangling-pointer.xml")
+    tree = read_xml(FIXTURES / "invalid" / "dangling-pointer.xml").strict()
     found = validator.check(XmlFile("dangling.xml", tree))
     assert [(d.file, d.rule, d.line) for d in found] == [("dangling.xml", "pointer-resolves", 35)]
 

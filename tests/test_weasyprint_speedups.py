@@ -17,7 +17,7 @@ from variorum.render import weasyprint_speedups as speedups
 from variorum.document import TeiDocument
 from variorum.render.pdf import PrintEdition, Typesetter, build_indexes
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import parse_xml
+from variorum.xmlio import read_xml
 
 from conftest import REPO
 
@@ -38,7 +38,7 @@ def edition_page(tmp_path_factory) -> tuple[Typesetter, str]:
     """The HTML of a small edition (three documents with footnotes, contents, indexes), and its typesetter."""
     edition = load_edition(REPO)
     printer = PrintEdition(edition, Stylesheets())
-    documents = [TeiDocument(case, case, parse_xml(GOLDEN / case / "input.xml").getroot()) for case in ("letter", "notes", "apparatus")]
+    documents = [TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in ("letter", "notes", "apparatus")]
     printed = printer.print_documents(documents, tmp_path_factory.mktemp("pdf"), workers=1)
     pages = {anchor: (number, page) for number, d in enumerate(printed) for anchor, page in d.name_pages.items()}
     typesetter = Typesetter(edition)

@@ -1,10 +1,10 @@
-"""The one reader every command uses (variorum.xmlio.load_xml): what it expands, resolves, warns of and refuses.
+"""The one reader every command uses (variorum.xmlio.read_xml): what it expands, resolves, warns of and refuses.
 
 Attacks through every command are in tests/test_hostile_input.py; here the reader's own rules."""
 import pytest
 
 from variorum.diagnostics import InputError
-from variorum.xmlio import TEI_NS, load_xml, parse_xml, read_xml
+from variorum.xmlio import TEI_NS, read_xml
 
 XI = 'xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"'
 
@@ -14,12 +14,12 @@ def words(document) -> str:
 
 
 def test_entities_the_document_declares_are_expanded():
-    document = load_xml(b'<!DOCTYPE TEI [<!ENTITY ed "the editors">]><TEI xmlns="' + TEI_NS.encode() + b'"><p>By &ed;.</p></TEI>', "a.xml")
+    document = read_xml(b'<!DOCTYPE TEI [<!ENTITY ed "the editors">]><TEI xmlns="' + TEI_NS.encode() + b'"><p>By &ed;.</p></TEI>', "a.xml")
     assert words(document) == "By the editors." and document.notes == []
 
 
 def test_an_external_dtd_is_not_loaded_and_said_so():
-    document = load_xml(b'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "tei.dtd">\n<TEI/>', "a.xml")
+    document = read_xml(b'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "tei.dtd">\n<TEI/>', "a.xml")
     (note,) = document.notes
     assert (note.severity, note.line, note.column) == ("warning", 2, 1) and "tei.dtd" in note.message
 
@@ -47,7 +47,7 @@ def test_readers_that_want_a_tree_stop_at_an_include_without_fallback(tmp_path):
     path = tmp_path / "a.xml"
     path.write_text(f'<TEI {XI}>\n<p><xi:include href="missing.xml"/></p></TEI>')
     with pytest.raises(InputError) as error:
-        parse_xml(path)
+        read_xml(path).strict()
     assert (error.value.file, error.value.line) == (str(path), 2) and "no such file" in error.value.message
 
 
@@ -60,5 +60,5 @@ def test_readers_that_want_a_tree_stop_at_an_include_without_fallback(tmp_path):
 ])
 def test_what_is_not_a_document_is_said_with_its_position(data, says):
     with pytest.raises(InputError) as error:
-        load_xml(data, "a.xml")
+        read_xml(data, "a.xml")
     assert says in error.value.message and error.value.line is not None

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from variorum.diagnostics import Diagnostic, InputError
-from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, parse_xml, tei, xml_files
+from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, read_xml, tei, xml_files
 
 # Entity element -> (kind, the name element that holds its forms).
 KINDS = {
@@ -439,7 +439,7 @@ def load_registry(paths: list[Path]) -> Registry:
     surnames: dict[str, list[NameForm]] = {}
     duplicates: list[InputError] = []
     for file in xml_files(paths):
-        root = parse_xml(file, registry.diagnostics).getroot()
+        root = read_xml(file).strict(registry.diagnostics).getroot()
         registry.files.append(str(file))
         for entity, forms in read_entities(root, str(file), registry.diagnostics):
             if entity.id in registry.entities:

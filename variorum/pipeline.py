@@ -32,7 +32,7 @@ from variorum.render.pdf import PrintEdition
 from variorum.render.page import unrendered_elements
 from variorum.render.site import Site
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import _UMASK, load_xml, write_atomic, xml_files
+from variorum.xmlio import _UMASK, read_xml, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
                 reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
             data = path.read_bytes()
             try:
-                document = load_xml(data, str(path))  # parse once
+                document = read_xml(data, str(path))  # parse once
             except VariorumError as error:
                 reporter.add(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
                 invalid += 1

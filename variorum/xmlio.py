@@ -1,8 +1,9 @@
 """Reading and writing XML: one safe parser for the whole toolchain, atomic writes.
 
 Every command that reads XML (encode's and collate's --authority, validate,
-build, export) reads it through `load_xml` (or its wrappers `read_xml`,
-`parse_xml`, `parse_xml_bytes`):
+build, export) reads it through `read_xml` (a path, or bytes and their name),
+which gives an `XmlFile` (the tree, its notes, positions); `XmlFile.strict()`
+gives the tree to a reader that cannot work around a fault:
 
 - no DTD is loaded and nothing is fetched from the network; an external DTD
   is named in a warning, an entity it would declare is an error;
@@ -132,6 +133,16 @@ class XmlFile:
                 self._by_line.setdefault(element.sourceline, []).append(element)
         return self._by_line.get(line, [])
 
+    def strict(self, notes: list[Diagnostic] | None = None) -> etree._ElementTree:
+        """The tree, for readers that cannot work around a fault: an unresolvable xi:include is an
+        InputError; warnings (an external DTD not loaded) go to `notes` when given."""
+        for note in self.notes:
+            if note.severity == "error":
+                raise InputError(note.message, note.file, note.line, note.column)
+        if notes is not None:
+            notes.extend(self.notes)
+        return self.tree
+
     def position(self, node: etree._Element | None, attribute: str | None = None) -> tuple[str, int | None, int | None]:
         """(file, line, column) of an element (or of one of its attributes)."""
         if node is None:
@@ -197,21 +208,21 @@ def _attribute_qname(node: etree._Element, clark: str) -> str:
 # Reading: the one function every reader calls
 # ---------------------------------------------------------------------------
 
-def read_xml(path: Path | str) -> XmlFile:
-    """Read and parse one file: UsageError if it cannot be read, InputError (with
-    file:line:column) if it is not well-formed XML or is hostile."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError("is a folder, not a file", file=str(path)) from None
-    except OSError as exc:
-        raise UsageError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
-    return load_xml(data, str(path))
-
-
-def load_xml(data: bytes, name: str) -> XmlFile:
-    """Parse `data` (the file `name`) with the safe parser and resolve its local XIncludes."""
+def read_xml(source: Path | str | bytes, name: str | None = None) -> XmlFile:
+    """The one XML reader: a file (a path), or bytes that `name` names, parsed safely, its local
+    XIncludes resolved. UsageError if the file cannot be read; InputError (with file:line:column)
+    if it is not well-formed XML or is hostile. `.strict()` gives the tree to readers that need it whole."""
+    if isinstance(source, bytes):
+        data, name = source, name or "<bytes>"
+    else:
+        path = Path(source)
+        name = name or str(path)
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise UsageError("is a folder, not a file", file=str(path)) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
     document = _parse(data, name)
     if b"XInclude" in data:
         resolve_xincludes(document)
@@ -234,25 +245,6 @@ def _parse(data: bytes, name: str) -> XmlFile:
             f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}), which variorum never "
             "loads (a DTD can read files and addresses): remove the DOCTYPE declaration; TEI P5 is checked with RELAX NG"))
     return document
-
-
-def parse_xml(path: Path | str, notes: list[Diagnostic] | None = None) -> etree._ElementTree:
-    """`read_xml` for readers that want the tree: an unresolvable xi:include is an
-    InputError; warnings (an external DTD not loaded) go to `notes` when given."""
-    return _strict(read_xml(path), notes)
-
-
-def parse_xml_bytes(data: bytes, name: str, notes: list[Diagnostic] | None = None) -> etree._ElementTree:
-    return _strict(load_xml(data, name), notes)
-
-
-def _strict(document: XmlFile, notes: list[Diagnostic] | None) -> etree._ElementTree:
-    for note in document.notes:
-        if note.severity == "error":
-            raise InputError(note.message, note.file, note.line, note.column)
-    if notes is not None:
-        notes.extend(document.notes)
-    return document.tree
 
 
 def _refuse_non_xml(data: bytes, name: str) -> None:

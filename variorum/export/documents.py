@@ -27,7 +27,7 @@ from variorum.diagnostics import Reporter, UsageError, VariorumError
 from variorum.document import TeiDocument
 from variorum.reading import reading_text
 from variorum.sourcedate import source_date
-from variorum.xmlio import parse_xml, tei, xml_files
+from variorum.xmlio import read_xml, tei, xml_files
 
 # Elements that hold a register (their names are definitions, not occurrences).
 REGISTER_ELEMENTS = {tei(t) for t in ("listPlace", "listPerson", "listOrg", "place", "person", "org", "personGrp")}
@@ -108,7 +108,7 @@ def read_documents(paths: list[Path], report: Reporter, authority: list[Path] | 
     for file in files:
         notes: list = []
         try:
-            root = as_tei(parse_xml(file, notes).getroot())
+            root = as_tei(read_xml(file).strict(notes).getroot())
         except VariorumError as error:
             errors.append(error)
             continue

@@ -56,7 +56,7 @@ from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
 from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import NSMAP, XML_LANG, parse_xml_bytes, write_atomic
+from variorum.xmlio import NSMAP, XML_LANG, read_xml, write_atomic
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 SHORT_TITLE = 60  # characters of a document title in the running head
@@ -208,7 +208,7 @@ def _start_worker(edition: Edition) -> None:
 
 def _print_in_worker(job: tuple[str, str, bytes, Path]) -> PrintedDocument | tuple[str, str]:
     doc_id, file, data, target = job
-    return _print_one(_printer, TeiDocument(doc_id, file, parse_xml_bytes(data, file).getroot()), target)
+    return _print_one(_printer, TeiDocument(doc_id, file, read_xml(data, file).strict().getroot()), target)
 
 
 def _print_one(printer: DocumentPrinter, document: TeiDocument, target: Path) -> PrintedDocument | tuple[str, str]:

@@ -5,7 +5,7 @@ the `rule` of what it reports:
 
 | check | rule | what |
 |---|---|---|
-| read and parse | `well-formed`, `io` | the one safe reader (variorum.xmlio.load_xml): no DTD loaded, no external entity read, entity expansion bounded, no network |
+| read and parse | `well-formed`, `io` | the one safe reader (variorum.xmlio.read_xml): no DTD loaded, no external entity read, entity expansion bounded, no network |
 | DOCTYPE | `well-formed` | an external DTD is an error here: it is never loaded, so what it would declare or default cannot be checked |
 | XInclude | `xinclude` | like Debian's jing: a local file in the document's own folder (or below) is included, anything else takes the xi:fallback |
 | edition schema | `edition-schema` | schema/variorum.rng (generated from schema/variorum.odd) |

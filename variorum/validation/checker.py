@@ -122,7 +122,7 @@ class Validator:
         return self.check(document)
 
     def check(self, document: XmlFile) -> list[Diagnostic]:
-        """Diagnostics of one document already parsed by variorum.xmlio (read_xml, load_xml: the build's trees)."""
+        """Diagnostics of one document already parsed by variorum.xmlio.read_xml (the build's trees)."""
         diagnostics = _reading_problems(document)
         root = document.tree.getroot()
 

@@ -270,9 +270,9 @@ class Grammar:
 
     @classmethod
     def load(cls, path: Path | str) -> "Grammar":
-        from variorum.xmlio import parse_xml
+        from variorum.xmlio import read_xml
 
-        return cls(parse_xml(path), str(path))
+        return cls(read_xml(path).strict(), str(path))
 
     @cached_property
     def digest(self) -> str:

@@ -251,10 +251,10 @@ class Schematron:
 
     def __init__(self, path: Path, *, defer_saxon: bool = False):
         """`defer_saxon`: leave the compilation by saxonche to `compile` (or the first `check`)."""
-        from variorum.xmlio import parse_xml
+        from variorum.xmlio import read_xml
 
         self.path = Path(path)
-        stylesheet = compile_to_xslt(parse_xml(self.path), str(self.path))
+        stylesheet = compile_to_xslt(read_xml(self.path).strict(), str(self.path))
         self.stylesheet_text = etree.tostring(stylesheet, encoding="unicode")
         self._executable = None
         if not defer_saxon:
