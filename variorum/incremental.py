@@ -83,9 +83,9 @@ def entry_digests(registers: Registry) -> dict[str, str]:
 
 def dependencies(keys, copies, digests: dict[str, str]) -> dict[str, str | None]:
     """The register entries a document's index headings and standOff check depend on, with their digests now."""
-    wanted = {key for key in keys if not re.match(r"https?://", key)} | set(copies)
-    if any(re.match(r"https?://", key) for key in keys):
-        wanted.add(ALL_REGISTERS)
+    keys = set(keys)
+    uris = {key for key in keys if key.startswith(("http://", "https://"))}
+    wanted = (keys - uris) | set(copies) | ({ALL_REGISTERS} if uris else set())
     return {key: digests.get(key) for key in sorted(wanted)}
 
 
