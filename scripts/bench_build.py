@@ -1,6 +1,7 @@
 """Benchmark of the build: a generated edition of N documents through encode and the web edition.
 
-    python scripts/bench_build.py [N ...] [--pdf]     (default: 100 1000)
+    python scripts/bench_build.py [N ...] [--pdf]                  (default: 100 1000)
+    python scripts/bench_build.py --incremental [N ...] [--pdf] [--compare]
 
 For each N, in a fresh process: generate N plain-text witnesses
 (scripts/generate_edition.py), encode them (variorum.encode), then render the
@@ -10,6 +11,14 @@ growth with N can be read off. With --pdf also the print edition
 (variorum.render.pdf: per-document PDFs in parallel, then edition.pdf) and
 its pages/s (the pages of edition.pdf and of the per-document PDFs together),
 with the seconds of each of its steps.
+
+With --incremental, `variorum build` itself (variorum.pipeline.build, web only
+unless --pdf) on the encoded edition: a full build, then one document
+changed, then one register entry changed (Yalta's regular form; the figure
+says how many documents name it), each an incremental build, with the peak
+memory of the process. --compare adds a clean build of the changed edition
+into another folder and says whether every file is byte-identical to the
+incremental result.
 """
 from __future__ import annotations
 
@@ -80,6 +89,63 @@ def run_one(count: int, pdf: bool = False) -> dict:
     }
 
 
+def run_incremental(count: int, pdf: bool = False, compare: bool = False) -> dict:
+    import io
+
+    from generate_edition import generate
+
+    from variorum.authority import NameIndex, load_registry
+    from variorum.config import load_edition
+    from variorum.diagnostics import Reporter
+    from variorum.encode import encode_bytes
+    from variorum.pipeline import build
+    from variorum.xmlio import write_atomic
+
+    def timed_build(out: Path) -> float:
+        start = time.perf_counter()
+        build(root, out, pdf=pdf, reporter=Reporter(stream=io.StringIO()))
+        return round(time.perf_counter() - start, 2)
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "edition"
+        sources = generate(root, count)
+        edition = load_edition(root)
+        registry = load_registry([edition.authority_dir])
+        index = NameIndex(registry)
+        for source in sources:
+            write_atomic(edition.tei_dir / f"{source.stem}.xml", encode_bytes(source.read_bytes(), source.name, registry, index))
+        site = Path(folder) / "site"
+        figures = {"documents": count, "full_seconds": timed_build(site)}
+        document = edition.tei_dir / f"doc{count // 2:05d}.xml"
+        document.write_text(document.read_text(encoding="utf-8").replace("</p>", " Amended.</p>", 1), encoding="utf-8")
+        figures["one_document_seconds"] = timed_build(site)
+        register = edition.authority_dir / "places.xml"
+        register.write_text(register.read_text(encoding="utf-8").replace(
+            '<placeName type="reg">Yalta</placeName>', '<placeName type="reg">Yalta (Crimea)</placeName>'), encoding="utf-8")
+        figures["naming"] = sum(b'ref="#yalta"' in p.read_bytes() for p in edition.tei_dir.glob("*.xml"))
+        figures["one_entry_seconds"] = timed_build(site)
+        if compare:
+            clean = Path(folder) / "clean"
+            figures["clean_seconds"] = timed_build(clean)
+            files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+            figures["identical"] = files == sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file()) and all(
+                (site / name).read_bytes() == (clean / name).read_bytes() for name in files)
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return figures
+
+
+def main_incremental(counts: list[int], pdf: bool, compare: bool) -> None:
+    print(f"{'documents':>9} {'full s':>8} {'1 doc s':>8} {'%':>6} {'1 entry s':>9} {'naming it':>9} {'peak MB':>8}"
+          + (f" {'clean s':>8} {'identical':>9}" if compare else "") + ("   (with the PDF edition)" if pdf else "   (web)"))
+    for count in counts:
+        command = [sys.executable, __file__, "--one-incremental", str(count)] + (["--pdf"] if pdf else []) + (["--compare"] if compare else [])
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        f = json.loads(result.stdout.splitlines()[-1])
+        share = round(100 * f["one_document_seconds"] / f["full_seconds"], 1)
+        print(f"{f['documents']:>9} {f['full_seconds']:>8} {f['one_document_seconds']:>8} {share:>6} {f['one_entry_seconds']:>9} "
+              f"{f['naming']:>9} {f['peak_rss_mb']:>8}" + (f" {f['clean_seconds']:>8} {str(f['identical']):>9}" if compare else ""))
+
+
 def main(counts: list[int], pdf: bool) -> None:
     print(f"{'documents':>9} {'encode s':>9} {'encode/s':>9} {'html s':>8} {'html/s':>8} {'site MB':>8} {'peak MB':>8}"
           + (f" {'pdf s':>8} {'pages':>7} {'pages/s':>8}" if pdf else ""))
@@ -97,9 +163,13 @@ def main(counts: list[int], pdf: bool) -> None:
 
 
 if __name__ == "__main__":
-    pdf = "--pdf" in sys.argv
-    arguments = [a for a in sys.argv[1:] if a != "--pdf"]
+    pdf, compare, incremental = "--pdf" in sys.argv, "--compare" in sys.argv, "--incremental" in sys.argv
+    arguments = [a for a in sys.argv[1:] if a not in ("--pdf", "--compare", "--incremental")]
     if arguments[:1] == ["--one"]:
         print(json.dumps(run_one(int(arguments[1]), pdf)))
+    elif arguments[:1] == ["--one-incremental"]:
+        print(json.dumps(run_incremental(int(arguments[1]), pdf, compare)))
+    elif incremental:
+        main_incremental([int(n) for n in arguments] or [100, 1000], pdf, compare)
     else:
         main([int(n) for n in arguments] or [100, 1000], pdf)

@@ -1,5 +1,6 @@
 """A build killed at any moment (kill -9) leaves the previous site whole; the next build cleans up."""
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -56,6 +57,7 @@ def test_ctrl_c_gives_exit_130_one_line_and_the_old_site(tmp_path):
     edition, out, old = built_edition(tmp_path)
     interrupted = 0
     for delay in (0.4, 0.8, 1.5, 2.5):  # (before 0.1 s Python itself is still starting)
+        shutil.rmtree(tmp_path / ".site.cache", ignore_errors=True)  # a whole build each time, not an incremental one
         process = build(edition, out, stderr=subprocess.PIPE)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)

@@ -45,3 +45,11 @@ def test_installed_command_encodes(installed, tmp_path):
                            "--authority", str(REPO / "tei" / "authority"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "000_ed60d7a27737539e.xml").read_bytes() == (REPO / "tei" / "000_ed60d7a27737539e.xml").read_bytes()
+
+
+def test_installed_command_makes_a_new_edition(installed, tmp_path):
+    result = run_installed(installed, "new", str(tmp_path / "edition"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in ("edition.toml", "sources/example-letter.txt", "tei/authority/register.xml", ".gitignore",
+                 ".github/workflows/validate.yml", ".pre-commit-config.yaml"):
+        assert (tmp_path / "edition" / name).is_file(), f"{name} missing: templates/new/ not installed"

@@ -3,11 +3,15 @@
 Map of the package:
     cli          the `variorum` command: arguments -> one call -> exit status
     config       edition.toml -> a frozen, typed Edition
-    pipeline     build(): read -> encode -> validate -> publish
+    pipeline     build(): read -> encode -> validate -> publish (incremental; a preview for serve)
+    incremental  what a build may take from the previous one: content hashes, records beside the output, links
+    refresh      the registers as master: stale standOff copies found, said and refreshed (`encode --refresh-entities`)
+    scaffold     `variorum new`: a new edition from templates/new/
+    serve        `variorum serve`: build, serve on 127.0.0.1, watch (watchfiles), rebuild, live reload
     encode/      plain text -> TEI (readers per input style, then passes; see encode/__init__)
     collate      witnesses -> tokens -> alignment -> apparatus (parallel segmentation)
     authority    registers (listPlace/listPerson/listOrg), ours and other projects' -> entities and an index of name forms
-    document     what a TEI document declares (titles, correspondence, dates, entities), read once for web, print, export
+    document     what a TEI document declares (titles, correspondence, dates, entities: the registers first), read once for web, print, export
     render/      page: the page contract (what xslt/page.xsl gives Python, the index pages, anchors);
                  the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),

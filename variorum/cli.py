@@ -11,14 +11,34 @@ import textwrap
 from pathlib import Path
 
 from variorum import __version__
-from variorum.diagnostics import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, Diagnostic, Reporter, VariorumError
+from variorum.diagnostics import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, Diagnostic, Reporter, UsageError, VariorumError
 
 
 def _encode(args: argparse.Namespace) -> int:
     from variorum.encode import encode_files
 
+    if args.out is None:
+        raise UsageError("encode needs --out DIR (the folder for the TEI files)")
     return encode_files(args.sources, args.out, authority=args.authority, force=args.force,
                         report=args.report, reporter=args.reporter, stream=sys.stdout)
+
+
+def _refresh_entities(args: argparse.Namespace) -> int:
+    from variorum.refresh import refresh_entities
+
+    return refresh_entities(args.sources, authority=args.authority, reporter=args.reporter)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from variorum.scaffold import new_edition
+
+    return new_edition(args.dir, title=args.title, reporter=args.reporter)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from variorum.serve import serve
+
+    return serve(args.edition_dir, port=args.port, pdf=not args.no_pdf, reporter=args.reporter)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -62,7 +82,7 @@ def _add_encode(sub: argparse._SubParsersAction) -> None:
         "An existing file with other content is left untouched (exit 1) unless --force.",
     )
     p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.txt", help="plain-text witnesses (UTF-8, UTF-8 with BOM, UTF-16 or cp1252; LF or CRLF)")
-    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the TEI files")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the TEI files (required)")
     p.add_argument("--authority", action="append", type=Path, metavar="PATH", help="a TEI register (listPlace/listPerson/listOrg) or a folder of them; repeatable. Default: the edition's tei/authority/")
     p.add_argument("--force", action="store_true", help="overwrite existing TEI files whose content differs")
     p.add_argument("--report", action="store_true",
@@ -70,6 +90,9 @@ def _add_encode(sub: argparse._SubParsersAction) -> None:
                    "and their parts, archival references, page markers and their sources, names and the entities "
                    "chosen) and every guess or ambiguity as a warning with file:line")
     _add_report_format(p, "--format", "--report-format")  # with --report: the report's format, diagnostics inside it
+    p.add_argument("--refresh-entities", action="store_const", dest="run", const=_refresh_entities,
+                   help="instead: the arguments are TEI documents; bring their standOff copies of entities up to date "
+                   "with the registers (--authority, default the edition's), nothing else in them changed; --out unused")
     p.set_defaults(run=_encode)
 
 
@@ -156,8 +179,39 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_export)
 
 
+def _add_new(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "new",
+        help="start a new edition in a folder",
+        description="Make a new edition in DIR (absent or empty; otherwise exit 1, nothing touched): edition.toml "
+        "(every option commented), sources/ with an example witness, tei/authority/ with an example register, "
+        ".gitignore, a CI workflow (.github/workflows/validate.yml) and a pre-commit configuration that run "
+        "`variorum validate` and `variorum build --no-pdf`. `variorum build DIR` builds it at once.",
+    )
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--title", metavar="TITLE", help="the edition's title (default: from the folder's name)")
+    p.set_defaults(run=_new)
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild on every change",
+        description="Build the edition in EDITION_DIR (default: the current folder) into EDITION_DIR/.variorum/site, serve it "
+        "on http://127.0.0.1:PORT/ only, watch the sources, TEI, registers, templates and edition.toml, rebuild what "
+        "a change touches and reload the open page. An invalid document shows its errors where its page would be; "
+        "the rest of the edition stays browsable. Sources and TEI are only read (a source without TEI is encoded "
+        "into the site, not into tei/). Ctrl-C stops it.",
+    )
+    p.add_argument("edition_dir", nargs="?", type=Path, default=Path("."), metavar="EDITION_DIR")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="the port (default 8000; 0: any free port)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF edition")
+    _add_report_format(p, "--format", "--report-format")
+    p.set_defaults(run=_serve)
+
+
 # Sub-commands, in the order --help lists them.
-COMMANDS = (_add_encode, _add_collate, _add_validate, _add_build, _add_export)
+COMMANDS = (_add_new, _add_encode, _add_collate, _add_validate, _add_build, _add_export, _add_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

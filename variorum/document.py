@@ -9,7 +9,7 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | correspondence  | senders and recipients (names as written), in order           | `correspDesc/correspAction[@type='sent' / 'received']` |
 | dates           | the W3C dating attributes of the date it was sent, else received, else created | `correspAction/date`, `creation/date` |
 | entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
-| entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the entities |
+| entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the edition's registers (`registers`, when given: the master), then the document's entities |
 | correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
 | context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
@@ -187,10 +187,12 @@ def _same_uri(uri: str) -> str:
 class TeiDocument:
     """One parsed TEI document (a `TEI` element) and what it declares."""
 
-    def __init__(self, doc_id: str, file: str, root: etree._Element, registry: Registry | None = None):
+    def __init__(self, doc_id: str, file: str, root: etree._Element, registry: Registry | None = None,
+                 registers: Registry | None = None):
         self.id = doc_id
         self.file = file
         self.root = root
+        self.registers = registers  # the edition's registers: the master of every entity they hold
         if registry is not None:  # a teiCorpus shares the registry of its file
             self.__dict__["registry"] = registry
 
@@ -269,16 +271,24 @@ class TeiDocument:
 
     @cached_property
     def _by_identifier(self) -> dict[str, Entity]:
+        """URI -> entity: the registers' first, then the document's own lists'."""
         found: dict[str, Entity] = {}
-        for entity in self.registry.entities.values():
-            for uri in entity.uris:
-                found.setdefault(_same_uri(uri), entity)
+        for registry in self._lookup_order:
+            for entity in registry.entities.values():
+                for uri in entity.uris:
+                    found.setdefault(_same_uri(uri), entity)
         return found
 
+    @property
+    def _lookup_order(self) -> list[Registry]:
+        return [self.registers, self.registry] if self.registers is not None else [self.registry]
+
     def entity_of_key(self, key: str) -> Entity | None:
-        """The entity a pointer names: an id of the document's lists (`#id` or `id`), or a URI one of them has."""
+        """The entity a pointer names: an id (`#id` or `id`) of the edition's registers, else of the document's
+        own lists (its standOff copy); or a URI one of them has."""
         key = key.strip()
-        entity = self.registry.entities.get(key.removeprefix("#"))
+        entity = next((found for registry in self._lookup_order
+                       if (found := registry.entities.get(key.removeprefix("#"))) is not None), None)
         if entity is None and re.match(r"https?://", key):
             entity = self._by_identifier.get(_same_uri(key))
         return entity

@@ -1,16 +1,20 @@
 """build(): the whole edition, read top-down.
 
-    read      edition.toml (or defaults, for a plain folder of TEI from anywhere)
-    encode    the sources that have no TEI document yet (existing TEI is the editors' master copy)
+    read      edition.toml (or defaults, for a plain folder of TEI from anywhere), and the registers
+    encode    the sources that have no TEI document yet (existing TEI is the editors' master copy;
+              a preview encodes them into the site only)
     validate  every document, parsed once; an invalid document of the edition stops the build
+              (a preview shows its errors where its page would be instead)
     render    the web edition (XSLT + Jinja2) and the print edition (XSLT + WeasyPrint),
-              into a staging folder beside the output
+              into a staging folder beside the output; what the previous build made of an
+              unchanged document is taken from it (variorum.incremental)
     publish   swap the staging folder in: the previous site stays whole until then
 """
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -20,19 +24,23 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from variorum.authority import NameIndex, load_registry
+from variorum.authority import KINDS, NameIndex, Registry, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
-from variorum.document import TeiDocument
+from variorum.document import DocumentSummary, TeiDocument
 from variorum.encode import encode_bytes
-from variorum.render.pdf import PrintEdition
+from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
+                                  entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
+from variorum.refresh import RegisterCopies
+from variorum.render.pdf import PrintedDocument, PrintEdition
 from variorum.render.page import unrendered_elements
-from variorum.render.site import Site
+from variorum.render.site import INDEX_FILES, Site
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import _UMASK, read_xml, write_atomic, xml_files
+from variorum.sourcedate import source_date
+from variorum.xmlio import _UMASK, XML_ID, read_xml, tei, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -52,16 +60,26 @@ def read_job(edition_dir: Path) -> Job:
     return Job(Edition(root=edition_dir.resolve(), title=edition_dir.resolve().name, tei="."), foreign=True)
 
 
-def encode_new_sources(edition: Edition) -> list[Path]:
-    """Encode each source that has no TEI document yet; never touch an existing one."""
+def edition_registers(job: Job) -> Registry | None:
+    """The edition's registers, the master of every entity (a folder of foreign TEI has none)."""
+    if job.foreign:
+        return None
+    return load_registry([job.edition.authority_dir] if job.edition.authority_dir.is_dir() else [])
+
+
+def encode_new_sources(edition: Edition, registers: Registry, write: bool = True) -> dict[Path, bytes]:
+    """Encode each source that has no TEI document yet; never touch an existing one.
+    Written into the TEI folder, or (a preview: `write=False`) only returned."""
     sources = sorted(edition.sources_dir.glob("*.txt")) if edition.sources_dir.is_dir() else []
     missing = [s for s in sources if not (edition.tei_dir / f"{s.stem}.xml").exists()]
+    encoded: dict[Path, bytes] = {}
     if missing:
-        registry = load_registry([edition.authority_dir] if edition.authority_dir.is_dir() else [])
-        index = NameIndex(registry)
+        index = NameIndex(registers)
         for source in missing:
-            write_atomic(edition.tei_dir / f"{source.stem}.xml", encode_bytes(source.read_bytes(), str(source), registry, index))
-    return missing
+            encoded[edition.tei_dir / f"{source.stem}.xml"] = encode_bytes(source.read_bytes(), str(source), registers, index)
+            if write:
+                write_atomic(edition.tei_dir / f"{source.stem}.xml", encoded[edition.tei_dir / f"{source.stem}.xml"])
+    return encoded
 
 
 def document_paths(job: Job) -> list[Path]:
@@ -161,54 +179,207 @@ class BuildStopped(VariorumError):
     """An invalid document of the edition: nothing is published."""
 
 
-def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool = True, reporter: Reporter | None = None) -> int:
+def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool = True, reporter: Reporter | None = None,
+          preview: bool = False) -> int:
     reporter = reporter or Reporter()
     job = read_job(edition_dir)  # read
+    registers = edition_registers(job)
+    encoded = {} if job.foreign else encode_new_sources(job.edition, registers, write=not preview)  # encode
     if not job.foreign:
-        encoded = encode_new_sources(job.edition)  # encode
-        reporter.status(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.name for p in encoded)}" if encoded else ""))
-    paths = document_paths(job)
+        reporter.status(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.with_suffix('.txt').name for p in encoded)}" if encoded else ""))
+    paths = sorted({*document_paths(job), *encoded})
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
-    invalid = 0
-    with exclusive(out.resolve()), staging(out) as folder:
-        stylesheets = Stylesheets()  # compiled once for the whole build
-        site = Site(job.edition, folder, stylesheets, pdf=pdf)
-        printable: list[TeiDocument] = []
-        show_progress = len(paths) > 1 and sys.stderr.isatty()
+    settings = {"pdf": pdf, "preview": preview, "foreign": job.foreign, "source_date": str(source_date()),
+                "tei_all": digest(tei_all.read_bytes()) if tei_all and tei_all.is_file() else str(tei_all)}
+    with exclusive(out.resolve()):
+        cache = BuildCache.load(out, fingerprint(job.edition.root, settings))  # what the previous build made
+        with staging(out) as folder:
+            site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
+            publisher = Publisher(job, site, checker, registers, cache, reporter, preview)
+            publisher.add_all(paths, encoded)  # validate, render web: every document, from the cache when unchanged
+            if publisher.invalid and not (job.foreign or preview):
+                raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
+            publisher.finish_site()  # index pages (unless they would show the same), search, static files
+            pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
+            publisher.link_unchanged(folder)  # what the previous site holds of unchanged documents
+        cache.save(out, publisher.edition_pdf)  # publish: the swap is done; the records of the site now in OUT
+    reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
+    reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
+        + (f", PDF edition of {pages} pages in {out}/pdf/" if pages is not None else ", no PDF (--no-pdf)" if not pdf else "")
+        + f" ({publisher.rendered} page(s) made, {publisher.reused} taken from the previous build)")
+    return EXIT_INVALID if publisher.invalid else EXIT_OK
+
+
+@dataclass
+class Publisher:
+    """Validate and render each document of one build, or take it from the previous build when nothing it
+    shows has changed (its bytes, id and the register entries it names: variorum.incremental)."""
+
+    job: Job
+    site: Site
+    checker: object
+    registers: Registry | None
+    cache: BuildCache
+    reporter: Reporter
+    preview: bool
+    invalid: int = 0
+    rendered: int = 0
+    reused: int = 0
+    printable: list[tuple[DocumentRecord, TeiDocument | None, bool]] = field(default_factory=list)  # (record, model, to print)
+    edition_pdf: dict | None = None
+    _unchanged: list[str] = field(default_factory=list)  # files of the previous site to link in
+
+    def __post_init__(self):
+        self.copies = RegisterCopies(self.registers) if self.registers is not None else None
+        self.digests = entry_digests(self.registers) if self.registers is not None else {}
+        self.search_lines = previous_search_lines(self.cache.previous_site)
+
+    def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
+        show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
             if show_progress:
-                reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
-            data = path.read_bytes()
-            try:
-                document = read_xml(data, str(path))  # parse once
-            except VariorumError as error:
-                reporter.add(Diagnostic(str(path), error.line, error.column, "error", "well-formed", error.message))
-                invalid += 1
-                continue
-            found = checker.check(document)  # validate
-            reporter.extend(found)
-            if any(d.severity == "error" for d in found):
-                invalid += 1
-                if not job.foreign:
-                    continue
-            model = TeiDocument(doc_id, str(path), document.root)  # what it declares, read once
-            rendered = site.add_document(model, data)  # render: web
-            reporter.extend(unrendered_elements(model, rendered))  # elements our rules do not know
-            printable.append(model)
+                self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
+            self.add(path, doc_id, encoded[path] if path in encoded else path.read_bytes())
         if show_progress:
-            reporter.end_progress()
-        if invalid and not job.foreign:
-            raise BuildStopped(f"{invalid} invalid document(s): nothing was published; {out} is unchanged")
-        site.finish()  # index pages, search, static files
-        if pdf and printable:  # render: print, in the order of the edition (by date)
-            order = {summary.id: number for number, summary in enumerate(site.ordered_documents())}
-            printable.sort(key=lambda model: order[model.id])
-            report = PrintEdition(job.edition, stylesheets).write(printable, folder)
-    reporter.status(f"validate: {len(paths) - invalid} of {len(paths)} document(s) valid")
-    reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
-        + (f", PDF edition of {report.pages} pages in {out}/pdf/" if pdf and printable else ", no PDF (--no-pdf)"))
-    return EXIT_INVALID if invalid else EXIT_OK
+            self.reporter.end_progress()
+
+    def add(self, path: Path, doc_id: str, data: bytes) -> None:
+        file = str(path)
+        record = self.cache.unchanged(file, doc_id, digest(data))
+        if record is not None and record.indexed is not None and doc_id not in self.search_lines:
+            record = None
+        if record is not None and record.depends == self._depends(record):
+            self._reuse(record, file)  # nothing it shows has changed
+        elif record is not None and record.indexed is not None:
+            self._rehead(record, file, data)  # only register entries it names: its headings, its standOff check
+        else:
+            self._render(file, doc_id, data)
+
+    def _depends(self, record: DocumentRecord) -> dict:
+        keys = [name.key for name in record.indexed.names] if record.indexed is not None else []
+        return dependencies(keys, record.copies, self.digests)
+
+    def _reuse(self, record: DocumentRecord, file: str) -> None:
+        self.reused += 1
+        self.reporter.extend(record.diagnostics)
+        if self.registers is not None:
+            self.reporter.extend(copy_diagnostics(record, file, self.registers))
+        self.cache.records[file] = record
+        if record.indexed is None:
+            self._invalid(record, file)
+            return
+        self._take(record, None)
+
+    def _rehead(self, record: DocumentRecord, file: str, data: bytes) -> None:
+        self.reused += 1
+        self.reporter.extend(record.diagnostics)
+        model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers)
+        indexed = replace(record.indexed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in record.indexed.names})
+        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies, self.digests))
+        self._check_copies(record, model)
+        self._take(record, model)
+
+    def _take(self, record: DocumentRecord, model: TeiDocument | None) -> None:
+        """A document the previous build made: into the indexes and the print edition, its files linked."""
+        self.invalid += not record.valid
+        self.site.add_indexed(record.indexed, self.search_lines[record.id])
+        self._unchanged += document_files(record.id, record.printed)
+        if record.printed:
+            self.printable.append((record, model, False))
+
+    def _render(self, file: str, doc_id: str, data: bytes) -> None:
+        self.rendered += 1
+        record = DocumentRecord(digest(data), doc_id, False, [], {}, [], [], None)
+        try:
+            document = read_xml(data, file)  # parse once
+        except VariorumError as error:
+            record.diagnostics = [Diagnostic(file, error.line, error.column, "error", "well-formed", error.message)]
+            self._failed(record, file)
+            return
+        record.diagnostics = self.checker.check(document)  # validate
+        record.valid = not any(d.severity == "error" for d in record.diagnostics)
+        if not record.valid and not self.job.foreign:
+            self._failed(record, file)
+            return
+        model = TeiDocument(doc_id, file, document.root, registers=self.registers)  # what it declares, read once
+        parts = self.site.add_document(model, data)  # render: web
+        record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
+        record.indexed = self.site.indexed[doc_id]
+        record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
+        record.depends = dependencies([n.key for n in parts.names], record.copies, self.digests)
+        record.printed = self.site.pdf
+        self.reporter.extend(record.diagnostics)
+        self._check_copies(record, model)
+        self.invalid += not record.valid
+        if record.printed:
+            self.printable.append((record, model, True))
+
+    def _check_copies(self, record: DocumentRecord, model: TeiDocument) -> None:
+        """The register check: each standOff copy that no longer matches its entry is said (file:line)."""
+        if self.copies is not None:
+            record.stale_copies = self.copies.stale(model.root)
+            self.reporter.extend(copy_diagnostics(record, model.file, self.registers))
+        self.cache.records[model.file] = record
+
+    def _failed(self, record: DocumentRecord, file: str) -> None:
+        self.reporter.extend(record.diagnostics)
+        self.cache.records[file] = record
+        self._invalid(record, file)
+
+    def _invalid(self, record: DocumentRecord, file: str) -> None:
+        self.invalid += 1
+        if self.preview:  # where its page would be: its errors
+            self.site.add_invalid(DocumentSummary(record.id, Path(file).name, "", "", "", ""),
+                                  [d for d in record.diagnostics if d.severity == "error"])
+
+    # ------------------------------------------------------------ print
+
+    def print_edition(self, folder: Path) -> int:
+        """The print edition in the edition's order: documents printed before are taken in (their PDFs
+        linked), and edition.pdf too when none of its inputs changed. The number of its pages."""
+        order = {summary.id: number for number, summary in enumerate(self.site.ordered_documents())}
+        self.printable.sort(key=lambda item: order[item[0].id])
+        documents: list[TeiDocument | PrintedDocument] = []
+        for record, model, fresh in self.printable:
+            if fresh:
+                documents.append(model)
+                continue
+            printed = self.cache.printed(record)
+            if model is not None:  # register entries it names changed: its index headings again
+                printed = replace(printed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in printed.names})
+            documents.append(printed)
+        if not any(fresh for _, _, fresh in self.printable):
+            key = digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in documents))
+            previous = self.cache.edition_pdf or {}
+            if previous.get("key") == key and self.cache.previous_site is not None:
+                self.edition_pdf = previous
+                self._unchanged.append("pdf/edition.pdf")
+                return previous["pages"]
+        report = PrintEdition(self.job.edition, self.site.stylesheets).write(documents, folder)
+        fresh_records = [record for record, _, fresh in self.printable if fresh]
+        for record, printed in zip(fresh_records, report.printed):
+            self.cache.keep_printed(record, printed)
+        all_printed = iter(report.printed)
+        documents = [next(all_printed) if isinstance(d, TeiDocument) else d for d in documents]
+        self.edition_pdf = {"key": digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in documents)),
+                            "pages": report.pages}
+        return report.pages
+
+    def finish_site(self) -> None:
+        """The index pages are made again only when what they show changed (`incremental.pages_key`)."""
+        same = self.cache.pages == pages_key(list(self.cache.records.values())) and self.cache.has(INDEX_FILES)
+        self.site.finish(pages=not same)
+        if same:
+            self._unchanged += INDEX_FILES
+
+    def link_unchanged(self, folder: Path) -> None:
+        if self.cache.previous_site is not None:
+            link_unchanged(self.cache.previous_site, folder, self._unchanged)
+
+
+def _stand_off_copies(model: TeiDocument) -> list:
+    return [copy for stand_off in model.root.iter(tei("standOff")) for copy in stand_off.iter(*KINDS)]

@@ -72,6 +72,7 @@ class PrintReport:
     seconds: float
     relaid: bool = False  # whether the edition had to be laid out twice (step 4)
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step
+    printed: list["PrintedDocument"] = field(default_factory=list, repr=False)  # step 1's results, of the documents printed now
 
 
 @dataclass
@@ -294,11 +295,14 @@ class PrintEdition:
         self.edition = edition
         self.stylesheets = stylesheets
 
-    def write(self, documents: list[TeiDocument], out: Path, workers: int | None = None) -> PrintReport:
+    def write(self, documents: list[TeiDocument | PrintedDocument], out: Path, workers: int | None = None) -> PrintReport:
+        """The print edition of the documents, in their order. A document given as a PrintedDocument was printed
+        by an earlier build (an incremental build puts its PDF in place): only the edition takes it in."""
         clock = _Clock()
         folder = out / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
-        printed = self.print_documents(documents, folder, workers)  # 1. each document, in parallel
+        fresh = iter(self.print_documents([d for d in documents if isinstance(d, TeiDocument)], folder, workers))  # 1. each document, in parallel
+        printed = [next(fresh) if isinstance(d, TeiDocument) else d for d in documents]
         clock.lap("documents")
         predicted = {anchor: (number, page) for number, document in enumerate(printed)
                      for anchor, page in document.name_pages.items()}
@@ -315,12 +319,14 @@ class PrintEdition:
         write_atomic(folder / "edition.pdf", typesetter.pdf(laid_out))
         clock.lap("edition PDF")
         return PrintReport(len(printed), len(laid_out.pages), sum(d.pages for d in printed),
-                           clock.total(), relaid, clock.laps)
+                           clock.total(), relaid, clock.laps, [d for d, given in zip(printed, documents) if isinstance(given, TeiDocument)])
 
     def print_documents(self, documents: list[TeiDocument], folder: Path,
                         workers: int | None = None) -> list[PrintedDocument]:
         """Step 1: every document's section and own PDF, in parallel across processes when there are several."""
         workers = max(1, min(workers or os.cpu_count() or 1, len(documents)))
+        if not documents:
+            return []
         if workers == 1:
             printer = DocumentPrinter(self.edition, self.stylesheets)
             results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
@@ -340,6 +346,8 @@ class PrintEdition:
             if isinstance(result, tuple):
                 kind, message = result
                 raise (UsageError if kind == "io" else InputError)(message, file=document.file)
+            # The headings as the document given reads them (a worker's copy has not the edition's registers).
+            result.headings = {name.key: document.heading(name.key, name.kind, name.form) for name in result.names}
         return results
 
     def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index]):

@@ -25,10 +25,13 @@ from markupsafe import Markup
 from variorum.config import Edition
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.reading import reading_text
-from variorum.render.page import INDEXES, PageParts, Source, render_page
+from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
 from variorum.xmlio import tei
+
+# The pages made from every document together (besides static/search-index.js).
+INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html")
 
 IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
 
@@ -77,6 +80,16 @@ class EntityEntry:
 
     def links(self) -> list[tuple[str, str]]:
         return [(IDENTIFIER_LABELS.get(t, t or "Link"), v) for t, v in self.heading.identifiers if v.startswith(("http://", "https://"))]
+
+
+@dataclass
+class IndexedDocument:
+    """What the index pages, the bibliography and the search take of one document (an incremental build keeps it)."""
+
+    summary: DocumentSummary
+    names: list[NameOccurrence]
+    headings: dict[str, IndexHeading]  # entity key -> the heading this document gives it
+    sources: list[tuple[str, str]]  # (key, citation HTML)
 
 
 def map_points(entries: list[EntityEntry], width: int = 640, height: int = 320) -> list[dict]:
@@ -128,6 +141,7 @@ class Site:
         self.documents: list[DocumentSummary] = []
         self.entities: dict[str, EntityEntry] = {}
         self.sources: dict[str, Source] = {}
+        self.indexed: dict[str, IndexedDocument] = {}  # document id -> what the index pages took of it
         self._search = None
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
@@ -143,27 +157,16 @@ class Site:
         summary = document.summary
         doc_id = document.id
         parts = render_page(self.stylesheets, "html.xsl", document)
-        self.documents.append(summary)
-        for name in parts.names:
-            entry = self.entities.get(name.key)
-            if entry is None:
-                entry = self.entities[name.key] = EntityEntry(document.heading(name.key, name.kind, name.form))
-            entry.candidates[summary.id] = document.heading(name.key, name.kind, name.form)
-            entry.occurrences.append(Occurrence(summary, name.anchor, name.form))
-        sources = []
-        for key, html in parts.sources:
-            self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
-            sources.append(Markup(html))
-        self._ids.setdefault(doc_id, doc_id)
-        if document.root.get("{http://www.w3.org/XML/1998/namespace}id"):
-            self._ids.setdefault(document.root.get("{http://www.w3.org/XML/1998/namespace}id").strip(), doc_id)
+        xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
+        if xml_id:
+            self._ids.setdefault(xml_id, doc_id)
         page = dict(
             edition=self.edition,
             root="../",
             document=summary,
             text=parts.text_html(),
             apparatus=parts.apparatus_html(),
-            sources=sources,
+            sources=[Markup(html) for _, html in parts.sources],
             witnesses=parts.witnesses,
             has_choices=parts.text.xpath("boolean(.//*[@class='choice'])"),
             tei_href=f"../tei/{doc_id}.xml",
@@ -178,10 +181,32 @@ class Site:
         body = document.root.find(f"{tei('text')}")
         words = reading_text(body) if body is not None else " ".join(document.root.itertext())
         entry = {"id": doc_id, "title": summary.title, "date": summary.date_text, "href": summary.href, "text": " ".join(words.split())}
-        self._search.write(json.dumps(entry, ensure_ascii=False) + ",\n")
+        headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
+        self.add_indexed(IndexedDocument(summary, parts.names, headings, parts.sources),
+                         json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
 
-    # ------------------------------------------------------------ index pages
+    def add_indexed(self, indexed: IndexedDocument, search_line: str) -> None:
+        """What the index pages and the search take of a document whose page is made (now, or by an earlier build)."""
+        summary = indexed.summary
+        self.indexed[summary.id] = indexed
+        self.documents.append(summary)
+        self._ids.setdefault(summary.id, summary.id)
+        for name in indexed.names:
+            entry = self.entities.get(name.key)
+            if entry is None:
+                entry = self.entities[name.key] = EntityEntry(indexed.headings[name.key])
+            entry.candidates[summary.id] = indexed.headings[name.key]
+            entry.occurrences.append(Occurrence(summary, name.anchor, name.form))
+        for key, html in indexed.sources:
+            self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
+        self._search.write(search_line)
+
+    def add_invalid(self, summary: DocumentSummary, diagnostics: list) -> None:
+        """A preview's page of a document that is not valid: its errors, where its page would be."""
+        page = self.env.get_template("invalid.html").render(edition=self.edition, root="../", document=summary,
+                                                             diagnostics=diagnostics)
+        (self.out / "documents" / f"{summary.id}.html").write_text(page, encoding="utf-8")
 
     def _write_document(self, page: dict) -> None:
         """One document page; the letters its correspContext names are linked when they are pages of this build."""
@@ -189,15 +214,26 @@ class Site:
         html = self.env.get_template("document.html").render(context=context, **page)
         (self.out / "documents" / f"{page['document'].id}.html").write_text(html, encoding="utf-8")
 
+    # ------------------------------------------------------------ index pages
+
     def ordered_documents(self) -> list[DocumentSummary]:
         """The documents in the edition's order: by date, undated last."""
         return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
 
-    def finish(self) -> None:
+    def finish(self, pages: bool = True) -> None:
+        """The search index and static files; the home page, index pages and bibliography unless `pages` is
+        False (an incremental build whose previous pages show the same: it links them, `INDEX_FILES`)."""
         self._search.write("];\n")
         self._search.close()
         for page in self._linked:
             self._write_document(page)
+        if pages:
+            self._index_pages()
+        static = resource_dir("site_templates") / "static"
+        for asset in sorted(static.iterdir()):
+            shutil.copyfile(asset, self.out / "static" / asset.name)
+
+    def _index_pages(self) -> None:
         documents = self.ordered_documents()
         order = {document.id: number for number, document in enumerate(documents)}
         for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
@@ -210,9 +246,6 @@ class Site:
         sources = sorted(self.sources.values(), key=lambda s: str(s.html.striptags()).casefold())
         self._page("bibliography.html", "bibliography.html", sources=sources)
         self._page("search.html", "search.html")
-        static = resource_dir("site_templates") / "static"
-        for asset in sorted(static.iterdir()):
-            shutil.copyfile(asset, self.out / "static" / asset.name)
 
     def _page(self, name: str, template: str, **context) -> None:
         html = self.env.get_template(template).render(edition=self.edition, root="", **context)

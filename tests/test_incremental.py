@@ -1,0 +1,129 @@
+"""Incremental builds: what changed is made again, the rest taken from the previous build, the same bytes as a clean build."""
+import re
+import shutil
+import sys
+
+import pytest
+
+from variorum.cli import main
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+from generate_edition import generate  # noqa: E402
+
+
+def files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(edition, out, capsys, *options):
+    capsys.readouterr()
+    status = main(["build", str(edition), "--out", str(out), *options])
+    err = capsys.readouterr().err
+    made = re.search(r"\((\d+) page\(s\) made, (\d+) taken from the previous build\)", err)
+    return status, (int(made.group(1)), int(made.group(2))) if made else None, err
+
+
+def assert_as_clean(edition, out, tmp_path, capsys, *options):
+    """OUT holds byte for byte what a clean build of the edition writes."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.rmtree(tmp_path / ".clean.cache", ignore_errors=True)
+    assert build(edition, clean, capsys, *options)[0] == 0
+    incremental, expected = files(out), files(clean)
+    assert sorted(incremental) == sorted(expected)
+    assert [name for name in expected if incremental[name] != expected[name]] == []
+
+
+@pytest.fixture
+def edition(tmp_path, capsys):
+    """A generated edition of 8 documents, built once (web only) into tmp_path/site."""
+    folder = tmp_path / "edition"
+    generate(folder, 8)
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    return folder
+
+
+def test_nothing_changed_nothing_is_made(edition, tmp_path, capsys):
+    before = files(tmp_path / "site")
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert files(tmp_path / "site") == before
+
+
+def test_a_changed_document_is_made_again_with_what_depends_on_it(edition, tmp_path, capsys):
+    document = edition / "tei" / "doc00003.xml"
+    document.write_text(document.read_text().replace("Waiting for an answer.", "Waiting for an answer, still."))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert b"still" in (tmp_path / "site" / "documents" / "doc00003.html").read_bytes()
+    assert b"still" in (tmp_path / "site" / "static" / "search-index.js").read_bytes()
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_changed_register_entry_reaches_the_index_without_making_pages(edition, tmp_path, capsys):
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    status, counts, err = build(edition, tmp_path / "site", capsys, "--no-pdf")
+    assert (status, counts) == (0, (0, 8))
+    assert "Nanjing (Nanking)" in (tmp_path / "site" / "places.html").read_text()
+    assert "register-copy" in err and "'nanjing'" in err
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_template_of_the_edition_makes_everything_again(edition, tmp_path, capsys):
+    (edition / "site_templates").mkdir()
+    base = (REPO / "site_templates" / "base.html").read_text()
+    (edition / "site_templates" / "base.html").write_text(base.replace("<main id=\"main\">", "<main id=\"main\" class=\"own\">"))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert b'class="own"' in (tmp_path / "site" / "documents" / "doc00001.html").read_bytes()
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_documents_removed_and_added(edition, tmp_path, capsys):
+    (edition / "tei" / "doc00002.xml").unlink()
+    (edition / "sources" / "doc00002.txt").unlink()
+    shutil.copyfile(REPO / "tei" / "000_ed60d7a27737539e.xml", edition / "tei" / "added.xml")
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert not (tmp_path / "site" / "documents" / "doc00002.html").exists()
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_failed_build_keeps_the_site_and_the_next_one_is_still_right(edition, tmp_path, capsys):
+    before = files(tmp_path / "site")
+    document = edition / "tei" / "doc00004.xml"
+    text = document.read_text()
+    document.write_text(text.replace("</body>", "</bodyy>"))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[0] == 1
+    assert files(tmp_path / "site") == before
+    document.write_text(text.replace("</p>", " Amended.</p>", 1))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_site_the_cache_does_not_describe_is_built_whole(edition, tmp_path, capsys):
+    shutil.rmtree(tmp_path / "site")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "stray.html").write_text("not ours")
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_the_print_edition_takes_unchanged_documents_in(tmp_path, capsys):
+    pytest.importorskip("weasyprint", reason="WeasyPrint is needed for the PDF edition")
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    for name in ("edition.toml", "sources", "tei"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, edition / name)
+    out = tmp_path / "site"
+    assert build(edition, out, capsys)[:2] == (0, (2, 0))
+    assert build(edition, out, capsys)[:2] == (0, (0, 2))  # edition.pdf too is taken as it was
+    document = edition / "tei" / "004_fc7e68a7096e41dc.xml"
+    document.write_text(document.read_text().replace("Telegram to Liu", "Telegram to Liu Shaoqi"))
+    assert build(edition, out, capsys)[:2] == (0, (1, 1))
+    assert_as_clean(edition, out, tmp_path, capsys)
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Beijing</placeName>',
+                                                     '<placeName type="reg">Beijing (Peking)</placeName>'))
+    assert build(edition, out, capsys)[:2] == (0, (0, 2))
+    assert_as_clean(edition, out, tmp_path, capsys)
