@@ -31,7 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from variorum import __version__
-from variorum.authority import Entity, Registry
+from variorum.authority import Registry
 from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, IndexHeading
 from variorum.render.page import NameOccurrence
