@@ -127,3 +127,16 @@ def test_the_print_edition_takes_unchanged_documents_in(tmp_path, capsys):
                                                      '<placeName type="reg">Beijing (Peking)</placeName>'))
     assert build(edition, out, capsys)[:2] == (0, (0, 2))
     assert_as_clean(edition, out, tmp_path, capsys)
+
+
+def test_letters_with_their_correspondence_are_taken_from_the_cache(tmp_path, capsys):
+    """A letter's summary carries its correspDesc and correspContext: kept in the cache and read back whole."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "golden" / "html" / "letter-correspondence" / "input.xml", folder / "letter.xml")
+    shutil.copy(REPO / "tests" / "fixtures" / "letters" / "letter-rs.xml", folder / "letter-rs.xml")
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 0))
+    letter = folder / "letter-rs.xml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("antworte bald", "antworte morgen"), encoding="utf-8")
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 1))
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -22,7 +22,7 @@ numbered by the stylesheets (their anchors); the page contract
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 
 from lxml import etree
@@ -115,6 +115,17 @@ class DocumentSummary:
     recipient: str
     correspondence: tuple[CorrespondenceAction, ...] = ()
     context: tuple[ContextLink, ...] = ()
+
+    def to_json(self) -> dict:
+        """Plain data (an incremental build keeps summaries between runs)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DocumentSummary":
+        correspondence = tuple(CorrespondenceAction(a["type"], tuple(a["parties"]), tuple(a["places"]), a["date"])
+                               for a in data.get("correspondence", ()))
+        context = tuple(ContextLink(**link) for link in data.get("context", ()))
+        return cls(**{**data, "correspondence": correspondence, "context": context})
 
     @property
     def correspondence_details(self) -> bool:

@@ -132,7 +132,7 @@ class DocumentRecord:
     def from_json(cls, data: dict) -> "DocumentRecord":
         indexed = data["indexed"]
         if indexed is not None:
-            indexed = IndexedDocument(DocumentSummary(**indexed["summary"]),
+            indexed = IndexedDocument(DocumentSummary.from_json(indexed["summary"]),
                                       [NameOccurrence(**name) for name in indexed["names"]],
                                       {key: _heading(h) for key, h in indexed["headings"].items()},
                                       [tuple(source) for source in indexed["sources"]])
@@ -143,7 +143,7 @@ class DocumentRecord:
 
 
 def indexed_to_json(indexed: IndexedDocument) -> dict:
-    return {"summary": vars(indexed.summary), "names": [vars(name) for name in indexed.names],
+    return {"summary": indexed.summary.to_json(), "names": [vars(name) for name in indexed.names],
             "headings": {key: vars(heading) for key, heading in indexed.headings.items()},
             "sources": indexed.sources}
 
@@ -158,7 +158,7 @@ def printed_to_json(printed: PrintedDocument) -> dict:
 
 
 def printed_from_json(data: dict) -> PrintedDocument:
-    return PrintedDocument(DocumentSummary(**data["summary"]), data["section"], [tuple(s) for s in data["sources"]],
+    return PrintedDocument(DocumentSummary.from_json(data["summary"]), data["section"], [tuple(s) for s in data["sources"]],
                            [NameOccurrence(**n) for n in data["names"]], {k: _heading(h) for k, h in data["headings"].items()},
                            data["name_pages"], data["pages"])
 
