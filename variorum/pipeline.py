@@ -176,7 +176,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     invalid = 0
     with exclusive(out.resolve()), staging(out) as folder:
         stylesheets = Stylesheets()  # compiled once for the whole build
-        site = Site(job.edition, folder, stylesheets, pdf=pdf)
+        site = Site(job.edition, folder, stylesheets, pdf=pdf, reporter=reporter)
         printable: list[TeiDocument] = []
         show_progress = len(paths) > 1 and sys.stderr.isatty()
         for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):

@@ -10,6 +10,8 @@
     <sources>    every cited source, formatted (HTML), with a key to merge duplicates
     <witnesses>  sigla and descriptions of a collated document's witnesses
     <names>      every name occurrence that is printed: anchor id, entity key, kind, form as written
+    <facsimile>  the page images: surface (id, n, url, width, height) with its zones (id, x, y, w, h), in the
+                 surface's coordinates; the text's page breaks name their surface (data-facs), its lines and words their zone (data-zone)
   </page>
 -->
 <xsl:stylesheet version="3.0"
@@ -90,6 +92,32 @@
                 form="{normalize-space(string-join(.//text()[not((ancestor::tei:reg | ancestor::tei:corr | ancestor::tei:expan | ancestor::tei:note) intersect $name/descendant::*)], ''))}"/>
         </xsl:for-each>
       </names>
+      <xsl:variable name="facsimile" as="element()*">
+        <xsl:for-each select="v:surfaces(/)">
+          <xsl:variable name="graphic" select="tei:graphic[normalize-space(@url)][1]"/>
+          <xsl:variable name="x0" select="(v:coordinate(@ulx), 0)[1]"/>
+          <xsl:variable name="y0" select="(v:coordinate(@uly), 0)[1]"/>
+          <xsl:variable name="pb" select="(//tei:text//tei:pb[v:facs-surface(.) = current()/@xml:id])[1]"/>
+          <surface id="{@xml:id}" n="{($pb/@n, @n, position())[1]}" url="{normalize-space($graphic/@url)}"
+                   width="{(v:coordinate(@lrx) ! (. - $x0), v:coordinate($graphic/@width))[1]}"
+                   height="{(v:coordinate(@lry) ! (. - $y0), v:coordinate($graphic/@height))[1]}">
+            <xsl:for-each select=".//tei:zone[@xml:id]">
+              <!-- A zone by its corners, else the box around its points. -->
+              <xsl:variable name="points" select="for $p in tokenize(normalize-space(@points)) return tokenize($p, ',')[. castable as xs:double] ! xs:double(.)"/>
+              <xsl:variable name="xs" select="if (exists(@ulx)) then (v:coordinate(@ulx), v:coordinate(@lrx)) else $points[position() mod 2 = 1]"/>
+              <xsl:variable name="ys" select="if (exists(@uly)) then (v:coordinate(@uly), v:coordinate(@lry)) else $points[position() mod 2 = 0]"/>
+              <xsl:if test="count($xs) ge 2 and count($ys) ge 2">
+                <zone id="{@xml:id}" x="{min($xs) - $x0}" y="{min($ys) - $y0}" w="{max($xs) - min($xs)}" h="{max($ys) - min($ys)}"/>
+              </xsl:if>
+            </xsl:for-each>
+          </surface>
+        </xsl:for-each>
+        <xsl:for-each select="//tei:text//tei:pb[starts-with(v:facs-surface(.), 'pb-')]">
+          <surface id="{v:facs-surface(.)}" n="{(@n, position())[1]}" url="{tokenize(normalize-space(@facs))[1]}" width="" height=""/>
+        </xsl:for-each>
+      </xsl:variable>
+      <!-- Only a document with page images has the part (the page of any other is as it was). -->
+      <xsl:if test="exists($facsimile)"><facsimile><xsl:sequence select="$facsimile"/></facsimile></xsl:if>
     </page>
   </xsl:template>
 </xsl:stylesheet>

@@ -10,6 +10,7 @@ what the index pages need, in one pass over the documents, and writes files.
     DIR/bibliography.html     every cited source once, with the documents citing it
     DIR/search.html           offline full-text search (static/search-index.js)
     DIR/tei/<id>.xml          the TEI behind each page
+    DIR/facsimile/<id>/       the page images a document points at (variorum.render.facsimile)
     DIR/static/               CSS and JavaScript, no CDN
 """
 from __future__ import annotations
@@ -23,8 +24,10 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.config import Edition
+from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.reading import reading_text
+from variorum.render.facsimile import publish_images
 from variorum.render.page import INDEXES, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
@@ -119,8 +122,10 @@ def template_environment(edition: Edition) -> jinja2.Environment:
 class Site:
     """Writes one web edition into a folder: documents as they come, indexes at the end."""
 
-    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False):
+    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False, reporter=None):
         self.edition = edition
+        self.reporter = reporter  # where what the site could not publish is said (a diagnostics.Reporter); else kept in .diagnostics
+        self.diagnostics: list[Diagnostic] = []
         self.out = out
         self.stylesheets = stylesheets
         self.pdf = pdf
@@ -142,8 +147,10 @@ class Site:
         """Render one document page now; keep only what the index pages need. The parts of the page are returned."""
         summary = document.summary
         doc_id = document.id
-        parts = render_page(self.stylesheets, "html.xsl", document)
+        parts = render_page(self.stylesheets, "html.xsl", document, supplied_by=self.edition.supplied_by)
         self.documents.append(summary)
+        surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
+        self._report(found)
         for name in parts.names:
             entry = self.entities.get(name.key)
             if entry is None:
@@ -166,6 +173,7 @@ class Site:
             sources=sources,
             witnesses=parts.witnesses,
             has_choices=parts.text.xpath("boolean(.//*[@class='choice'])"),
+            facsimile=surfaces,
             tei_href=f"../tei/{doc_id}.xml",
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
             citation_url=f"{self.edition.base_url.rstrip('/')}/documents/{doc_id}.html" if self.edition.base_url else f"documents/{doc_id}.html",
@@ -180,6 +188,11 @@ class Site:
         entry = {"id": doc_id, "title": summary.title, "date": summary.date_text, "href": summary.href, "text": " ".join(words.split())}
         self._search.write(json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
+
+    def _report(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+        if self.reporter is not None:
+            self.reporter.extend(diagnostics)
 
     # ------------------------------------------------------------ index pages
 
