@@ -1,15 +1,11 @@
 """The facsimile beside the text (contract section 7): images copied into the site, confined to the edition's
 folder, an image elsewhere a link; in Chromium the image follows the reader's page, zooms, pans and outlines
 the zone of a line or a word, with no request leaving file://."""
-import io
 from pathlib import Path
 
 import pytest
 
-from variorum.diagnostics import Reporter
-from variorum.pipeline import build
-
-from conftest import FIXTURES
+from conftest import build_fixture_edition
 from test_browser import browser, page, url  # noqa: F401 (fixtures)
 
 LETTER = "documents/letter.html"
@@ -17,10 +13,7 @@ LETTER = "documents/letter.html"
 
 @pytest.fixture(scope="module")
 def facsimile_site(tmp_path_factory) -> tuple[Path, list]:
-    out = tmp_path_factory.mktemp("facsimile") / "site"
-    reporter = Reporter(stream=io.StringIO())
-    build(FIXTURES / "facsimile", out, pdf=False, reporter=reporter)
-    return out, reporter.diagnostics
+    return build_fixture_edition("facsimile", tmp_path_factory)
 
 
 def test_local_images_are_copied_and_others_are_not(facsimile_site):

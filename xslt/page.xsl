@@ -40,13 +40,16 @@
 
   <!-- A contents list when the text has several named or numbered divisions. -->
   <xsl:template name="v:contents">
-    <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]"/>
+    <!-- (An original and its translation side by side are columns, not divisions of the contents.) -->
+    <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]
+        [not(self::tei:div[@type = ('edition', 'translation')][../tei:div[@type = 'edition'] and ../tei:div[@type = 'translation']]
+              [not(for $d in . return $d/preceding-sibling::tei:div[@type = $d/@type])])]"/>
     <xsl:if test="count($divisions) ge 2">
       <nav class="div-contents" aria-label="Contents">
         <ol>
           <xsl:for-each select="$divisions">
             <li class="contents-{count(ancestor::*[v:is-div(.)]) + 1}">
-              <a href="#{v:div-id(.)}"><xsl:value-of select="normalize-space(string-join((@n, (tei:head[1] ! string-join(.//text()[not(ancestor::tei:note)], ''))[not(starts-with(normalize-space(.), normalize-space(current()/@n)))]), ' '))"/></a>
+              <a href="#{v:div-id(.)}"><xsl:value-of select="normalize-space(string-join((@n, (tei:head[1] ! string-join(.//text()[not(ancestor::tei:note)], ''))[not(current()/@n) or not(starts-with(normalize-space(.), normalize-space(current()/@n)))]), ' '))"/></a>
             </li>
           </xsl:for-each>
         </ol>

@@ -280,10 +280,12 @@
   <xsl:template match="tei:head">
     <xsl:call-template name="v:div-heading"><xsl:with-param name="head" select="."/></xsl:call-template>
   </xsl:template>
+  <!-- How many heading levels stand above the text's divisions (the page's own headings; the web's page has one, h1). -->
+  <xsl:function name="v:heading-offset" as="xs:integer"><xsl:sequence select="2"/></xsl:function>
   <!-- A heading at its depth; a numbered division's first heading (or the number alone) shows the division's number. -->
   <xsl:template name="v:div-heading">
     <xsl:param name="head" as="element()?"/>
-    <xsl:variable name="depth" select="min((count(ancestor-or-self::tei:div | ancestor-or-self::tei:div1 | ancestor-or-self::tei:div2 | ancestor-or-self::tei:div3 | ancestor::tei:lg | ancestor::tei:list) + 2, 6))"/>
+    <xsl:variable name="depth" select="min((count(ancestor-or-self::tei:div | ancestor-or-self::tei:div1 | ancestor-or-self::tei:div2 | ancestor-or-self::tei:div3 | ancestor::tei:lg | ancestor::tei:list) + v:heading-offset(), 6))"/>
     <xsl:variable name="div" select="if ($head) then $head/parent::*[v:is-div(.)] else ."/>
     <xsl:element name="h{$depth}">
       <xsl:if test="exists($div/@n) and (empty($head) or $head is $div/tei:head[1]) and not(starts-with(normalize-space($head), normalize-space($div/@n)))">
@@ -535,6 +537,8 @@
 
   <!-- Header and stand-off material is not part of the reading text. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:sourceDoc"/>
+  <!-- Links between parts of the text (an alignment of original and translation): what they link is shown where it stands. -->
+  <xsl:template match="tei:linkGrp | tei:link"/>
   <!-- Running heads and catchwords of the printed page: kept, set apart. -->
   <xsl:template match="tei:fw"><span class="fw" data-type="{@type}"><xsl:apply-templates/></span></xsl:template>
 

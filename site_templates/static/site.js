@@ -12,6 +12,32 @@
     });
   }
 
+  /* Original and translation: on a narrow screen one column at a time, the reader's choice. */
+  function setupColumnSwitch() {
+    document.querySelectorAll('input[name="column"]').forEach(function (input) {
+      input.addEventListener("change", function () {
+        document.body.classList.toggle("show-translation", input.value === "translation" && input.checked);
+      });
+    });
+  }
+
+  /* Apparatus views: entries filtered by kind (their marks in the text with them); the variance heat map. */
+  function setupApparatusViews() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="entry-kind"]'));
+    function filter() {
+      var shown = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      document.querySelectorAll(".apparatus-entry").forEach(function (entry) {
+        var kind = entry.className.split(/\s+/).pop();
+        entry.hidden = shown.indexOf(kind) === -1;
+        var mark = document.getElementById(entry.id + "-mark");
+        if (mark) { mark.hidden = entry.hidden; }
+      });
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", filter); });
+    var heat = document.querySelector('input[name="variance"]');
+    if (heat) { heat.addEventListener("change", function () { document.body.classList.toggle("heat-map", heat.checked); }); }
+  }
+
   /* Apparatus pop-up at the note mark, on hover and on keyboard focus. */
   var popup = null;
   function hidePopup() {
@@ -197,5 +223,7 @@
     setupPopups();
     setupWitnessSwitch();
     setupFacsimile();
+    setupColumnSwitch();
+    setupApparatusViews();
   });
 }());

@@ -27,6 +27,7 @@ from variorum.config import Edition
 from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.reading import reading_text
+from variorum.render.alignment import unpaired_segments
 from variorum.render.facsimile import publish_images
 from variorum.render.page import INDEXES, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
@@ -150,7 +151,7 @@ class Site:
         parts = render_page(self.stylesheets, "html.xsl", document, supplied_by=self.edition.supplied_by)
         self.documents.append(summary)
         surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
-        self._report(found)
+        self._report(found + unpaired_segments(document.file, parts.text))  # and segments without a translation
         for name in parts.names:
             entry = self.entities.get(name.key)
             if entry is None:
@@ -174,6 +175,9 @@ class Site:
             witnesses=parts.witnesses,
             has_choices=parts.text.xpath("boolean(.//*[@class='choice'])"),
             facsimile=surfaces,
+            parallel=parts.text.xpath("boolean(.//div[@class='parallel'])"),
+            entry_kinds=sorted({li.get("class").split()[-1] for li in parts.apparatus if li.get("class", "").startswith("apparatus-entry ")})
+            if parts.apparatus is not None else [],
             tei_href=f"../tei/{doc_id}.xml",
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
             citation_url=f"{self.edition.base_url.rstrip('/')}/documents/{doc_id}.html" if self.edition.base_url else f"documents/{doc_id}.html",
