@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: edition test accept venv system-packages chromium clean
+.PHONY: edition test accept venv system-packages chromium axe-core clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,17 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "warning: could not install chromium; the browser tests will be skipped"
 
-test: $(STAMP) system-packages chromium
+# axe-core (MPL-2.0) for the accessibility test, from the npm registry, pinned; never shipped in a site.
+AXE_VERSION := 4.14.1
+AXE := tests/vendor/axe-core/axe.min.js
+$(AXE):
+	@mkdir -p tests/vendor/axe-core
+	@{ tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz) \
+	  && cp $$tmp/package/axe.min.js $$tmp/package/LICENSE tests/vendor/axe-core/ && rm -rf $$tmp; } \
+	  || echo "warning: could not fetch axe-core $(AXE_VERSION) with npm; the accessibility test will be skipped"
+axe-core: $(AXE)
+
+test: $(STAMP) system-packages chromium axe-core
 	$(BIN)/python -m pytest -q
 
 # The golden tests (every test using tests/conftest.py's golden fixture), writing their expected files.

@@ -41,6 +41,19 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+def build_fixture_edition(name: str, tmp_path_factory) -> tuple[Path, list]:
+    """A folder of tests/fixtures/ built as `variorum build` builds it (no PDF) -> (the site, the build's diagnostics)."""
+    import io
+
+    from variorum.diagnostics import Reporter
+    from variorum.pipeline import build
+
+    out = tmp_path_factory.mktemp(name) / "site"
+    reporter = Reporter(stream=io.StringIO())
+    build(FIXTURES / name, out, pdf=False, reporter=reporter)
+    return out, reporter.diagnostics
+
+
 @pytest.fixture(scope="session")
 def test_registry():
     from variorum.authority import load_registry

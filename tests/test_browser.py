@@ -112,3 +112,41 @@ def test_readable_on_a_phone(browser, sample_site):
     page.goto(url(sample_site, "documents/004_fc7e68a7096e41dc.html"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def words_read(locator) -> str:
+    """The text a reader reads, without the note numbers."""
+    return locator.evaluate("""element => { const copy = element.cloneNode(true); document.body.appendChild(copy);
+        copy.querySelectorAll('.note-mark').forEach(m => m.remove()); const text = copy.innerText; copy.remove(); return text; }""")
+
+
+def test_regularised_view_keeps_a_bracketed_gloss(page, sample_site):
+    page.goto(url(sample_site, "documents/004_fc7e68a7096e41dc.html"))
+    paragraph = page.locator(".reading-text p", has_text="thirty-year lease")
+    assert "lease of Lushun [Port Arthur]" in words_read(paragraph)
+    page.get_by_label("regularised").check()
+    assert "lease of Lüshun [Port Arthur]" in words_read(paragraph)
+
+
+def test_apparatus_follows_the_spelling_switch(page, sample_site):
+    page.goto(url(sample_site, "documents/000_ed60d7a27737539e.html"))
+    entry = page.locator(".apparatus-entry.place-name").first
+    assert " ".join(entry.inner_text().split()) == "1 Nanking] Nanjing regular form"
+    page.get_by_label("regularised").check()
+    assert " ".join(entry.inner_text().split()) == "1 Nanjing] Nanking as written"
+    page.locator(".reading-text .note-mark").first.hover()
+    assert " ".join(page.locator(".apparatus-popup").inner_text().split()) == "Nanjing] Nanking as written"
+
+
+def test_every_regularised_name_has_its_entry(page, sample_site):
+    """No regularisation changes the text silently: each name that the switch changes has a note."""
+    for name in ("000_ed60d7a27737539e", "004_fc7e68a7096e41dc"):
+        page.goto(url(sample_site, f"documents/{name}.html"))
+        before = page.locator(".reading-text").inner_text()
+        page.get_by_label("regularised").check()
+        assert before != page.locator(".reading-text").inner_text()
+        marks = page.evaluate("""() => Array.from(document.querySelectorAll('.reading-text .name'))
+            .filter(n => n.querySelector(':scope > .choice:not(.kept)'))
+            .map(n => n.nextElementSibling && n.nextElementSibling.classList.contains('note-mark'))""")
+        assert marks and all(marks), name
+    assert "supplied by the translator" in page.locator(".apparatus-entry.supplied").first.inner_text()

@@ -140,3 +140,15 @@ def test_letters_with_their_correspondence_are_taken_from_the_cache(tmp_path, ca
     letter.write_text(letter.read_text(encoding="utf-8").replace("antworte bald", "antworte morgen"), encoding="utf-8")
     assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 1))
     assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_page_images_of_an_unchanged_document_stay_in_the_site(tmp_path, capsys):
+    folder = tmp_path / "facsimile"
+    shutil.copytree(REPO / "tests" / "fixtures" / "facsimile", folder)
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[0] == 0
+    images = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site" / "facsimile").rglob("*") if p.is_file())
+    assert images
+    status, made, _ = build(folder, tmp_path / "site", capsys, "--no-pdf")
+    assert status == 0 and made[0] == 0
+    assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site" / "facsimile").rglob("*") if p.is_file()) == images
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -14,6 +14,7 @@ Map of the package:
     document     what a TEI document declares (titles, correspondence, dates, entities: the registers first), read once for web, print, export
     render/      page: the page contract (what xslt/page.xsl gives Python, the index pages, anchors);
                  the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
+                 facsimile (page images copied into the site, confined to the edition's folder);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index, on the versions verified)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)

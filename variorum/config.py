@@ -11,6 +11,8 @@ Every option, with its meaning:
     licence_url URL of that licence
     base_url    where the web edition is published ("" when not yet known)
     language    language of the edition's apparatus and pages (BCP 47)
+    supplied_by who supplied the bracketed insertions a <supplied> does not attribute
+                itself (@resp, @source): "the editor" unless said, e.g. "the translator"
 
     [paths]     folders, relative to edition.toml
     sources     the plain-text witnesses            (default "sources")
@@ -39,6 +41,7 @@ class Edition:
     licence_url: str = ""
     base_url: str = ""
     language: str = "en"
+    supplied_by: str = "the editor"
     sources: str = "sources"
     tei: str = "tei"
     authority: str = "tei/authority"
@@ -56,7 +59,7 @@ class Edition:
         return self.root / self.authority
 
 
-_STRINGS = ("title", "publisher", "year", "licence", "licence_url", "base_url", "language")
+_STRINGS = ("title", "publisher", "year", "licence", "licence_url", "base_url", "language", "supplied_by")
 _PATHS = ("sources", "tei", "authority")
 
 

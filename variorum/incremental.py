@@ -247,16 +247,24 @@ class BuildCache:
 
 
 def document_files(doc_id: str, pdf: bool) -> list[str]:
-    """The files of the site that belong to one document."""
+    """The files of the site that belong to one document (not its page images: `document_folders`)."""
     return [f"documents/{doc_id}.html", f"tei/{doc_id}.xml"] + ([f"pdf/{doc_id}.pdf"] if pdf else [])
+
+
+def document_folders(doc_id: str) -> list[str]:
+    """The folders of the site that belong to one document, where it has them: its page images."""
+    return [f"facsimile/{doc_id}"]
 
 
 def link_unchanged(previous: Path, folder: Path, names: list[str]) -> None:
     """The previous site's files into the staging folder, as hard links (a copy where links cannot be made).
     Only files the new build has not written: a link is never written to, so the previous site stays whole."""
     for name in names:
+        if (previous / name).is_dir():  # a document's folder (its page images): each file in it
+            link_unchanged(previous, folder, sorted(str(p.relative_to(previous)) for p in (previous / name).rglob("*") if p.is_file()))
+            continue
         target = folder / name
-        if target.exists():
+        if target.exists() or not (previous / name).exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -33,7 +33,7 @@ from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, Us
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.encode import encode_bytes
 from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
-                                  entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
+                                  document_folders, entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
 from variorum.refresh import RegisterCopies
 from variorum.render.pdf import PrintedDocument, PrintEdition
 from variorum.render.page import unrendered_elements
@@ -287,7 +287,7 @@ class Publisher:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
         self.site.add_indexed(record.indexed, self.search_lines[record.id])
-        self._unchanged += document_files(record.id, record.printed)
+        self._unchanged += document_files(record.id, record.printed) + document_folders(record.id)
         if record.printed:
             self.printable.append((record, model, False))
 
@@ -306,7 +306,9 @@ class Publisher:
             self._failed(record, file)
             return
         model = TeiDocument(doc_id, file, document.root, registers=self.registers)  # what it declares, read once
+        published = len(self.site.diagnostics)
         parts = self.site.add_document(model, data)  # render: web
+        record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
         record.indexed = self.site.indexed[doc_id]
         record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]

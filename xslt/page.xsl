@@ -10,6 +10,8 @@
     <sources>    every cited source, formatted (HTML), with a key to merge duplicates
     <witnesses>  sigla and descriptions of a collated document's witnesses
     <names>      every name occurrence that is printed: anchor id, entity key, kind, form as written
+    <facsimile>  the page images: surface (id, n, url, width, height) with its zones (id, x, y, w, h), in the
+                 surface's coordinates; the text's page breaks name their surface (data-facs), its lines and words their zone (data-zone)
   </page>
 -->
 <xsl:stylesheet version="3.0"
@@ -38,13 +40,16 @@
 
   <!-- A contents list when the text has several named or numbered divisions. -->
   <xsl:template name="v:contents">
-    <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]"/>
+    <!-- (An original and its translation side by side are columns, not divisions of the contents.) -->
+    <xsl:variable name="divisions" select="//tei:text//tei:*[v:is-div(.)][v:toc-entry(.)]
+        [not(self::tei:div[@type = ('edition', 'translation')][../tei:div[@type = 'edition'] and ../tei:div[@type = 'translation']]
+              [not(for $d in . return $d/preceding-sibling::tei:div[@type = $d/@type])])]"/>
     <xsl:if test="count($divisions) ge 2">
       <nav class="div-contents" aria-label="Contents">
         <ol>
           <xsl:for-each select="$divisions">
             <li class="contents-{count(ancestor::*[v:is-div(.)]) + 1}">
-              <a href="#{v:div-id(.)}"><xsl:value-of select="normalize-space(string-join((@n, (tei:head[1] ! string-join(.//text()[not(ancestor::tei:note)], ''))[not(starts-with(normalize-space(.), normalize-space(current()/@n)))]), ' '))"/></a>
+              <a href="#{v:div-id(.)}"><xsl:value-of select="normalize-space(string-join((@n, (tei:head[1] ! string-join(.//text()[not(ancestor::tei:note)], ''))[not(current()/@n) or not(starts-with(normalize-space(.), normalize-space(current()/@n)))]), ' '))"/></a>
             </li>
           </xsl:for-each>
         </ol>
@@ -90,6 +95,32 @@
                 form="{normalize-space(string-join(.//text()[not((ancestor::tei:reg | ancestor::tei:corr | ancestor::tei:expan | ancestor::tei:note) intersect $name/descendant::*)], ''))}"/>
         </xsl:for-each>
       </names>
+      <xsl:variable name="facsimile" as="element()*">
+        <xsl:for-each select="v:surfaces(/)">
+          <xsl:variable name="graphic" select="tei:graphic[normalize-space(@url)][1]"/>
+          <xsl:variable name="x0" select="(v:coordinate(@ulx), 0)[1]"/>
+          <xsl:variable name="y0" select="(v:coordinate(@uly), 0)[1]"/>
+          <xsl:variable name="pb" select="(//tei:text//tei:pb[v:facs-surface(.) = current()/@xml:id])[1]"/>
+          <surface id="{@xml:id}" n="{($pb/@n, @n, position())[1]}" url="{normalize-space($graphic/@url)}"
+                   width="{(v:coordinate(@lrx) ! (. - $x0), v:coordinate($graphic/@width))[1]}"
+                   height="{(v:coordinate(@lry) ! (. - $y0), v:coordinate($graphic/@height))[1]}">
+            <xsl:for-each select=".//tei:zone[@xml:id]">
+              <!-- A zone by its corners, else the box around its points. -->
+              <xsl:variable name="points" select="for $p in tokenize(normalize-space(@points)) return tokenize($p, ',')[. castable as xs:double] ! xs:double(.)"/>
+              <xsl:variable name="xs" select="if (exists(@ulx)) then (v:coordinate(@ulx), v:coordinate(@lrx)) else $points[position() mod 2 = 1]"/>
+              <xsl:variable name="ys" select="if (exists(@uly)) then (v:coordinate(@uly), v:coordinate(@lry)) else $points[position() mod 2 = 0]"/>
+              <xsl:if test="count($xs) ge 2 and count($ys) ge 2">
+                <zone id="{@xml:id}" x="{min($xs) - $x0}" y="{min($ys) - $y0}" w="{max($xs) - min($xs)}" h="{max($ys) - min($ys)}"/>
+              </xsl:if>
+            </xsl:for-each>
+          </surface>
+        </xsl:for-each>
+        <xsl:for-each select="//tei:text//tei:pb[starts-with(v:facs-surface(.), 'pb-')]">
+          <surface id="{v:facs-surface(.)}" n="{(@n, position())[1]}" url="{tokenize(normalize-space(@facs))[1]}" width="" height=""/>
+        </xsl:for-each>
+      </xsl:variable>
+      <!-- Only a document with page images has the part (the page of any other is as it was). -->
+      <xsl:if test="exists($facsimile)"><facsimile><xsl:sequence select="$facsimile"/></facsimile></xsl:if>
     </page>
   </xsl:template>
 </xsl:stylesheet>

@@ -37,7 +37,7 @@
 
   <!-- Apparatus notes: variant place names, supplied passages, readings, notes; one series. -->
   <xsl:accumulator name="note-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:placeName[tei:choice/tei:reg] | tei:text//tei:supplied | tei:text//tei:app | tei:text//tei:note[not(v:entry-note(.))]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:*[v:regularised-name(.)] | tei:text//tei:supplied | tei:text//tei:app | tei:text//tei:note[not(v:entry-note(.))]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- Name occurrences, numbered so that index entries can point at each. -->
@@ -194,6 +194,69 @@
     <xsl:sequence select="if (starts-with($t, '#')) then id(substring($t, 2), $pointer)[ancestor::tei:text][not(ancestor::*[v:set-aside(.)])] else ()"/>
   </xsl:function>
 
+  <!-- A name whose regular form the regularised view shows (place, person or organisation alike): its apparatus
+       entry says so, so that no regularisation changes the text silently. Not a gloss. -->
+  <xsl:function name="v:regularised-name" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists($name[self::tei:placeName or self::tei:persName or self::tei:orgName][tei:choice/tei:reg]) and not(v:gloss($name))"/>
+  </xsl:function>
+
+  <!-- A gloss: a name that is all a supplied passage says, right after a name of the same entity ("Lushun
+       [Port Arthur]"). It keeps the form written in both views: regularised, it would repeat the name before it. -->
+  <xsl:function name="v:gloss" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="supplied" select="$name/parent::tei:supplied[count(*) = 1][not(text()[normalize-space()])]"/>
+    <xsl:variable name="before" select="$supplied/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:sequence select="exists($before[self::*][v:entity-key(.) != ''][v:entity-key(.) = v:entity-key($name)])"/>
+  </xsl:function>
+
+  <!-- Who supplied the edition's bracketed insertions, when a supplied element does not say (edition.toml
+       [edition] supplied_by: the printed translation's brackets are its translator's, not the editor's). -->
+  <xsl:param name="supplied-by" as="xs:string" select="'the editor'"/>
+
+  <!-- Who supplied a passage: its @resp (a person), else its @source (a source: its title or @n), else the edition's setting. -->
+  <xsl:function name="v:supplied-by" as="xs:string">
+    <xsl:param name="supplied" as="element()"/>
+    <xsl:variable name="sources" select="for $s in tokenize(normalize-space($supplied/@source)) return
+        (id(replace($s, '^#', ''), $supplied)[starts-with($s, '#')] ! (normalize-space(@n), normalize-space((.//tei:title)[1]))[. != ''], replace($s, '^#', ''))[1]"/>
+    <xsl:sequence select="if (normalize-space($supplied/@resp)) then 'by ' || string-join(v:pointer-names($supplied/@resp), ', ')
+                          else if (exists($sources)) then 'from ' || string-join($sources, ', ')
+                          else 'by ' || $supplied-by"/>
+  </xsl:function>
+
+  <!-- ============================================================ facsimile -->
+
+  <!-- The surfaces of the facsimile (a surfaceGrp's too) that hold an image, in their order. -->
+  <xsl:function name="v:surfaces" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)//tei:facsimile//tei:surface[tei:graphic[normalize-space(@url)]]"/>
+  </xsl:function>
+
+  <!-- The page image a page break shows: the id of the surface its @facs points at (or of the surface of the zone
+       it points at), else 'pb-N' for a break pointing straight at an image; () without one. -->
+  <xsl:function name="v:facs-surface" as="xs:string?">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="facs" select="tokenize(normalize-space($pb/@facs))[1]"/>
+    <xsl:variable name="target" select="if (starts-with($facs, '#')) then id(substring($facs, 2), $pb) else ()"/>
+    <xsl:sequence select="if (exists($target)) then ($target/ancestor-or-self::tei:surface[1][. intersect v:surfaces($pb)]/string(@xml:id))[1]
+                          else if ($facs != '' and not(starts-with($facs, '#'))) then 'pb-' || string(count($pb/preceding::tei:pb[@facs]) + 1)
+                          else ()"/>
+  </xsl:function>
+
+  <!-- The zone an element of the text (a line, a word, a segment) is the image of: its id, when @facs points at one. -->
+  <xsl:function name="v:facs-zone" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="facs" select="tokenize(normalize-space($element/@facs))[1]"/>
+    <xsl:sequence select="(if (starts-with($facs, '#')) then id(substring($facs, 2), $element)[self::tei:zone][ancestor::tei:surface] else ())[1] ! string(@xml:id)"/>
+  </xsl:function>
+
+  <!-- A length of the image's coordinates ("1200", "1200px") as a number; () when it is not one. -->
+  <xsl:function name="v:coordinate" as="xs:double?">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:variable name="v" select="replace(normalize-space($value), 'px$', '')"/>
+    <xsl:sequence select="if ($v castable as xs:double) then xs:double($v) else ()"/>
+  </xsl:function>
+
   <!-- Index page of a name element. -->
   <xsl:function name="v:index-page" as="xs:string">
     <xsl:param name="name" as="element()"/>
@@ -217,10 +280,12 @@
   <xsl:template match="tei:head">
     <xsl:call-template name="v:div-heading"><xsl:with-param name="head" select="."/></xsl:call-template>
   </xsl:template>
+  <!-- How many heading levels stand above the text's divisions (the page's own headings; the web's page has one, h1). -->
+  <xsl:function name="v:heading-offset" as="xs:integer"><xsl:sequence select="2"/></xsl:function>
   <!-- A heading at its depth; a numbered division's first heading (or the number alone) shows the division's number. -->
   <xsl:template name="v:div-heading">
     <xsl:param name="head" as="element()?"/>
-    <xsl:variable name="depth" select="min((count(ancestor-or-self::tei:div | ancestor-or-self::tei:div1 | ancestor-or-self::tei:div2 | ancestor-or-self::tei:div3 | ancestor::tei:lg | ancestor::tei:list) + 2, 6))"/>
+    <xsl:variable name="depth" select="min((count(ancestor-or-self::tei:div | ancestor-or-self::tei:div1 | ancestor-or-self::tei:div2 | ancestor-or-self::tei:div3 | ancestor::tei:lg | ancestor::tei:list) + v:heading-offset(), 6))"/>
     <xsl:variable name="div" select="if ($head) then $head/parent::*[v:is-div(.)] else ."/>
     <xsl:element name="h{$depth}">
       <xsl:if test="exists($div/@n) and (empty($head) or $head is $div/tei:head[1]) and not(starts-with(normalize-space($head), normalize-space($div/@n)))">
@@ -368,6 +433,8 @@
   <xsl:template match="tei:expan"><span class="expan"><xsl:apply-templates/></span></xsl:template>
   <xsl:template match="tei:ex"><span class="ex">(<xsl:apply-templates/>)</span></xsl:template>
 
+  <!-- A word or a punctuation mark singled out (for its facsimile zone, its lemma): as written. -->
+  <xsl:template match="tei:w | tei:pc"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
   <xsl:template match="tei:del"><del><xsl:apply-templates/></del></xsl:template>
   <!-- A substitution: the deletion and the addition that replaces it, side by side. -->
   <xsl:template match="tei:subst"><span class="subst"><xsl:apply-templates/></span></xsl:template>
@@ -380,7 +447,7 @@
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
   <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" priority="1">
     <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
-    <xsl:if test="tei:choice/tei:reg and self::tei:placeName"><xsl:call-template name="note-mark"/></xsl:if>
+    <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
   <xsl:template match="tei:placeName | tei:persName | tei:orgName | tei:name | tei:rs | tei:geogName | tei:roleName | tei:forename | tei:surname | tei:addName">
     <span class="name {local-name()}"><xsl:apply-templates/></span>
@@ -389,7 +456,7 @@
   <!-- The witness's spelling and the regular one: both in the page, one shown (the orig/reg switch).
        Every child of a choice is kept; orig/sic/abbr read as written, reg/corr/expan as regularised. -->
   <xsl:template match="tei:choice">
-    <span class="choice">
+    <span class="choice{if (parent::*[v:gloss(.)]) then ' kept' else ''}">
       <xsl:for-each select="*">
         <xsl:variable name="side" select="if (self::tei:orig or self::tei:sic or self::tei:abbr) then 'orig'
                                           else if (self::tei:reg or self::tei:corr or self::tei:expan) then 'reg' else 'alt'"/>
@@ -401,7 +468,7 @@
   <!-- Editorial insertion: the brackets are the edition's sign for it. -->
   <xsl:template match="tei:text//tei:supplied">
     <xsl:variable name="brackets" select="v:supplied-brackets(.)"/>
-    <span class="supplied" title="supplied by the editor{if (@reason) then ' (' || @reason || ')' else ''}"><span class="bracket"><xsl:value-of select="$brackets[1]"/></span><xsl:apply-templates/><xsl:if test="@cert = 'low'">?</xsl:if><span class="bracket"><xsl:value-of select="$brackets[2]"/></span></span>
+    <span class="supplied" title="supplied {v:supplied-by(.)}{if (@reason) then ' (' || @reason || ')' else ''}"><span class="bracket"><xsl:value-of select="$brackets[1]"/></span><xsl:apply-templates/><xsl:if test="@cert = 'low'">?</xsl:if><span class="bracket"><xsl:value-of select="$brackets[2]"/></span></span>
     <xsl:call-template name="note-mark"/>
   </xsl:template>
 
@@ -470,6 +537,8 @@
 
   <!-- Header and stand-off material is not part of the reading text. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:sourceDoc"/>
+  <!-- Links between parts of the text (an alignment of original and translation): what they link is shown where it stands. -->
+  <xsl:template match="tei:linkGrp | tei:link"/>
   <!-- Running heads and catchwords of the printed page: kept, set apart. -->
   <xsl:template match="tei:fw"><span class="fw" data-type="{@type}"><xsl:apply-templates/></span></xsl:template>
 
@@ -508,7 +577,7 @@
       <xsl:with-param name="kind" select="'supplied'"/>
       <xsl:with-param name="content">
         <span class="lemma">[<xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:reg)], ''))"/>]</span>
-        <span class="apparatus-label"> supplied by the editor</span>
+        <span class="apparatus-label"> supplied <xsl:value-of select="v:supplied-by(.)"/></span>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -9,6 +9,8 @@ xslt/page.xsl (the one root template of html.xsl and print.xsl) writes, in no na
       <witnesses>   <witness siglum="...">: sigla and descriptions (HTML) of a collated document's witnesses
       <names>       <name id="..." key="..." kind="place|person|org" form="..."/>: every name occurrence,
                     its anchor in the text, the entity it points at (@ref, else @key), the form as written
+      <facsimile>   <surface id n url width height><zone id x y w h/></surface>: the page images
+                    (variorum.render.facsimile reads them)
     </page>
 
 `render_page` runs a stylesheet with the parameters of this contract and reads
@@ -28,6 +30,7 @@ from markupsafe import Markup
 
 from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, TeiDocument
+from variorum.render.facsimile import Surface, read_surfaces
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import tei
 
@@ -76,6 +79,7 @@ class PageParts:
     sources: list[tuple[str, str]]  # (key, citation HTML)
     witnesses: list[tuple[str, Markup]]  # (siglum, description HTML)
     names: list[NameOccurrence]
+    facsimile: list[Surface] = field(default_factory=list)
 
     def text_html(self) -> Markup:
         return Markup(inner_html(self.text))
@@ -108,6 +112,7 @@ def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument
         sources=[(s.get("key"), inner_html(s)) for s in page.find("sources")],
         witnesses=[(w.get("siglum"), Markup(inner_html(w).strip())) for w in page.find("witnesses")],
         names=[NameOccurrence(n.get("id"), n.get("key"), n.get("kind"), n.get("form")) for n in page.find("names")],
+        facsimile=read_surfaces(page.find("facsimile")),
     )
 
 

@@ -23,8 +23,11 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.config import Edition
+from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.reading import reading_text
+from variorum.render.alignment import unpaired_segments
+from variorum.render.facsimile import publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
@@ -134,6 +137,7 @@ class Site:
 
     def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False):
         self.edition = edition
+        self.diagnostics: list[Diagnostic] = []  # what the site could not publish (page images, unpaired segments)
         self.out = out
         self.stylesheets = stylesheets
         self.pdf = pdf
@@ -156,7 +160,9 @@ class Site:
         """Render one document page now; keep only what the index pages need. The parts of the page are returned."""
         summary = document.summary
         doc_id = document.id
-        parts = render_page(self.stylesheets, "html.xsl", document)
+        parts = render_page(self.stylesheets, "html.xsl", document, supplied_by=self.edition.supplied_by)
+        surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
+        self.diagnostics += found + unpaired_segments(document.file, parts.text)  # and segments without a translation
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
@@ -169,6 +175,10 @@ class Site:
             sources=[Markup(html) for _, html in parts.sources],
             witnesses=parts.witnesses,
             has_choices=parts.text.xpath("boolean(.//*[@class='choice'])"),
+            facsimile=surfaces,
+            parallel=parts.text.xpath("boolean(.//div[@class='parallel'])"),
+            entry_kinds=sorted({li.get("class").split()[-1] for li in parts.apparatus if li.get("class", "").startswith("apparatus-entry ")})
+            if parts.apparatus is not None else [],
             tei_href=f"../tei/{doc_id}.xml",
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
             citation_url=f"{self.edition.base_url.rstrip('/')}/documents/{doc_id}.html" if self.edition.base_url else f"documents/{doc_id}.html",

@@ -1,0 +1,102 @@
+"""Page images beside the text: the page contract's <facsimile> part -> images copied into the site.
+
+An image a document points at with a relative path (surface/graphic/@url, pb/@facs) is copied into
+DIR/facsimile/<document id>/, if it lies inside the edition's (or the foreign folder's) own folder and
+is an image a browser shows; an image on another host stays a link and is never fetched (the page's
+CSP allows images from 'self' only). Whatever is not published is said, as a diagnostic.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from lxml import etree
+
+from variorum.diagnostics import Diagnostic
+
+# What a browser shows in <img> without running anything (no SVG: an image that is a document).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+FOLDER = "facsimile"
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A region of a page image (a line, a word), in the surface's coordinates."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One page image: where the TEI points, where the site has it (href) or where it stays (link)."""
+
+    id: str
+    n: str  # the page it is the image of
+    url: str  # as the TEI writes it
+    width: float | None  # the coordinate system of its zones (None: the image's own pixels)
+    height: float | None
+    zones: tuple[Zone, ...] = ()
+    href: str | None = None  # the copy in the site, relative to a document page
+    link: str | None = None  # an image on another host: a link, never fetched
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.link).hostname or "" if self.link else ""
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def read_surfaces(part: etree._Element | None) -> list[Surface]:
+    """The <facsimile> part of a page -> its surfaces, in the order of the text."""
+    if part is None:
+        return []
+    return [Surface(s.get("id"), s.get("n") or "", s.get("url") or "", _number(s.get("width")), _number(s.get("height")),
+                    tuple(Zone(z.get("id"), *(float(z.get(k)) for k in "xywh")) for z in s.iter("zone")))
+            for s in part.iter("surface")]
+
+
+def publish_images(surfaces: list[Surface], document_file: str, confine: Path, out: Path, doc_id: str) -> tuple[list[Surface], list[Diagnostic]]:
+    """Copy each local image into OUT/facsimile/<doc_id>/; an image elsewhere becomes a link. -> (surfaces, diagnostics)."""
+    published, found = [], []
+    folder = Path(document_file).resolve().parent
+    confine = confine.resolve()
+    for number, surface in enumerate(surfaces, start=1):
+        url = surface.url.strip()
+        if re.match(r"^https?://[^/\\]", url, re.IGNORECASE):
+            published.append(replace(surface, link=url))
+            continue
+        problem = None
+        parts = urlsplit(url)
+        if re.match(r"^[^/?#]*:", url) or url.startswith(("/", "\\")) or "\\" in url or not parts.path:
+            problem = "is neither a relative path nor an http(s) address"
+        else:
+            source = (folder / unquote(parts.path)).resolve()
+            if not source.is_relative_to(confine):
+                problem = f"lies outside the edition's folder {confine}"
+            elif source.suffix.lower() not in IMAGE_SUFFIXES:
+                problem = f"is not an image a browser shows ({', '.join(IMAGE_SUFFIXES)})"
+            elif not source.is_file():
+                problem = "does not exist"
+        if problem:
+            found.append(Diagnostic(document_file, None, None, "warning", "facsimile-image",
+                                    f"page image {url!r} (surface {surface.id}) {problem}: it is not shown"))
+            published.append(surface)
+            continue
+        name = f"{number:03d}-{re.sub(r'[^A-Za-z0-9._-]+', '-', source.name)}"
+        target = out / FOLDER / doc_id / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        published.append(replace(surface, href=f"../{FOLDER}/{quote(doc_id)}/{quote(name)}"))
+    return published, found
