@@ -658,3 +658,34 @@ def test_foreign_tei_is_typeset(tmp_path):
     for doc_id, root in ((d.id, d.root) for d in documents):
         words = [w for w in normalised_words(reading_text(root.find(f".//{tei('text')}"))) if re.search(r"\w", w)]
         assert_in_order(words, normalised_words("\n".join(pdf_pages(tmp_path / "pdf" / f"{doc_id}.pdf"))), doc_id)
+
+
+# ------------------------------------------------------------------ edition.toml [print]
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[print]\napparatus = "margin"\n', "apparatus must be one of 'lines', 'footnotes'"),
+    ('[print]\nline_numbers_every = 0\n', "line_numbers_every must be a whole number from 1"),
+    ('[print]\nrestart = "chapter"\n', "restart must be one of 'document', 'page'"),
+    ('[print]\nnumbers = 5\n', "[print] has no option 'numbers'"),
+])
+def test_print_options_are_checked(tmp_path, toml, message):
+    from variorum.diagnostics import InputError
+
+    (tmp_path / "edition.toml").write_text(toml)
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_edition(tmp_path)
+
+
+def test_print_options_default_to_a_critical_edition(tmp_path):
+    (tmp_path / "edition.toml").write_text('[print]\nrestart = "page"\n')
+    edition = load_edition(tmp_path)
+    assert (edition.apparatus, edition.line_numbers_every, edition.restart) == ("lines", 5, "page")
+
+
+def test_line_numbers_restart_on_each_page():
+    from variorum.render.lines import DocumentLines
+
+    lines = DocumentLines(pages=[0, 0, 0, 1, 1, 2])
+    assert lines.labels("document") == [1, 2, 3, 4, 5, 6]
+    assert lines.labels("page") == [1, 2, 3, 1, 2, 1]
