@@ -1,16 +1,20 @@
 """The print edition: xslt/print.xsl, site_templates/print/, variorum.render.pdf.
 
 The sample edition (the two telegrams), a collated document and a document in
-three scripts are typeset once for the module; the tests read the PDFs' text
-with pypdf and check what a reader and a press would: every word in order,
-every apparatus note, page numbers of contents and indexes, running heads,
-bookmarks, metadata, embedded fonts, byte-identical output.
+three scripts are typeset once for the module, as edition.toml asks (the
+apparatus keyed by line and lemma), and once more with footnotes; the tests read
+the PDFs' text with pypdf and check what a reader and a press would: every word
+in order, every apparatus note, page numbers of contents and indexes, running
+heads, bookmarks, metadata, embedded fonts, byte-identical output; and, read word
+by word with their places (pdftotext -bbox), the line numbers in the margin and
+the apparatus keyed to them.
 
 Golden files of print.xsl: tests/golden/print/<case>/input.xml -> expected.xml;
 rewrite them after an intended change with `pytest --accept-golden` and read the diff.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -34,6 +38,7 @@ from conftest import INTEROP, REPO, golden_cases  # noqa: E402
 from shown_text import shown_text  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "print"
+COLLATED = REPO / "tests" / "golden" / "collate" / "transposition" / "expected.xml"  # variorum collate's output
 CASES = golden_cases("print")
 NS = {"tei": TEI_NS}
 
@@ -56,10 +61,12 @@ SOFT_HYPHEN_BREAK = "\u2010\n"  # the hyphen WeasyPrint sets where it breaks a w
 
 def normalised_words(text: str) -> list[str]:
     """Words as read: a word broken at a line's end joined again (at a page's end it stays
-    broken: the next line is a footnote), footnote numbers and page-break bars taken off."""
+    broken: the next line is a footnote), footnote numbers, line numbers after a word and page-break
+    bars taken off."""
     text = re.sub(r"\u2010\n(?=[^\W\d_])", "", text).replace("|", "")
     text = re.sub(f"(?<=[{CJK}])\n(?=[{CJK}])", "", text)  # Chinese and Japanese break lines between any two characters
-    return CALL.sub("", text).split()
+    # The quotation marks of a <q> are the layout's (generated), not words of the text.
+    return [word for word in (w.strip("“”‘’") for w in CALL.sub("", text).split()) if word]
 
 
 def squeeze(text: str) -> str:
@@ -74,18 +81,31 @@ def pdf_pages(path: Path) -> list[str]:
 # ------------------------------------------------------------------ the edition, typeset once
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    """The sample edition plus a collated and a three-script document, typeset in two worker processes."""
-    edition = load_edition(REPO)
+def typeset_book(tmp_path_factory, **options):
+    """The sample edition plus two collated documents and a three-script one, typeset in two worker processes."""
+    edition = dataclasses.replace(load_edition(REPO), **options)
     documents = [TeiDocument(p.stem, str(p), read_xml(p).strict().getroot()) for p in sorted(edition.tei_dir.glob("*.xml"))]
     documents.sort(key=lambda d: d.summary.date)
     documents.append(TeiDocument("collated", "collated", read_xml(GOLDEN / "apparatus" / "input.xml").strict().getroot()))
+    documents.append(TeiDocument("transposed", "transposed", read_xml(COLLATED).strict().getroot()))
     documents.append(TeiDocument("scripts", "scripts", read_xml(SCRIPTS_TEI.encode(), "scripts").strict().getroot()))
     out = tmp_path_factory.mktemp("print")
     report = PrintEdition(edition, Stylesheets()).write(documents, out, workers=2)
     pages = pdf_pages(out / "pdf" / "edition.pdf")
     return {"edition": edition, "documents": documents, "out": out, "report": report, "pages": pages}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """As edition.toml asks: the lines numbered, the apparatus keyed by line and lemma."""
+    assert load_edition(REPO).apparatus == "lines"
+    return typeset_book(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def footnote_book(tmp_path_factory):
+    """A documentary edition's print: the apparatus in numbered footnotes."""
+    return typeset_book(tmp_path_factory, apparatus="footnotes")
 
 
 def test_writes_the_edition_and_one_pdf_per_document(book):
@@ -145,7 +165,8 @@ def footnotes(root: etree._Element, stylesheets: Stylesheets) -> list[str]:
     return [" ".join("".join(n.itertext()).split()) for n in parts.xpath("//span[contains(@class, 'footnote')]")]
 
 
-def test_every_apparatus_note_is_at_the_foot_of_a_page(book):
+def test_every_apparatus_note_is_at_the_foot_of_a_page(footnote_book):
+    book = footnote_book
     stylesheets = Stylesheets()
     text = squeeze("\n".join(book["pages"]))
     notes = [note for document in book["documents"] for note in footnotes(document.root, stylesheets)]
@@ -157,10 +178,202 @@ def test_every_apparatus_note_is_at_the_foot_of_a_page(book):
         assert squeeze(phrase) in text, phrase
 
 
-def test_footnotes_are_numbered_per_document_at_the_foot(book):
+def test_footnotes_are_numbered_per_document_at_the_foot(footnote_book):
+    book = footnote_book
+    assert book["report"].layouts == {1: len(book["documents"])}, "footnotes: each document laid out once"
     first = book["pages"][page_of_heading(book, "Telegram of J.V. Stalin")]
     body, foot = re.split(r"\n1\s+Nanking\] Nanjing", first, maxsplit=1)
     assert "Nanking1 government" in body and foot, "note 1 is called in the text and printed below it"
+
+
+# ------------------------------------------------------------------ keyed by line, read word by word
+
+MM = 72 / 25.4  # points in a millimetre
+TEXT_LEFT, TEXT_RIGHT_MARGIN = 24 * MM, 20 * MM  # print.css: the text block on every page
+
+
+@dataclasses.dataclass
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclasses.dataclass
+class ReadPage:
+    number: int  # 1-based
+    text_lines: list[list[Word]]  # lines of 10-point text in the text block, top to bottom
+    margin_numbers: list[tuple[int, Word]]
+    apparatus: str  # the words at the foot of the page in the apparatus's 8 points, in reading order
+
+
+def read_pages(path: Path) -> list[ReadPage]:
+    """Every page of a PDF as words with their places (pdftotext -bbox), sorted into the text's lines,
+    the numbers in the margins and the apparatus at the foot (by the type sizes of print.css)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is absent (Debian package poppler-utils)")
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True).stdout
+    pages = []
+    for number, page in enumerate(etree.fromstring(xhtml).iter("{*}page"), 1):
+        width = float(page.get("width"))
+        words = [Word(*(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "") for w in page.iter("{*}word")]
+        inside = [w for w in words if w.x0 >= TEXT_LEFT - 1 and w.x1 <= width - TEXT_RIGHT_MARGIN + 1 and w.y0 > 50]
+        text = sorted((w for w in inside if 12.5 < w.height < 14.8), key=lambda w: (w.y0, w.x0))
+        lines: list[list[Word]] = []
+        for word in text:
+            if lines and abs(lines[-1][0].middle - word.middle) < 3:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        bottom = max((w.y1 for w in text), default=0)
+        foot = sorted((w for w in inside if 10.6 < w.height < 11.2 and w.y0 > bottom or w.height < 8 and w.y0 > bottom),
+                      key=lambda w: (round(w.y1), w.x0))
+        margin = [(int(w.text), w) for w in words if w.text.isdigit() and w.y0 > 50
+                  and (w.x1 < TEXT_LEFT - 2 or w.x0 > width - TEXT_RIGHT_MARGIN + 2)]
+        pages.append(ReadPage(number, lines, margin, " ".join(w.text for w in foot)))
+    return pages
+
+
+def line_labels(page: ReadPage) -> dict[int, list[Word]]:
+    """The page's lines of text by the number the margin gives them (counted on from the nearest number)."""
+    at = {}
+    for label, word in page.margin_numbers:
+        index = min(range(len(page.text_lines)), key=lambda i: abs(page.text_lines[i][0].middle - word.middle))
+        assert abs(page.text_lines[index][0].middle - word.middle) < 3, f"page {page.number}: number {label} stands by no line"
+        at[index] = label
+    labels = {}
+    for index in range(len(page.text_lines)):
+        nearest = min(at, key=lambda i: abs(i - index), default=None)
+        if nearest is not None and abs(nearest - index) < 5:
+            labels[at[nearest] + index - nearest] = page.text_lines[index]
+    return labels
+
+
+def line_text(words: list[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.x0))
+
+
+APPARATUS_LINE = re.compile(r"(?:^|(?<=\s))(\d+(?:–\d+)?) (?=\S)")
+
+
+def apparatus_entries(page: ReadPage) -> list[tuple[int, int, str]]:
+    """(first line, last line, entry) of each entry at the page's foot: `12 lemma] reading` run on,
+    the line number once for the entries of a line, these separated by a bar."""
+    parts = APPARATUS_LINE.split(page.apparatus)
+    entries = []
+    for label, chunk in zip(parts[1::2], parts[2::2]):
+        first, _, last = label.partition("–")
+        entries += [(int(first), int(last or first), entry.strip()) for entry in chunk.split(" | ")]
+    return entries
+
+
+def test_line_numbers_in_the_outer_margin_count_the_lines_between_them(book):
+    pages = read_pages(book["out"] / "pdf" / "edition.pdf")
+    numbered = [page for page in pages if page.margin_numbers]
+    assert len(numbered) >= 4, "the documents' lines are numbered"
+    previous = None  # (label, lines of the page after it)
+    for page in numbered:
+        labels = [label for label, _ in page.margin_numbers]
+        assert all(label % book["edition"].line_numbers_every == 0 for label in labels), labels
+        right_hand = page.number % 2 == 1
+        for label, word in page.margin_numbers:
+            assert (word.x0 > TEXT_LEFT) if right_hand else (word.x1 < TEXT_LEFT), f"page {page.number}: {label} not in the outer margin"
+        rows = {label: min(range(len(page.text_lines)), key=lambda i: abs(page.text_lines[i][0].middle - word.middle))
+                for label, word in page.margin_numbers}
+        ordered = sorted(rows.items(), key=lambda item: item[1])
+        for (a, row_a), (b, row_b) in zip(ordered, ordered[1:]):
+            assert row_b - row_a == b - a, f"page {page.number}: {b - a} lines from {a} to {b}, {row_b - row_a} printed"
+        first_label, first_row = ordered[0]
+        if previous and first_label > previous[0] and page.number == previous[2] + 1:  # the same document runs on
+            assert previous[1] + first_row + 1 == first_label - previous[0], f"page {page.number}: lines from {previous[0]} to {first_label}"
+        last_label, last_row = ordered[-1]
+        previous = (last_label, len(page.text_lines) - last_row - 1, page.number)
+        line_labels(page)
+
+
+def test_every_entry_keyed_to_the_line_of_its_lemma(book):
+    assert_keyed_to_lemmas(read_pages(book["out"] / "pdf" / "edition.pdf"), least=25)
+
+
+def assert_keyed_to_lemmas(pages: list[ReadPage], least: int) -> None:
+    """Each entry's lemma on the line its number names (pages with a number in the margin)."""
+    checked = 0
+    for page in pages:
+        if not page.margin_numbers:
+            continue
+        lines = line_labels(page)
+        for first, last, entry in apparatus_entries(page):
+            lemma = entry.split("]")[0]
+            assert "]" in entry, f"page {page.number}: {entry!r} has no lemma"
+            words = [re.sub(r"\d+$", "", w) for w in lemma.split() if w != "…"]
+            while len(words) > 1 and re.fullmatch(r"[A-Z]{1,2}", words[-1]):  # the lemma's sigla
+                words.pop()
+            assert first in lines and last in lines, f"page {page.number}: entry {entry!r} keyed to line {first}, not on the page"
+            text = squeeze(line_text(lines[first]) + " " + line_text(lines[last]))
+            assert squeeze(words[0]) in text, f"page {page.number}: {words[0]!r} of {entry!r} is not on line {first}"
+            assert squeeze(words[-1]) in squeeze(line_text(lines[last])) or squeeze(words[-1]) in text, entry
+            checked += 1
+    assert checked >= least
+
+
+def test_collated_documents_keyed_by_line_with_the_witnesses_sigla(tmp_path):
+    """Two documents of variorum collate, every line numbered: each reading on its lemma's line, with sigla."""
+    edition = dataclasses.replace(load_edition(REPO), line_numbers_every=1)
+    documents = [TeiDocument("collated", "collated", read_xml(GOLDEN / "apparatus" / "input.xml").strict().getroot()),
+                 TeiDocument("transposed", "transposed", read_xml(COLLATED).strict().getroot())]
+    PrintEdition(edition, Stylesheets()).write(documents, tmp_path, workers=1)
+    for document in documents:
+        pages = read_pages(tmp_path / "pdf" / f"{document.id}.pdf")
+        assert_keyed_to_lemmas(pages, least=2)
+        sigla = {w.get("{http://www.w3.org/XML/1998/namespace}id") for w in document.root.iter(tei("witness"))}
+        readings = [entry for page in pages for _, _, entry in apparatus_entries(page) if "reg." not in entry]
+        assert readings
+        for entry in readings:
+            reading = entry.split("]", 1)[1].split()
+            assert set(reading) & sigla, f"{entry!r}: no siglum of {sorted(sigla)}"
+
+
+def test_apparatus_keyed_by_line_and_lemma_with_sigla_and_types(book):
+    text = " ".join(page.apparatus for page in read_pages(book["out"] / "pdf" / "edition.pdf"))
+    for phrase in ("Nanking] Nanjing reg.", "[for them]] suppl.", "reached A] arrived at B", "today] , at last add. B",
+                   "Canton A] Guangzhou B", "at … agree. A] if you agree at once. transp. B",
+                   "direct negotiations. A] negotiations direct. transp. B"):
+        assert squeeze(phrase) in squeeze(text), phrase
+    assert "regular form" not in text and not re.search(r"\d\xa0", text)
+
+
+def test_each_line_number_once_per_line_of_entries(book):
+    """At a page's foot the series follow each other, each in the order of the lines, a line's number once."""
+    for page in read_pages(book["out"] / "pdf" / "edition.pdf"):
+        keys = [int(label.split("–")[0]) for label in APPARATUS_LINE.findall(page.apparatus)]
+        runs = 1 + sum(1 for a, b in zip(keys, keys[1:]) if b <= a)  # a series begins where the numbers go back
+        assert runs <= 3, f"page {page.number}: a line number given twice in a series: {keys}"
+
+
+def test_lines_settle_in_few_layouts_and_the_edition_keeps_them(book):
+    report = book["report"]
+    assert not report.unsettled and max(report.layouts) <= 3, report.layouts
+    assert report.relaid is False, "each document's pages, lines and sides in the edition as predicted"
+
+
+def test_a_repeated_word_of_a_line_is_told_apart():
+    from variorum.render.lines import _occurrence
+
+    line = "the war and the peace of the people"
+    assert _occurrence("the", line, line.index("the peace")) == 2
+    assert _occurrence("the", line, 0) == 1
+    assert _occurrence("war", line, line.index("war")) is None
+    assert _occurrence("people", line, line.index("people")) is None
 
 
 def page_of_heading(book, heading: str) -> int:
@@ -445,3 +658,34 @@ def test_foreign_tei_is_typeset(tmp_path):
     for doc_id, root in ((d.id, d.root) for d in documents):
         words = [w for w in normalised_words(reading_text(root.find(f".//{tei('text')}"))) if re.search(r"\w", w)]
         assert_in_order(words, normalised_words("\n".join(pdf_pages(tmp_path / "pdf" / f"{doc_id}.pdf"))), doc_id)
+
+
+# ------------------------------------------------------------------ edition.toml [print]
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[print]\napparatus = "margin"\n', "apparatus must be one of 'lines', 'footnotes'"),
+    ('[print]\nline_numbers_every = 0\n', "line_numbers_every must be a whole number from 1"),
+    ('[print]\nrestart = "chapter"\n', "restart must be one of 'document', 'page'"),
+    ('[print]\nnumbers = 5\n', "[print] has no option 'numbers'"),
+])
+def test_print_options_are_checked(tmp_path, toml, message):
+    from variorum.diagnostics import InputError
+
+    (tmp_path / "edition.toml").write_text(toml)
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_edition(tmp_path)
+
+
+def test_print_options_default_to_a_critical_edition(tmp_path):
+    (tmp_path / "edition.toml").write_text('[print]\nrestart = "page"\n')
+    edition = load_edition(tmp_path)
+    assert (edition.apparatus, edition.line_numbers_every, edition.restart) == ("lines", 5, "page")
+
+
+def test_line_numbers_restart_on_each_page():
+    from variorum.render.lines import DocumentLines
+
+    lines = DocumentLines(pages=[0, 0, 0, 1, 1, 2])
+    assert lines.labels("document") == [1, 2, 3, 4, 5, 6]
+    assert lines.labels("page") == [1, 2, 3, 1, 2, 1]

@@ -16,7 +16,9 @@ Map of the package:
                  the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
                  facsimile (page images copied into the site, confined to the edition's folder);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
-                 weasyprint_speedups (WeasyPrint's quadratic lookups by index, on the versions verified)
+                 lines (the lines of a layout numbered, the apparatus keyed to line and lemma, laid out again),
+                 weasyprint_speedups (WeasyPrint's quadratic lookups by index and its line boxes read, on the
+                 versions verified)
     export/      TEI -> CMIF, GeoJSON, Linked Places, plain text (formats table in export/__init__)
     reading      the reading text of TEI (orig or reg), shared by tests and the text export
     validation/  TEI -> diagnostics: well-formedness, RELAX NG, Schematron, tei_all (checks and stages in validation/__init__)

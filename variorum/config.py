@@ -14,6 +14,17 @@ Every option, with its meaning:
     supplied_by who supplied the bracketed insertions a <supplied> does not attribute
                 itself (@resp, @source): "the editor" unless said, e.g. "the translator"
 
+    [print]     the print edition (a critical edition unless told otherwise)
+    apparatus   "lines": the lines of the text numbered in the outer margin and the
+                apparatus at the foot of each page keyed by line and lemma
+                (`12 Nanking] Nanjing reg.`), as critical editions print it; "footnotes":
+                a footnote number at each entry, as documentary editions print it
+                                                    (default "lines")
+    line_numbers_every   which line numbers the margin shows: every fifth line by
+                default; 1 numbers every line       (default 5)
+    restart     where the line count begins again: "document" (each document's
+                first line is 1) or "page"          (default "document")
+
     [paths]     folders, relative to edition.toml
     sources     the plain-text witnesses            (default "sources")
     tei         the TEI documents                   (default "tei")
@@ -45,6 +56,9 @@ class Edition:
     sources: str = "sources"
     tei: str = "tei"
     authority: str = "tei/authority"
+    apparatus: str = "lines"
+    line_numbers_every: int = 5
+    restart: str = "document"
 
     @property
     def sources_dir(self) -> Path:
@@ -61,6 +75,8 @@ class Edition:
 
 _STRINGS = ("title", "publisher", "year", "licence", "licence_url", "base_url", "language", "supplied_by")
 _PATHS = ("sources", "tei", "authority")
+# [print] options: name -> the values allowed (a tuple), or the type of a number.
+_PRINT = {"apparatus": ("lines", "footnotes"), "restart": ("document", "page"), "line_numbers_every": int}
 
 
 def load_edition(root: Path) -> Edition:
@@ -85,6 +101,16 @@ def load_edition(root: Path) -> Edition:
         if key not in _PATHS:
             raise InputError(f"[paths] has no option '{key}'; known: {', '.join(_PATHS)}", file=str(path))
         values[key] = str(value)
+    for key, value in data.get("print", {}).items():
+        allowed = _PRINT.get(key)
+        if allowed is None:
+            raise InputError(f"[print] has no option '{key}'; known: {', '.join(_PRINT)}", file=str(path))
+        if allowed is int:
+            if type(value) is not int or value < 1:
+                raise InputError(f"[print] {key} must be a whole number from 1, e.g. {key} = 5", file=str(path))
+        elif value not in allowed:
+            raise InputError(f"[print] {key} must be one of {', '.join(map(repr, allowed))}", file=str(path))
+        values[key] = value
     return Edition(root=root, **values)
 
 

@@ -21,6 +21,15 @@
 
   Parameter id-prefix: put before every id, so that the documents of a whole
   edition can share one HTML file.
+
+  Parameter apparatus (edition.toml [print] apparatus): "footnotes" as above; "lines",
+  a critical edition's apparatus keyed by line and lemma. Then the text carries no
+  footnote: each entry's lemma is wrapped in <span class="lemma-at" data-entry="N">
+  (a note of the text, which has no lemma, is an empty one), and the apparatus part
+  holds the entries, <entry n="N" series="readings|editorial|notes">, numbered as the
+  footnotes are, with the abbreviations of an apparatus (reg., corr., suppl., om.,
+  add., transp., illeg.) and a long lemma as `first … last`. variorum.render.lines
+  reads on which line each lemma fell and sets the entries at the foot of its page.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,6 +42,8 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="id-prefix" as="xs:string" select="''"/>
+  <xsl:param name="apparatus" as="xs:string" select="'footnotes'"/>
+  <xsl:variable name="v:lines" as="xs:boolean" select="$apparatus = 'lines'"/>
 
   <!-- Every anchor of the TEI carries the document's prefix, as the names' anchors do. -->
   <xsl:function name="v:anchor" as="xs:string">
@@ -123,8 +134,25 @@
 
   <xsl:include href="page.xsl"/>
 
-  <!-- On paper the apparatus is in the footnotes: the page has no apparatus part. -->
-  <xsl:template name="v:apparatus"/>
+  <!-- On paper the apparatus is in the footnotes: the page has no apparatus part; keyed by line,
+       the entries in the order of their numbers, each with its series. -->
+  <xsl:template name="v:apparatus">
+    <xsl:if test="$v:lines">
+      <apparatus>
+        <xsl:for-each select="//tei:text//tei:*[v:noted(.)]">
+          <xsl:sort select="accumulator-after('note-number')"/>
+          <entry n="{accumulator-after('note-number')}" series="{v:series(.)}"><xsl:apply-templates select="." mode="apparatus"/></entry>
+        </xsl:for-each>
+      </apparatus>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The series of the apparatus an entry belongs to, in the order they stand at the foot of the page:
+       readings of the witnesses, the editor's interventions, notes. -->
+  <xsl:function name="v:series" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="if ($node/self::tei:app) then 'readings' else if ($node/self::tei:note) then 'notes' else 'editorial'"/>
+  </xsl:function>
 
   <!-- ============================================================ notes -->
 
@@ -132,6 +160,10 @@
        inside a note, the entry runs on in parentheses. -->
   <xsl:template name="note-mark">
     <xsl:choose>
+      <!-- Keyed by line: the lemma is wrapped (below); a note, which has none, marks its place. -->
+      <xsl:when test="$v:lines and v:in-text(.)">
+        <xsl:if test="self::tei:note"><span class="lemma-at note-at" data-entry="{accumulator-after('note-number')}"/></xsl:if>
+      </xsl:when>
       <xsl:when test="v:in-text(.)">
         <xsl:variable name="n" select="accumulator-after('note-number')"/>
         <xsl:variable name="printed" select="v:printed-children(.)"/>
@@ -147,12 +179,122 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- An entry is the content of its footnote; entries inside it have footnotes of their own. -->
+  <!-- An entry is the content of its footnote; entries inside it have footnotes of their own.
+       Keyed by line, a lemma of more than three words is cited by its first and last. -->
   <xsl:template name="entry">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="content"/>
-    <span class="entry {$kind}"><xsl:copy-of select="$content"/></span>
+    <span class="entry {$kind}">
+      <xsl:choose>
+        <xsl:when test="$v:lines"><xsl:apply-templates select="$content" mode="v:keyed"/></xsl:when>
+        <xsl:otherwise><xsl:copy-of select="$content"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
   </xsl:template>
+  <xsl:mode name="v:keyed" on-no-match="shallow-copy"/>
+  <xsl:template match="span[@class = 'lemma'][count(tokenize(normalize-space(.))) gt 3]" mode="v:keyed">
+    <xsl:variable name="words" select="tokenize(normalize-space(.))"/>
+    <span class="lemma" data-words="{count($words)}"><xsl:value-of select="$words[1] || ' … ' || $words[last()]"/></span>
+  </xsl:template>
+
+  <!-- Keyed by line, the lemma of an entry is wrapped, so that the layout tells on which lines it stands. -->
+  <xsl:template match="tei:*[$v:lines][v:noted(.)][not(self::tei:note)]" priority="10">
+    <span class="lemma-at" data-entry="{accumulator-after('note-number')}"><xsl:next-match/></span>
+  </xsl:template>
+
+  <!-- ============================================================ the apparatus keyed by line -->
+
+  <!-- The words an apparatus abbreviates. -->
+  <xsl:variable name="v:abbreviated" as="map(xs:string, xs:string)" select="map{
+      'regular form': 'reg.', 'corrected': 'corr.', 'expanded': 'exp.', 'as written': 'orig.', 'abbreviated': 'abbr.',
+      'alternative': 'alt.', 'sic': 'sic'}"/>
+  <xsl:template match="span[@class = 'apparatus-label']" mode="v:keyed">
+    <span class="apparatus-label"><xsl:text> </xsl:text><xsl:value-of select="($v:abbreviated(normalize-space(.)), normalize-space(.))[1]"/></span>
+  </xsl:template>
+
+  <!-- Supplied by the editor: `[for them]] suppl.`, with who supplied it and why. -->
+  <xsl:template match="tei:supplied[$v:lines]" mode="apparatus">
+    <xsl:call-template name="entry">
+      <xsl:with-param name="kind" select="'supplied'"/>
+      <xsl:with-param name="content">
+        <span class="lemma"><xsl:value-of select="v:supplied-brackets(.)[1] || normalize-space(string-join(.//text()[not(ancestor::tei:reg)], '')) || v:supplied-brackets(.)[2]"/></span>
+        <xsl:text>] </xsl:text>
+        <span class="apparatus-label">suppl.</span>
+        <xsl:if test="@resp"><xsl:text> </xsl:text><span class="resp"><xsl:value-of select="v:pointer-names(@resp)"/></span></xsl:if>
+        <xsl:if test="@reason"><xsl:text> (</xsl:text><xsl:value-of select="replace(@reason, '[-_]', ' ')"/>)</xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A reading entry keyed by line: lemma] each reading with what it is (om., add., transp., illeg.) and its
+       sigla; an empty lemma (a witness adds words) is keyed to the word before it. -->
+  <xsl:template match="tei:app[$v:lines]" mode="apparatus">
+    <xsl:variable name="app" select="."/>
+    <xsl:variable name="base" select="v:base-reading(.)"/>
+    <xsl:variable name="added" select="normalize-space(string-join($base//text()[not(ancestor::tei:note)], '')) = '' and empty($base//tei:gap)"/>
+    <xsl:call-template name="entry">
+      <xsl:with-param name="kind" select="if (@type) then string(@type) else 'reading'"/>
+      <xsl:with-param name="content">
+        <span class="lemma">
+          <xsl:choose>
+            <xsl:when test="$added"><xsl:value-of select="v:word-before(.)"/></xsl:when>
+            <xsl:otherwise><xsl:for-each select="$base"><xsl:call-template name="v:reading-words"/></xsl:for-each></xsl:otherwise>
+          </xsl:choose>
+        </span>
+        <xsl:for-each select="$base[not($added)]">
+          <xsl:call-template name="v:reading-witnesses"/>
+        </xsl:for-each>
+        <xsl:text>] </xsl:text>
+        <xsl:for-each select="v:readings(.) except $base">
+          <xsl:if test="position() gt 1"><xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else '; '"/></xsl:if>
+          <span class="reading"><xsl:call-template name="v:reading-words"/></span>
+          <xsl:variable name="kind" select="
+              if ($added and normalize-space(.) != '') then 'add.'
+              else if (.//tei:gap[@reason = 'illegible'] or .//tei:unclear[not(normalize-space())]) then 'illeg.'
+              else if (v:transposed(., $base)) then 'transp.' else ()"/>
+          <xsl:if test="exists($kind)"><xsl:text> </xsl:text><span class="apparatus-label"><xsl:value-of select="$kind"/></span></xsl:if>
+          <xsl:call-template name="v:reading-witnesses"/>
+        </xsl:for-each>
+        <xsl:for-each select="(tei:witDetail | tei:rdgGrp/tei:witDetail | tei:note | tei:rdgGrp/tei:note | tei:varSeq/tei:note)[normalize-space() or @wit]">
+          <xsl:text> </xsl:text>
+          <span class="entry-note {local-name()}">
+            <xsl:if test="self::tei:witDetail">
+              <span class="sigla"><xsl:value-of select="string-join((v:sigla(@wit)[. != ''], @type ! replace(., '^lac$', 'lac.')), ': ')"/></span>
+              <xsl:if test="normalize-space()"><xsl:text> </xsl:text></xsl:if>
+            </xsl:if>
+            <xsl:apply-templates/>
+          </span>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A reading's witnesses (sigla, sources) and who made it (an editor's emendation or conjecture). -->
+  <xsl:template name="v:reading-witnesses">
+    <xsl:variable name="sigla" select="string-join((v:sigla(@wit)[. != ''], v:pointer-names(@source)), ' ')"/>
+    <xsl:if test="$sigla != ''"><xsl:text> </xsl:text><span class="sigla"><xsl:value-of select="$sigla"/></span></xsl:if>
+    <xsl:for-each select="following-sibling::*[1][self::tei:wit]"><xsl:text> </xsl:text><span class="wit"><xsl:apply-templates/></span></xsl:for-each>
+    <xsl:if test="@type[. = ('emendation', 'conjecture', 'correction', 'supplement')] or @resp">
+      <xsl:text> </xsl:text>
+      <span class="resp"><xsl:value-of select="string-join((v:reading-kind(@type), v:pointer-names(@resp)), ' ')"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The last word printed before an element (the key of words a witness adds). -->
+  <xsl:function name="v:word-before" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="before" select="($element/preceding::text()[normalize-space()][v:in-text(.)][ancestor::tei:text])[last()]"/>
+    <xsl:sequence select="(tokenize(normalize-space($before))[last()], '')[1]"/>
+  </xsl:function>
+
+  <!-- A reading with the words of the lemma in another order. -->
+  <xsl:function name="v:transposed" as="xs:boolean">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:param name="lemma" as="element()?"/>
+    <xsl:variable name="a" select="tokenize(lower-case(replace(string($reading), '[\p{P}]', '')))"/>
+    <xsl:variable name="b" select="tokenize(lower-case(replace(string($lemma), '[\p{P}]', '')))"/>
+    <xsl:sequence select="count($a) gt 1 and string-join($a, ' ') != string-join($b, ' ') and string-join(sort($a), ' ') = string-join(sort($b), ' ')"/>
+  </xsl:function>
 
   <!-- The other form of a choice: `Kuomintang] Guomindang regular form`. -->
   <xsl:template match="tei:choice" mode="apparatus">

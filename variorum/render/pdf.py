@@ -6,16 +6,21 @@
 In the order it happens:
 
     1. documents   each document, in a worker process (one per core, each with its
-                   own compiled print.xsl): print.xsl -> the document's section (HTML,
-                   apparatus as footnotes) -> its own PDF; the worker reports on which
-                   of its pages each name occurrence fell
+                   own compiled print.xsl): print.xsl -> the document's section (HTML)
+                   -> its own PDF; the worker reports on which of its pages each name
+                   occurrence fell. The apparatus as edition.toml asks ([print]
+                   apparatus): footnotes, laid out once; or keyed by line and lemma,
+                   the lines numbered in the margin, laid out until the lines stay on
+                   their pages (render/lines: two or three layouts)
     2. indexes     name occurrences merged per entity and form; of several on one page
                    only the first is kept, so the index says "3, 5", not "3, 3, 3, 5"
     3. edition     every section in one HTML file -> WeasyPrint -> edition.pdf; the page
                    numbers of contents, indexes and bibliography are counted by the
                    layout (target-counter)
-    4. check       the pages of the laid-out edition are compared with step 2; the
-                   edition is laid out again only if a page grouping was wrong
+    4. check       the pages of the laid-out edition are compared with step 2, and
+                   the side on which each document begins with the one its line
+                   numbers were set for (the outer margin); the edition is laid out
+                   again only if one of them was wrong
 
 Step 2 relies on a document breaking into pages the same way alone and in the
 edition: each document begins a page and every page has the same text width
@@ -51,7 +56,7 @@ from variorum import __version__
 from variorum.config import Edition
 from variorum.diagnostics import InputError, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
-from variorum.render import weasyprint_speedups
+from variorum.render import lines as line_map, weasyprint_speedups
 from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
 from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
@@ -72,6 +77,8 @@ class PrintReport:
     seconds: float
     relaid: bool = False  # whether the edition had to be laid out twice (step 4)
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step
+    layouts: dict[int, int] = field(default_factory=dict)  # layouts of a document (keyed by line) -> how many documents
+    unsettled: list[str] = field(default_factory=list)  # documents whose lines still moved after the last layout
     printed: list["PrintedDocument"] = field(default_factory=list, repr=False)  # step 1's results, of the documents printed now
 
 
@@ -86,6 +93,10 @@ class PrintedDocument:
     headings: dict[str, IndexHeading]  # entity key -> what the index says of it (label, sort key)
     name_pages: dict[str, int]  # anchor -> page of the document's own PDF (0-based)
     pages: int
+    section_pages: int = 0  # pages of the section alone (its own PDF has the offprint note after it)
+    layouts: int = 1  # how often it was laid out (keyed by line: until its lines stayed on their pages)
+    settled: bool = True  # whether its last layout left every line and apparatus block where the one before had
+    line_pages: tuple = ()  # page (of the section) of each numbered line, for step 4
 
 
 @dataclass
@@ -179,21 +190,61 @@ class DocumentPrinter:
     def print(self, document: TeiDocument, target: Path) -> PrintedDocument:
         prefix = f"{document.id}--"
         summary = document.summary
-        parts = render_page(self.stylesheets, "print.xsl", document, id_prefix=prefix)
-        section = self.typesetter.env.get_template("print/section.html").render(
-            document=summary,
-            short_title=_short(summary.title),
-            text=parts.text_html(),
-            sources=[Markup(html) for _, html in parts.sources],
-            witnesses=parts.witnesses,
-            lang=_language(document.root),
-        )
-        laid_out = self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(section)))
+        keyed_by_line = keys_by_line(self.typesetter.edition)
+        parts = render_page(self.stylesheets, "print.xsl", document, id_prefix=prefix,
+                            apparatus="lines" if keyed_by_line else "footnotes")
+
+        def section(text: Markup) -> str:
+            return self.typesetter.env.get_template("print/section.html").render(
+                document=summary,
+                short_title=_short(summary.title),
+                text=text,
+                sources=[Markup(html) for _, html in parts.sources],
+                witnesses=parts.witnesses,
+                lang=_language(document.root),
+                keyed_by_line=keyed_by_line,
+            )
+
+        def lay_out(text: Markup):
+            html = section(text)
+            return html, self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(html)))
+
+        if keyed_by_line:
+            html, laid_out, lines, layouts, settled = self._lay_out_keyed(line_map.KeyedText(parts, self.typesetter.edition, summary.id), lay_out)
+        else:
+            (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
         anchors = {name.anchor for name in parts.names}
         name_pages = {anchor: number for number, page in enumerate(laid_out.pages) for anchor in page.anchors if anchor in anchors}
         headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
         write_atomic(target, self.typesetter.pdf(laid_out))
-        return PrintedDocument(summary, section, parts.sources, parts.names, headings, name_pages, len(laid_out.pages))
+        end = f"{summary.id}--end"
+        section_pages = next((number + 1 for number, page in enumerate(laid_out.pages) if end in page.anchors), len(laid_out.pages))
+        return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, len(laid_out.pages),
+                               section_pages, layouts, settled, tuple(lines.pages) if lines else ())
+
+    @staticmethod
+    def _lay_out_keyed(keyed: line_map.KeyedText, lay_out):
+        """Lay out, read the lines, key the text to them, lay out again: until the lines and the
+        apparatus blocks stay on their pages, at most lines.MAX_LAYOUTS times."""
+        html, laid_out = lay_out(keyed.html(None))
+        lines = _lines_of(laid_out, keyed.article)
+        for layouts in range(2, line_map.MAX_LAYOUTS + 1):
+            html, laid_out = lay_out(keyed.html(lines))
+            again = _lines_of(laid_out, keyed.article)
+            if again.key() == lines.key():
+                return html, laid_out, again, layouts, True
+            lines = again
+        return html, laid_out, lines, line_map.MAX_LAYOUTS, False
+
+
+def keys_by_line(edition: Edition) -> bool:
+    """Whether the apparatus is keyed by line: edition.toml asks, and this WeasyPrint's lines can be read."""
+    return edition.apparatus == "lines" and weasyprint_speedups.why_plain() is None
+
+
+def _lines_of(laid_out, article: str, page_offset: int = 0) -> line_map.DocumentLines:
+    pages = weasyprint_speedups.laid_out_lines(laid_out)
+    return line_map.read_lines(pages, page_offset).get(article, line_map.DocumentLines())
 
 
 # One printer per worker process, made by the pool's initializer (the stylesheet is compiled once per process).
@@ -308,18 +359,25 @@ class PrintEdition:
                      for anchor, page in document.name_pages.items()}
         typesetter = Typesetter(self.edition)
         indexes = build_indexes(printed, predicted)  # 2. indexes, one reference per page
-        laid_out = self._lay_out(typesetter, printed, indexes)  # 3. the edition
+        starts_left = _starts_left(printed)
+        laid_out = self._lay_out(typesetter, printed, indexes, starts_left)  # 3. the edition
         clock.lap("edition layout")
         actual = {anchor: (0, number) for number, page in enumerate(laid_out.pages) for anchor in page.anchors}
-        corrected = build_indexes(printed, actual)  # 4. check the page grouping against the layout
-        relaid = _references(corrected) != _references(indexes)
+        corrected = build_indexes(printed, actual)  # 4. check the page grouping and the sides against the layout
+        actual_left = [_begins_left(laid_out, d.summary.id) for d in printed] if keys_by_line(self.edition) else starts_left
+        relaid = _references(corrected) != _references(indexes) or actual_left != starts_left
         if relaid:
-            laid_out = self._lay_out(typesetter, printed, corrected)
+            laid_out = self._lay_out(typesetter, printed, corrected, actual_left)
             clock.lap("edition layout again")
         write_atomic(folder / "edition.pdf", typesetter.pdf(laid_out))
         clock.lap("edition PDF")
+        layouts: dict[int, int] = {}
+        for document in printed:
+            layouts[document.layouts] = layouts.get(document.layouts, 0) + 1
         return PrintReport(len(printed), len(laid_out.pages), sum(d.pages for d in printed),
-                           clock.total(), relaid, clock.laps, [d for d, given in zip(printed, documents) if isinstance(given, TeiDocument)])
+                           clock.total(), relaid, clock.laps, dict(sorted(layouts.items())),
+                           [d.summary.id for d in printed if not d.settled],
+                           [d for d, given in zip(printed, documents) if isinstance(given, TeiDocument)])
 
     def print_documents(self, documents: list[TeiDocument], folder: Path,
                         workers: int | None = None) -> list[PrintedDocument]:
@@ -350,17 +408,20 @@ class PrintEdition:
             result.headings = {name.key: document.heading(name.key, name.kind, name.form) for name in result.names}
         return results
 
-    def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index]):
+    def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index], starts_left: list[bool]):
         try:
-            return typesetter.layout(self.edition_html(typesetter, printed, indexes))
+            return typesetter.layout(self.edition_html(typesetter, printed, indexes, starts_left))
         except Exception as error:  # every document was typeset alone, so this is ours, but no traceback
             raise InputError(f"cannot typeset the edition: {type(error).__name__}: {error}", file="edition.pdf") from None
 
-    def edition_html(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index]) -> str:
+    def edition_html(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index],
+                     starts_left: list[bool] | None = None) -> str:
+        starts_left = starts_left or [False] * len(printed)
         return typesetter.page(
             "print/edition.html",
             documents=[d.summary for d in printed],
             sections=[Markup(d.section) for d in printed],
+            starts_left=starts_left,
             indexes=indexes,
             sources=build_bibliography(printed),
         )
@@ -380,6 +441,21 @@ class _Clock:
 
     def total(self) -> float:
         return round(time.perf_counter() - self.started, 3)
+
+
+def _starts_left(printed: list[PrintedDocument]) -> list[bool]:
+    """Whether each document begins on a left-hand page of the edition: the first begins on a right-hand
+    page, each next one on the page after the last of the one before (print.css)."""
+    starts, pages = [], 0
+    for document in printed:
+        starts.append(pages % 2 == 1)
+        pages += document.section_pages or document.pages
+    return starts
+
+
+def _begins_left(laid_out, anchor: str) -> bool:
+    """Whether the page of an anchor is a left-hand page, as laid out."""
+    return next((number % 2 == 1 for number, page in enumerate(laid_out.pages) if anchor in page.anchors), False)
 
 
 def _references(indexes: list[Index]) -> list:

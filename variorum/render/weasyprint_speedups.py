@@ -26,6 +26,11 @@ writes the same PDF, byte for byte (tests/test_pdf.py, tests/test_weasyprint_spe
                      add_page_declarations on the instance: lookups by key unchanged,
                      iteration over the entries of the page type just declared.
 
+Beside them, one reader (`laid_out_lines`): the line boxes of the reading text and what the
+footnote area of each page holds, read from the laid-out pages (Page._page_box and the box
+classes), for render/lines, which numbers the lines and keys the apparatus to them. CSS
+has no line counter; WeasyPrint's line boxes are the layout's own lines.
+
 They reach into WeasyPrint's internals (Document._render, Document._build_layout_context,
 LayoutContext, TargetCollector, StyleFor), which change between releases. They were
 written and tested for WeasyPrint 70.0 (`VERIFIED_VERSIONS`; pyproject.toml bounds
@@ -45,6 +50,7 @@ import multiprocessing
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 
 # WeasyPrint releases (major.minor) the patches were written for and verified byte-identical on.
 VERIFIED_VERSIONS = ("70.0",)
@@ -58,6 +64,11 @@ INTERNALS = (
      ("self", "anchor_name", "page_counter_values", "page_maker_index", "page_maker")),
     ("weasyprint.css", "StyleFor.add_page_declarations", ("self", "page_type")),
     ("weasyprint.css", "StyleFor.get_cascaded_styles", ("self",)),
+    ("weasyprint.document", "Page.__init__", ("self", "page_box")),
+    ("weasyprint.formatting_structure.boxes", "LineBox", None),
+    ("weasyprint.formatting_structure.boxes", "TextBox", None),
+    ("weasyprint.formatting_structure.boxes", "ParentBox", None),
+    ("weasyprint.formatting_structure.boxes", "FootnoteAreaBox", None),
 )
 
 _warned = False
@@ -275,3 +286,89 @@ class _PageStyles:
 
     def __iter__(self):
         return iter(self.page_keys)
+
+
+# ------------------------------------------------------------------ the lines of the layout
+
+
+@dataclass
+class LaidLine:
+    """A line of the reading text as laid out: its document, its words, the entries whose lemma it holds."""
+
+    article: str  # id of the document's <article>
+    text: str  # the text of its in-flow boxes (no floats, no generated content)
+    y: float  # top, in CSS px from the top of the sheet
+    height: float
+    marks: list[tuple[str, int]] = field(default_factory=list)  # (data-entry, characters of `text` before it)
+
+
+@dataclass
+class LaidPage:
+    side: str  # "left" | "right"
+    lines: list[LaidLine]
+    footnotes: list[str]  # data-block of each apparatus block in the page's footnote area, in order
+
+
+def laid_out_lines(document, text_class: str = "reading-text", block_attribute: str = "data-block") -> list[LaidPage] | None:
+    """The lines of the elements of class `text_class` on each page of a laid-out document, or None
+    when the installed WeasyPrint is not one this reader was verified on (why_plain says why)."""
+    if why_plain() is not None:
+        return None
+    from weasyprint.formatting_structure import boxes
+
+    def classes(box) -> list[str]:
+        element = getattr(box, "element", None)
+        return (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+
+    def in_flow(box) -> bool:
+        return "::" not in (box.element_tag or "") and box.is_in_normal_flow()
+
+    def line_of(line_box, article: str) -> LaidLine:
+        laid = LaidLine(article, "", line_box.position_y, line_box.height)
+        seen: set[str] = set()
+
+        def collect(box):
+            if not in_flow(box):
+                return
+            element = getattr(box, "element", None)
+            entry = element.get("data-entry") if element is not None and hasattr(element, "get") else None
+            if entry is not None and entry not in seen and isinstance(box, boxes.ParentBox):
+                seen.add(entry)
+                laid.marks.append((entry, len(laid.text)))
+            if isinstance(box, boxes.TextBox):
+                laid.text += box.text
+            for child in getattr(box, "children", ()):
+                collect(child)
+
+        for child in line_box.children:
+            collect(child)
+        return laid
+
+    def walk(box, article: str, in_text: bool, found: list[LaidLine]) -> None:
+        if not in_flow(box) or isinstance(box, (boxes.FootnoteAreaBox, boxes.MarginBox)):
+            return
+        names = classes(box)
+        if box.element_tag == "article" and "document" in names:
+            article = box.element.get("id") or article
+        in_text = in_text or text_class in names
+        if isinstance(box, boxes.LineBox):
+            if in_text:
+                found.append(line_of(box, article))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, article, in_text, found)
+
+    pages = []
+    for page in document.pages:
+        page_box = page._page_box
+        lines: list[LaidLine] = []
+        footnotes: list[str] = []
+        for child in page_box.children:
+            if isinstance(child, boxes.FootnoteAreaBox):
+                footnotes += [box.element.get(block_attribute) for box in child.descendants()
+                              if getattr(box, "element", None) is not None and hasattr(box.element, "get")
+                              and box.element.get(block_attribute) is not None and "::" not in (box.element_tag or "")]
+            else:
+                walk(child, "", False, lines)
+        pages.append(LaidPage(page_box.page_type.side, lines, list(dict.fromkeys(footnotes))))
+    return pages

@@ -1,0 +1,285 @@
+"""The lines of the printed text: numbered in the margin, and the apparatus keyed to them.
+
+A critical edition numbers the lines of its text and keys every apparatus entry to
+its line and lemma (`12 Nanking] Nanjing reg.`). CSS has no line counter, so the lines
+are read from a layout and the text is laid out again (reledmac runs LaTeX again for the
+same reason). For one document, in render/pdf's step 1:
+
+    1. read      the laid-out pages -> LineMap: for each line of the reading text its
+                 page, its text and the characters before it; for each entry the lines
+                 its lemma stands on (render/weasyprint_speedups.laid_out_lines reads the
+                 line boxes; print.xsl wrapped each lemma in <span data-entry="N">)
+    2. key       the reading text again, with a number every `line_numbers_every` lines
+                 (a word of the line wrapped, its number after it, absolutely
+                 positioned in the outer margin)
+                 and, before the first lemma of each page, one block per series
+                 (readings, editorial interventions, notes) holding the entries of that
+                 page (`float: footnote`, no call): the line number once per line, the
+                 lemma, a word that occurs twice in its line with its occurrence
+                 number (reledmac's \\sameword)
+    3. again     lay out the keyed text and read it; until the map no longer changes
+                 (the blocks take room at the foot and push lines to the next page), at
+                 most MAX_LAYOUTS layouts
+
+A line's place in the text is the count of its letters and digits before it: the same
+in the laid-out boxes and in the HTML, whatever whitespace and hyphens the layout adds.
+The numbers and the blocks stand outside the flow of the lines, so they move no line
+break; the page of a line is what the passes settle.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from markupsafe import Markup
+
+from variorum.config import Edition
+from variorum.render.page import PageParts, inner_html
+
+MAX_LAYOUTS = 5  # a document is laid out at most this often (the sample needs 2 or 3)
+SERIES = ("readings", "editorial", "notes")  # the order of the blocks at the foot of a page
+# Elements of the reading text that stand outside its lines (floats and footnotes of print.css):
+# their letters are not counted on either side.
+OUTSIDE_LINES = frozenset({"footnote", "pb", "line-number", "line-no", "line-apparatus"})
+COUNTED = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class EntryPlace:
+    first: int  # the line its lemma begins on (0-based index of the document's lines)
+    last: int  # the line it ends on
+    offset: int  # characters of the first line's text before the lemma
+
+
+@dataclass
+class DocumentLines:
+    """One document's lines as laid out."""
+
+    pages: list[int] = field(default_factory=list)  # page of each line (0-based, in the document's layout)
+    sides: list[str] = field(default_factory=list)  # "left" | "right": the side of that page
+    texts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # letters and digits of the text before each line
+    entries: dict[str, EntryPlace] = field(default_factory=dict)
+    blocks: dict[int, list[str]] = field(default_factory=dict)  # page -> the apparatus blocks at its foot
+
+    def labels(self, restart: str) -> list[int]:
+        """The number of each line: counted through the document, or from each page's first line."""
+        if restart != "page":
+            return list(range(1, len(self.pages) + 1))
+        labels, previous, count = [], None, 0
+        for page in self.pages:
+            count = count + 1 if page == previous else 1
+            previous = page
+            labels.append(count)
+        return labels
+
+    def key(self) -> tuple:
+        """What a further layout must leave as it is: the page of every line and of every block."""
+        return tuple(self.pages), tuple(sorted((p, tuple(b)) for p, b in self.blocks.items()))
+
+
+def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
+    """Laid-out pages (weasyprint_speedups.laid_out_lines) -> each document's lines, by the article's id."""
+    documents: dict[str, DocumentLines] = {}
+    for number, page in enumerate(pages):
+        for line in page.lines:
+            lines = documents.setdefault(line.article, DocumentLines())
+            index = len(lines.pages)
+            before = (lines.starts[-1] + len(COUNTED.findall(lines.texts[-1]))) if index else 0
+            lines.pages.append(number - page_offset)
+            lines.sides.append(page.side)
+            lines.texts.append(line.text)
+            lines.starts.append(before)
+            for entry, offset in line.marks:
+                place = lines.entries.get(entry)
+                lines.entries[entry] = EntryPlace(index, index, offset) if place is None else EntryPlace(place.first, index, place.offset)
+        for block in page.footnotes:
+            article, _, _ = block.partition("@")
+            documents.setdefault(article, DocumentLines()).blocks.setdefault(number - page_offset, []).append(block)
+    return documents
+
+
+@dataclass
+class Entry:
+    number: str
+    series: str
+    html: etree._Element  # the entry's content (<span class="entry ...">)
+
+
+class KeyedText:
+    """A document's reading text (print.xsl, apparatus = "lines") and its entries, keyed again for each map."""
+
+    def __init__(self, parts: PageParts, edition: Edition, article: str):
+        self.text = parts.text
+        self.edition = edition
+        self.article = article
+        self.entries = [Entry(e.get("n"), e.get("series"), e[0]) for e in (parts.apparatus if parts.apparatus is not None else ())
+                        if len(e)]
+
+    def html(self, lines: DocumentLines | None) -> Markup:
+        """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout."""
+        if lines is None:
+            return Markup(inner_html(self.text))
+        text = etree.fromstring(etree.tostring(self.text))  # a copy, keyed anew each pass
+        labels = lines.labels(self.edition.restart)
+        self._key_apparatus(text, lines, labels)
+        self._number_lines(text, lines, labels)
+        return Markup(inner_html(text))
+
+    # ---------------------------------------------------------------- the numbers in the margin
+
+    def _number_lines(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
+        every = self.edition.line_numbers_every
+        first_page_side = lines.sides[0] if lines.sides else "right"
+        starts = _word_starts(text)
+        counts = [count for count, _ in starts]
+        chosen = []
+        for index, label in enumerate(labels):
+            if label % every:
+                continue
+            begin = lines.starts[index]
+            end = lines.starts[index + 1] if index + 1 < len(lines.starts) else float("inf")
+            first = bisect.bisect_left(counts, begin)
+            on_line = [i for i in (first, first + 1) if i < len(starts) and counts[i] < end]
+            if not on_line:
+                continue  # a line without a word that begins on it
+            # The line's second word, not its first: WeasyPrint 70 may break a line again where
+            # an element begins right after a break (a line that starts after a hyphen).
+            # The number's top is its line's, whichever word of the line carries it.
+            side = "same" if lines.sides[index] == first_page_side else "other"
+            chosen.append((starts[on_line[-1]][1], label, side))
+        for (node, where, position), label, side in reversed(chosen):
+            marker = etree.Element("span", {"class": f"line-no {side}", "data-line": str(label)})
+            _wrap_word(node, where, position, marker)
+
+    # ---------------------------------------------------------------- the apparatus at the foot
+
+    def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
+        anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
+        by_page: dict[int, list[tuple[EntryPlace, Entry]]] = {}
+        for entry in self.entries:
+            place = lines.entries.get(entry.number)
+            if place is None or entry.number not in anchors:
+                continue  # a lemma the layout did not place on a line of the text (none in a sound layout)
+            by_page.setdefault(lines.pages[place.first], []).append((place, entry))
+        for page, placed in sorted(by_page.items()):
+            placed.sort(key=lambda item: (item[0].first, item[0].offset, int(item[1].number)))
+            blocks = [self._block(page, series, entries, lines, labels) for series in SERIES
+                      if (entries := [(place, entry) for place, entry in placed if entry.series == series])]
+            _after_first_word(anchors[placed[0][1].number], blocks)
+
+    def _block(self, page: int, series: str, entries, lines: DocumentLines, labels: list[int]) -> etree._Element:
+        block = etree.Element("span", {"class": f"line-apparatus {series}", "data-block": f"{self.article}@{page}@{series}"})
+        previous = None
+        for place, entry in entries:
+            label = str(labels[place.first]) if place.last == place.first else f"{labels[place.first]}–{labels[place.last]}"
+            if label != previous:
+                group = etree.SubElement(block, "span", {"class": "app-line"})
+                number = etree.SubElement(group, "span", {"class": "app-line-number"})
+                number.text = label
+                number.tail = "\u00a0"
+                previous = label
+            else:
+                separator = etree.SubElement(group, "span", {"class": "app-separator"})
+                separator.text = " | "
+            group.append(self._entry_html(entry, place, lines))
+        return block
+
+    @staticmethod
+    def _entry_html(entry: Entry, place: EntryPlace, lines: DocumentLines) -> etree._Element:
+        """The entry's content, with the occurrence number of a lemma whose words occur twice in its line."""
+        content = etree.fromstring(etree.tostring(entry.html))
+        content.tail = None
+        lemma = next((span for span in content.iter("span") if span.get("class") == "lemma"), None)
+        if lemma is not None and not lemma.get("data-words"):
+            words = " ".join("".join(lemma.itertext()).split())
+            occurrence = _occurrence(words, lines.texts[place.first], place.offset)
+            if occurrence:
+                sup = etree.SubElement(lemma, "sup", {"class": "sameword"})
+                sup.text = str(occurrence)
+        return content
+
+
+def _occurrence(words: str, line: str, offset: int) -> int | None:
+    """Which occurrence in its line a lemma is (1, 2 ...), when its words stand in the line more than once."""
+    if not words or not COUNTED.search(words):
+        return None
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", line)]
+    if len(found) < 2:
+        return None
+    return sum(1 for start in found if start < offset + 1) or 1
+
+
+def _word_starts(text: etree._Element) -> list[tuple[int, tuple]]:
+    """Where each word of the reading text begins: (letters and digits before it, (node, "text" | "tail", index))."""
+    found = []
+    count = 0
+    previous_counted = False  # whether the character before was a letter or digit (a word runs on)
+
+    def visit(node, where: str, string: str):
+        nonlocal count, previous_counted
+        for index, character in enumerate(string):
+            if COUNTED.match(character):
+                if not previous_counted:
+                    found.append((count, (node, where, index)))
+                count += 1
+                previous_counted = True
+            else:
+                previous_counted = False
+
+    def walk(element):
+        if element is not text and set((element.get("class") or "").split()) & OUTSIDE_LINES:
+            return
+        if element.text:
+            visit(element, "text", element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                visit(child, "tail", child.tail)
+
+    walk(text)
+    return found
+
+
+def _after_first_word(element: etree._Element, blocks: list[etree._Element]) -> None:
+    """Put the blocks right after the first word of an element (or before it, when it has none).
+
+    Not after a space: WeasyPrint 70 may break a line again, earlier, where an element out of
+    the flow follows a break opportunity (a line that starts after a hyphen ends too soon)."""
+    first = next(iter(_word_starts(element)), None)
+    if first is None:
+        for block in blocks:
+            element.addprevious(block)
+        return
+    node, where, index = first[1]
+    string = node.text if where == "text" else node.tail
+    end = index
+    while end < len(string) and COUNTED.match(string[end]):
+        end += 1
+    rest = string[end:]
+    if where == "text":
+        node.text = string[:end]
+        for position, block in enumerate(blocks):
+            node.insert(position, block)
+    else:
+        node.tail = string[:end]
+        for block in reversed(blocks):
+            node.addnext(block)
+    blocks[-1].tail = rest
+
+
+def _wrap_word(node: etree._Element, where: str, index: int, marker: etree._Element) -> None:
+    """Wrap the word that begins at `index` of a node's text or tail in `marker`."""
+    string = node.text if where == "text" else node.tail
+    end = index
+    while end < len(string) and COUNTED.match(string[end]):
+        end += 1
+    marker.text, marker.tail = string[index:end], string[end:]
+    if where == "text":
+        node.text = string[:index]
+        node.insert(0, marker)
+    else:
+        node.tail = string[:index]
+        node.addnext(marker)
