@@ -101,3 +101,29 @@ def test_a_name_without_register_has_one_label_in_web_and_print(tmp_path):
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "site" / "pdf" / "edition.pdf")).pages)
     printed = text[text.rindex("Index of persons"):text.rindex("Index of organisations")]
     assert re.search(r"^Dantiscus\b", printed, re.MULTILINE) and re.search(r"^Ioannes \d", printed, re.MULTILINE), printed
+
+
+REGISTER_BESIDE = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Places</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<standOff><listPlace><place xml:id="geo-1"><placeName type="main">Mexico City</placeName>
+<placeName>gran ciudad de México</placeName></place></listPlace></standOff></TEI>"""
+LETTER_NAMING_IT = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>A letter</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
+<profileDesc><correspDesc><correspAction type="sent"><persName>Somebody</persName>
+<placeName key="geo-1">gran ciudad de México</placeName></correspAction>
+<correspAction type="received"><persName>Somebody else</persName></correspAction></correspDesc></profileDesc></teiHeader>
+<text><body><p>Written in the <placeName key="geo-1">gran ciudad de México</placeName>.</p></body></text></TEI>"""
+
+
+def test_a_register_kept_beside_the_letters_labels_them_in_the_indexes_as_in_the_exports(tmp_path):
+    """TEI Publisher keeps places.xml apart from the letters: build and export both read it."""
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    (folder / "places.xml").write_text(REGISTER_BESIDE, encoding="utf-8")
+    (folder / "letter.xml").write_text(LETTER_NAMING_IT, encoding="utf-8")
+    assert build(folder, tmp_path / "site", pdf=False) == 0
+    page = html.parse(str(tmp_path / "site" / "places.html"))
+    assert [dt.text_content().strip() for dt in page.xpath("//dl[@class='entities']/dt")] == ["Mexico City"]
+    assert export("cmif", [folder], tmp_path / "cmif.xml") == 0
+    cmif = etree.parse(str(tmp_path / "cmif.xml"))
+    assert cmif.xpath("//t:correspAction/t:placeName/text()", namespaces=NS) == ["Mexico City"]

@@ -9,7 +9,7 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | correspondence  | senders and recipients (names as written), in order           | `correspDesc/correspAction[@type='sent' / 'received']` |
 | dates           | the W3C dating attributes of the date it was sent, else received, else created | `correspAction/date`, `creation/date` |
 | entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
-| entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the edition's registers (`registers`, when given: the master), then the document's entities |
+| entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the edition's registers (`registers`, when given: the master), then the document's entities, then those of the files read with it (`shared`: a register beside letters, as TEI Publisher keeps places.xml) |
 | correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
 | context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
@@ -199,11 +199,12 @@ class TeiDocument:
     """One parsed TEI document (a `TEI` element) and what it declares."""
 
     def __init__(self, doc_id: str, file: str, root: etree._Element, registry: Registry | None = None,
-                 registers: Registry | None = None):
+                 registers: Registry | None = None, shared: Registry | None = None):
         self.id = doc_id
         self.file = file
         self.root = root
         self.registers = registers  # the edition's registers: the master of every entity they hold
+        self.shared = shared  # the lists of the other files read with it (a foreign folder's registers): after its own
         if registry is not None:  # a teiCorpus shares the registry of its file
             self.__dict__["registry"] = registry
 
@@ -282,7 +283,7 @@ class TeiDocument:
 
     @cached_property
     def _by_identifier(self) -> dict[str, Entity]:
-        """URI -> entity: the registers' first, then the document's own lists'."""
+        """URI -> entity: the registers' first, then the document's own lists', then the shared ones'."""
         found: dict[str, Entity] = {}
         for registry in self._lookup_order:
             for entity in registry.entities.values():
@@ -292,11 +293,11 @@ class TeiDocument:
 
     @property
     def _lookup_order(self) -> list[Registry]:
-        return [self.registers, self.registry] if self.registers is not None else [self.registry]
+        return [r for r in (self.registers, self.registry, self.shared) if r is not None]
 
     def entity_of_key(self, key: str) -> Entity | None:
         """The entity a pointer names: an id (`#id` or `id`) of the edition's registers, else of the document's
-        own lists (its standOff copy); or a URI one of them has."""
+        own lists (its standOff copy), else of the lists of the files read with it; or a URI one of them has."""
         key = key.strip()
         entity = next((found for registry in self._lookup_order
                        if (found := registry.entities.get(key.removeprefix("#"))) is not None), None)

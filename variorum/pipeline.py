@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from variorum.authority import KINDS, NameIndex, Registry, load_registry
+from variorum.authority import KINDS, NameIndex, Registry, document_registry, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
@@ -65,6 +65,25 @@ def edition_registers(job: Job) -> Registry | None:
     if job.foreign:
         return None
     return load_registry([job.edition.authority_dir] if job.edition.authority_dir.is_dir() else [])
+
+
+def foreign_registers(paths: list[Path]) -> tuple[Registry | None, str]:
+    """The lists of a foreign folder's files that are registers only (no text: a places.xml kept beside the
+    letters, as TEI Publisher does), which every document falls back on after its own; and their digest
+    (a change to one builds everything again: any page may name its entities)."""
+    shared, found = Registry(), []
+    for path in paths:
+        data = path.read_bytes()
+        if b"<text" in data or b":text" in data:
+            continue
+        try:
+            entities = document_registry(read_xml(data, str(path)).strict().getroot(), str(path))
+        except VariorumError:
+            continue  # said when it is published
+        found.append(digest(data))
+        for entity_id, entity in entities.entities.items():
+            shared.entities.setdefault(entity_id, entity)
+    return (shared if shared.entities else None), digest(*found)
 
 
 def encode_new_sources(edition: Edition, registers: Registry, write: bool = True) -> dict[Path, bytes]:
@@ -193,13 +212,15 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
+    shared, shared_digest = foreign_registers(paths) if job.foreign else (None, "")
     settings = {"pdf": pdf, "preview": preview, "foreign": job.foreign, "source_date": str(source_date()),
-                "tei_all": digest(tei_all.read_bytes()) if tei_all and tei_all.is_file() else str(tei_all)}
+                "tei_all": digest(tei_all.read_bytes()) if tei_all and tei_all.is_file() else str(tei_all),
+                "shared_registers": shared_digest}
     with exclusive(out.resolve()):
         cache = BuildCache.load(out, fingerprint(job.edition.root, settings))  # what the previous build made
         with staging(out) as folder:
             site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
-            publisher = Publisher(job, site, checker, registers, cache, reporter, preview)
+            publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared)
             publisher.add_all(paths, encoded)  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
@@ -226,6 +247,7 @@ class Publisher:
     cache: BuildCache
     reporter: Reporter
     preview: bool
+    shared: Registry | None = None  # a foreign folder's registers (files without text), after each document's own lists
     invalid: int = 0
     rendered: int = 0
     reused: int = 0
@@ -277,7 +299,7 @@ class Publisher:
     def _rehead(self, record: DocumentRecord, file: str, data: bytes) -> None:
         self.reused += 1
         self.reporter.extend(record.diagnostics)
-        model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers)
+        model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
         indexed = replace(record.indexed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in record.indexed.names})
         record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies, self.digests))
         self._check_copies(record, model)
@@ -305,7 +327,7 @@ class Publisher:
         if not record.valid and not self.job.foreign:
             self._failed(record, file)
             return
-        model = TeiDocument(doc_id, file, document.root, registers=self.registers)  # what it declares, read once
+        model = TeiDocument(doc_id, file, document.root, registers=self.registers, shared=self.shared)  # what it declares, read once
         published = len(self.site.diagnostics)
         parts = self.site.add_document(model, data)  # render: web
         record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner

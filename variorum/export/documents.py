@@ -15,7 +15,6 @@ from pathlib import Path
 from lxml import etree
 
 from variorum.authority import (
-    Entity,
     Registry,
     as_tei,
     document_registry,
@@ -42,23 +41,12 @@ AUTHORITY_KINDS = {kind for kinds in AUTHORITY_PREFERENCE.values() for kind in k
 
 
 class Document(TeiDocument):
-    """One TEI document given to export: the document model, with the registers of every file given."""
+    """One TEI document given to export: the document model, with the lists of every file given
+    (and the --authority registers) as its shared registry."""
 
     def __init__(self, doc_id: str, path: Path, root: etree._Element, registry: Registry, shared: Registry | None = None):
-        super().__init__(doc_id, str(path), root, registry)  # the id is the file's stem: its page is documents/<id>.html
-        self.path = path
-        self.shared = shared if shared is not None else Registry()  # those of every file given, and --authority
-
-    def entity(self, name: etree._Element) -> Entity | None:
-        """The entity a name points at: in the document's own lists first (`TeiDocument.entity`),
-        then in the lists of the other files given and the --authority registers."""
-        entity = super().entity(name)
-        if entity is not None:
-            return entity
-        for token in [t.removeprefix("#") for t in (name.get("ref") or "").split()] + (name.get("key") or "").split():
-            if token in self.shared.entities:
-                return self.shared.entities[token]
-        return None
+        super().__init__(doc_id, str(path), root, registry, shared=shared if shared is not None else Registry())
+        self.path = path  # the id is the file's stem: its page is documents/<id>.html
 
 
 def text_of(element: etree._Element | None, reading: str = "reg") -> str:
