@@ -127,3 +127,12 @@ def test_a_register_kept_beside_the_letters_labels_them_in_the_indexes_as_in_the
     assert export("cmif", [folder], tmp_path / "cmif.xml") == 0
     cmif = etree.parse(str(tmp_path / "cmif.xml"))
     assert cmif.xpath("//t:correspAction/t:placeName/text()", namespaces=NS) == ["Mexico City"]
+
+
+def test_sources_and_witnesses_of_a_collated_document():
+    collated = TeiDocument("c", "c.xml", read_xml(FIXTURES.parent / "golden" / "collate" / "names" / "expected.xml").strict().getroot())
+    assert [siglum for siglum, _ in collated.witnesses] == ["A", "B", "C"]
+    letter = TeiDocument("l", "l.xml", read_xml(FIXTURES.parent.parent / "tei" / "004_fc7e68a7096e41dc.xml").strict().getroot())
+    assert letter.sources and all(s.tag.endswith(("bibl", "msDesc", "biblStruct")) for s in letter.sources)
+    first = letter.sources[0]
+    assert letter.source("#" + first.get("{http://www.w3.org/XML/1998/namespace}id")) is first

@@ -12,6 +12,8 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the edition's registers (`registers`, when given: the master), then the document's entities, then those of the files read with it (`shared`: a register beside letters, as TEI Publisher keeps places.xml) |
 | correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
 | context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
+| sources         | the bibl, biblStruct and msDesc of sourceDesc (what the page formats), by id | `sourceDesc` |
+| witnesses       | siglum and description of each witness | `listWit/witness` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
 
 The names a text uses as index occurrences (`placeName`, `persName`, `orgName`
@@ -28,7 +30,7 @@ from functools import cached_property
 from lxml import etree
 
 from variorum.authority import Entity, Registry, document_registry
-from variorum.xmlio import NSMAP, tei
+from variorum.xmlio import NSMAP, XML_ID, tei
 
 DATING_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 # xs:date, gYear, gYearMonth, dateTime (what att.datable.w3c takes), optionally BCE.
@@ -273,6 +275,26 @@ class TeiDocument:
                                "; ".join(words(n) for n in self.parties("sent")),
                                "; ".join(words(n) for n in self.parties("received")),
                                self.correspondence, self.context)
+
+    # ------------------------------------------------------------------ sources and witnesses
+
+    @cached_property
+    def sources(self) -> list[etree._Element]:
+        """The sources the header cites: sourceDesc's bibl, biblStruct and msDesc (not those inside
+        another source or a witness list), the selection xslt/page.xsl formats."""
+        within = "(.//tei:teiHeader)[1]/tei:fileDesc/tei:sourceDesc//"
+        return self.xpath(f"{within}tei:bibl[not(ancestor::tei:bibl or ancestor::tei:msDesc or ancestor::tei:listWit)]"
+                          f" | {within}tei:biblStruct | {within}tei:msDesc[not(ancestor::tei:listWit)]")
+
+    def source(self, source_id: str) -> etree._Element | None:
+        """The cited source with this xml:id (`#id` or `id`)."""
+        source_id = source_id.removeprefix("#")
+        return next((s for s in self.sources if s.get(XML_ID) == source_id), None)
+
+    @cached_property
+    def witnesses(self) -> list[tuple[str, str]]:
+        """(siglum, description as written) of each witness of a collated document: listWit/witness by @xml:id, else @n."""
+        return [(w.get(XML_ID) or w.get("n"), words(w)) for w in self.xpath(".//tei:listWit//tei:witness[@xml:id or @n]")]
 
     # ------------------------------------------------------------------ entities
 

@@ -34,7 +34,7 @@ from variorum.export.documents import (
     text_of,
     uris_of_ref,
 )
-from variorum.xmlio import NSMAP, TEI_NS, XML_ID, serialize_tei, sub, tei
+from variorum.xmlio import TEI_NS, XML_ID, serialize_tei, sub, tei
 
 ACTIONS = ("sent", "received")
 PARTY_TAGS = {tei("persName"): "persName", tei("orgName"): "orgName", tei("name"): "persName", tei("rs"): "persName"}
@@ -110,9 +110,8 @@ def _letter(desc: etree._Element, document: Document, settings: Settings, bibl_i
     source = bibl_id
     own_source = (desc.get("source") or "").lstrip("#")
     if own_source:
-        found = document.root.xpath("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@xml:id=$id]", namespaces=NSMAP, id=own_source)
-        bibl = found[0] if found else None
-        if bibl is not None and bibl.get("type") in ("online", "print", "hybrid"):
+        bibl = document.source(own_source)
+        if bibl is not None and bibl.tag == tei("bibl") and bibl.get("type") in ("online", "print", "hybrid"):
             foreign_bibls.setdefault(own_source, bibl)
             source = own_source
     out = etree.Element(tei("correspDesc"), {"ref": ref} if ref else {})
