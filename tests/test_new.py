@@ -25,11 +25,11 @@ def test_a_new_edition_has_every_file_and_builds_at_once(tmp_path, capsys):
 
 
 def test_every_option_of_the_settings_is_written_commented(tmp_path):
-    from variorum.config import _PATHS, _STRINGS
+    from variorum.config import _PATHS, _PRINT, _STRINGS
 
     assert main(["new", str(tmp_path / "e")]) == 0
     text = (tmp_path / "e" / "edition.toml").read_text()
-    for option in (*_STRINGS, *_PATHS, "editors"):
+    for option in (*_STRINGS, *_PATHS, *_PRINT, "editors"):
         assert f"{option} =" in text, option
     assert tomllib.loads(text)["edition"]["title"] == "e"
 
