@@ -107,3 +107,70 @@ def test_coordinates_are_read_as_the_document_declares_them(declarations, geo):
                             f'</teiHeader><standOff><listPlace><place xml:id="nanjing"><placeName>Nanjing</placeName>'
                             f'<location><geo>{geo}</geo></location></place></listPlace></standOff></TEI>')
     assert TeiDocument("doc", "doc.xml", root).heading("nanjing", "place", "Nanjing").geo == (32.06, 118.79)
+
+
+def test_index_lists_occurrences_by_title_and_date_with_paragraphs(site):
+    """Occurrences by document title and date (not file id), each linked to the name in its paragraph."""
+    tree = html.parse(str(site / "persons.html"))
+    entry = tree.xpath("//dt[@id='stalin']/following-sibling::dd[1]")[0]
+    documents = [" ".join(a.text_content().split()) for a in entry.xpath(".//a[@class='occurrence-document']")]
+    assert "Telegram to Liu" in documents and not any("_" in d for d in documents)
+    assert entry.xpath(".//time[@datetime='1949-12-18']")
+    places = entry.xpath(".//a[@class='occurrence-place'][starts-with(@href, 'documents/004_fc7e68a7096e41dc.html#name-')]/text()")
+    assert places == ["¶ 1", "¶ 2", "¶ 3", "¶ 4"]
+
+
+def test_persons_have_life_dates_from_the_register(site):
+    tree = html.parse(str(site / "persons.html"))
+    assert " ".join(tree.xpath("string(//dt[@id='stalin'])").split()) == "Joseph Stalin (18 December 1878–5 March 1953)"
+    assert "1898" in tree.xpath("string(//dt[@id='liu-shaoqi']/span[@class='life'])")
+
+
+def test_correspondents_are_index_occurrences_linked_to_the_header(site):
+    tree = html.parse(str(site / "persons.html"))
+    entry = tree.xpath("//dt[@id='liu-shaoqi']/following-sibling::dd[1]")[0]
+    links = entry.xpath(".//a[@class='occurrence-place']")
+    assert [(a.get("href"), a.text) for a in links] == [("documents/004_fc7e68a7096e41dc.html#recipient-1", "recipient")]
+    page = html.parse(str(site / "documents" / "004_fc7e68a7096e41dc.html"))
+    assert page.xpath("//span[@class='recipient']/a[@id='recipient-1']/@href") == ["../persons.html#liu-shaoqi"]
+
+
+def test_document_pages_carry_citation_metadata(site):
+    page = html.parse(str(site / "documents" / "004_fc7e68a7096e41dc.html"))
+    meta = {m.get("name"): m.get("content") for m in page.xpath("//head/meta[@name]")}
+    assert meta["citation_title"] == "Telegram to Liu" and meta["DC.title"] == "Telegram to Liu"
+    assert meta["citation_author"] == "Mao Zedong" and meta["citation_date"] == "1949-12-18"
+    assert meta["citation_book_title"] == meta["DC.relation.isPartOf"] == "Stalin and Mao, 1949: Two Telegrams"
+
+
+def test_editorial_principles_are_published_once(site):
+    tree = html.parse(str(site / "about.html"))
+    principles = [" ".join(p.text_content().split()) for p in tree.xpath("//div[@class='principle']/p[1]")]
+    assert len(principles) == 1 and principles[0].startswith("Encoded by variorum from a plain-text witness.")
+    assert html.parse(str(site / "index.html")).xpath("//nav//a[@href='about.html']")
+
+
+def test_citation_has_the_full_url_and_the_version(tmp_path, monkeypatch):
+    """With base_url and SOURCE_DATE_EPOCH the suggested citation and the metadata name the page's URL and version."""
+    from dataclasses import replace
+
+    from variorum.config import load_edition
+    from variorum.document import TeiDocument
+    from variorum.render.site import Site
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    edition = replace(load_edition(repo), base_url="https://edition.example.org/stalin-mao/")
+    site = Site(edition, tmp_path, Stylesheets())
+    path = edition.tei_dir / "004_fc7e68a7096e41dc.xml"
+    site.add_document(TeiDocument(path.stem, str(path), read_xml(path).strict().getroot()), path.read_bytes())
+    site.finish()
+    page = html.parse(str(tmp_path / "documents" / "004_fc7e68a7096e41dc.html"))
+    citation = " ".join(page.xpath("string(//p[@class='citation-text'])").split())
+    url = "https://edition.example.org/stalin-mao/documents/004_fc7e68a7096e41dc.html"
+    assert f"version of 2026-01-01, {url} (accessed" in citation
+    meta = {m.get("name"): m.get("content") for m in page.xpath("//head/meta[@name]")}
+    assert meta["citation_public_url"] == meta["DC.identifier"] == url
+    assert meta["citation_publication_date"] == "2026-01-01"

@@ -55,6 +55,8 @@ GENERIC_NAMES = {tei("rs"), tei("name")}
 REGISTER_LISTS = {tei(t) for t in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym", "listRelation", "listObject")}
 # What a name's words as written leave out: the regular form, a correction, an expansion, a note inside it.
 NOT_AS_WRITTEN = {tei("reg"), tei("corr"), tei("expan"), tei("note")}
+# What a person's index heading says of its life (IndexHeading.identifiers).
+LIFE_DATES = ("birth", "death")
 # The names of a correspondent in a correspAction.
 PARTY_PATH = "*[self::tei:persName or self::tei:orgName or self::tei:name or self::tei:rs]"
 
@@ -76,7 +78,15 @@ class IndexHeading:
     sort: str | None = None  # where the entry files, when not by its label
     forms: tuple[str, ...] = ()  # every form the register knows
     geo: tuple[float, float] | None = None  # (lat, long)
-    identifiers: tuple[tuple[str, str], ...] = ()  # (kind, URI or value)
+    # (kind, URI or value); a person's life dates ride along as ("birth", date) and ("death", date), so that whatever
+    # keeps a heading (an incremental build's cache) keeps them too
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def life(self) -> tuple[str, str] | tuple[()]:
+        """A person's (birth, death) as the register dates them (W3C date, else words; "" unknown), () when neither."""
+        found = dict(pair for pair in self.identifiers if pair[0] in LIFE_DATES)
+        return (found.get("birth", ""), found.get("death", "")) if found else ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ class DocumentSummary:
     recipient: str
     correspondence: tuple[CorrespondenceAction, ...] = ()
     context: tuple[ContextLink, ...] = ()
+    principles: tuple[str, ...] = ()  # the paragraphs of its editorialDecl (a heading "Normalization: " before those of a part)
 
     def to_json(self) -> dict:
         """Plain data (an incremental build keeps summaries between runs)."""
@@ -127,7 +138,7 @@ class DocumentSummary:
         correspondence = tuple(CorrespondenceAction(a["type"], tuple(a["parties"]), tuple(a["places"]), a["date"])
                                for a in data.get("correspondence", ()))
         context = tuple(ContextLink(**link) for link in data.get("context", ()))
-        return cls(**{**data, "correspondence": correspondence, "context": context})
+        return cls(**{**data, "correspondence": correspondence, "context": context, "principles": tuple(data.get("principles", ()))})
 
     @property
     def correspondence_details(self) -> bool:
@@ -190,6 +201,25 @@ def coordinates(geo: str | None) -> tuple[float, float] | None:
     except ValueError:
         return None
     return (lat, long) if -90 <= lat <= 90 and -180 <= long <= 180 else None
+
+
+def life_dates(entity: Entity) -> tuple[tuple[str, str], ...]:
+    """A person's birth and death as its register entry dates them, ("birth", date), ("death", date): a W3C date
+    (when, else notBefore/from), else the words; none it does not give."""
+    def date(tag: str) -> str:
+        element = next((d for d in entity.details if d.tag == tei(tag)), None)
+        if element is None:
+            return ""
+        inner = element.find(tei("date"))
+        for candidate in (element, inner):
+            attributes = dating(candidate) if candidate is not None else {}
+            value = attributes.get("when") or attributes.get("notBefore") or attributes.get("from")
+            if value:
+                return value
+        return words(element)
+    if entity.kind != "person":
+        return ()
+    return tuple((tag, value) for tag in LIFE_DATES if (value := date(tag)))
 
 
 def _same_uri(uri: str) -> str:
@@ -274,7 +304,24 @@ class TeiDocument:
         return DocumentSummary(self.id, self.title, when, words(date),
                                "; ".join(words(n) for n in self.parties("sent")),
                                "; ".join(words(n) for n in self.parties("received")),
-                               self.correspondence, self.context)
+                               self.correspondence, self.context, self.principles)
+
+    @cached_property
+    def principles(self) -> tuple[str, ...]:
+        """The editorial principles it states (encodingDesc/editorialDecl): each paragraph on one line, those of
+        a part (normalization, correction ...) after the part's name."""
+        found = []
+        for decl in self.xpath("tei:teiHeader/tei:encodingDesc/tei:editorialDecl"):
+            for part in decl:
+                if not isinstance(part.tag, str):
+                    continue
+                name = etree.QName(part).localname
+                paragraphs = [words(p) for p in part.iter(tei("p"))] if name != "p" else [words(part)]
+                if name != "p" and not paragraphs and words(part):
+                    paragraphs = [words(part)]
+                label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).capitalize() + ": " if name != "p" else ""
+                found += [label + text for text in paragraphs if text]
+        return tuple(found)
 
     # ------------------------------------------------------------------ sources and witnesses
 
@@ -345,7 +392,7 @@ class TeiDocument:
         if entity is None:
             return IndexHeading(key, kind, self.first_forms.get(key) or form or key)
         return IndexHeading(key, entity.kind, entity.regular.text, entity.sort, tuple(f.text for f in entity.forms),
-                            coordinates(entity.geo), tuple(entity.identifiers))
+                            coordinates(entity.geo), tuple(entity.identifiers) + life_dates(entity))
 
     def entity(self, name: etree._Element) -> Entity | None:
         """The entity a name element points at: its @ref tokens, then its @key tokens."""

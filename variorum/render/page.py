@@ -70,6 +70,8 @@ class NameOccurrence:
     key: str  # the entity it points at, as written (an id without '#', or a URI)
     kind: str  # place | person | org
     form: str  # the words of the name as written
+    paragraph: str = ""  # web: the number of the paragraph it is in ("" when none)
+    role: str = ""  # web: "sender" or "recipient" for a correspondent named in the header (its anchor is the header's)
 
 
 @dataclass

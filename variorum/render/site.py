@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -24,17 +24,18 @@ from markupsafe import Markup
 
 from variorum.config import Edition
 from variorum.diagnostics import Diagnostic
-from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading, occurrence_key, occurrence_kind, words
 from variorum.reading import reading_text
 from variorum.render.alignment import unpaired_segments
 from variorum.render.facsimile import publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
+from variorum.sourcedate import source_date
 from variorum.xmlio import tei
 
 # The pages made from every document together (besides static/search-index.js).
-INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html")
+INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html", "about.html")
 
 IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
 
@@ -44,6 +45,15 @@ class Occurrence:
     document: DocumentSummary
     anchor: str
     form: str
+    paragraph: str = ""  # the number of the paragraph the name is in
+    role: str = ""  # sender | recipient: named in the letter's header
+
+    @property
+    def where(self) -> str:
+        """How the index says where in the document: the paragraph, or the header's role."""
+        if self.role:
+            return {"sender": "sender", "recipient": "recipient"}.get(self.role, self.role)
+        return f"¶ {self.paragraph}" if self.paragraph else "text"
 
 
 @dataclass
@@ -81,6 +91,21 @@ class EntityEntry:
             found.setdefault(occurrence.form, []).append(occurrence)
         return sorted(found.items(), key=lambda item: (item[0] != self.label, item[0]))
 
+    def documents_found(self) -> list[tuple[str, list[tuple[DocumentSummary, list[Occurrence]]]]]:
+        """Each form found, with the documents it is found in (in the edition's order) and where in each."""
+        found = []
+        for form, occurrences in self.forms_found():
+            documents: dict[str, tuple[DocumentSummary, list[Occurrence]]] = {}
+            for occurrence in occurrences:
+                documents.setdefault(occurrence.document.id, (occurrence.document, []))[1].append(occurrence)
+            ordered = sorted(documents.values(), key=lambda d: (d[0].date == "", d[0].date, d[0].title, d[0].id))
+            found.append((form, ordered))
+        return found
+
+    @property
+    def life(self) -> tuple[str, str] | tuple:
+        return self.heading.life
+
     def links(self) -> list[tuple[str, str]]:
         return [(IDENTIFIER_LABELS.get(t, t or "Link"), v) for t, v in self.heading.identifiers if v.startswith(("http://", "https://"))]
 
@@ -117,6 +142,39 @@ def map_points(entries: list[EntityEntry], width: int = 640, height: int = 320) 
     ]
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def life_date(value: str) -> str:
+    """A W3C date of birth or death as a reader reads it ("18 December 1878", "March 1953", "1878"); words as they are."""
+    parts = value.lstrip("-").split("T")[0].split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3:
+        return value
+    year = parts[0].lstrip("0") or "0"
+    if value.startswith("-"):
+        year += " BCE"
+    if len(parts) == 1:
+        return year
+    month = MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    return f"{int(parts[2])} {month} {year}" if len(parts) == 3 else f"{month} {year}"
+
+
+def page_metadata(edition: Edition, summary: DocumentSummary, authors: list[str], url: str, version: str) -> list[tuple[str, str]]:
+    """The <meta> of a document page that reference managers read: Highwire Press tags (what Zotero and Google Scholar
+    take) and Dublin Core, (name, content) in order; none that would be empty."""
+    licence = f"{edition.licence} ({edition.licence_url})" if edition.licence and edition.licence_url else edition.licence
+    tags = [("citation_title", summary.title), *(("citation_author", a) for a in authors),
+            *(("citation_editor", e) for e in edition.editors), ("citation_book_title", edition.title),
+            ("citation_publisher", edition.publisher), ("citation_publication_date", version or edition.year),
+            ("citation_date", summary.date), ("citation_public_url", url), ("citation_abstract_html_url", url),
+            ("citation_language", edition.language),
+            ("DC.title", summary.title), *(("DC.creator", a) for a in authors), *(("DC.contributor", e) for e in edition.editors),
+            ("DC.date", summary.date), ("DC.publisher", edition.publisher), ("DC.type", "Text"), ("DC.format", "text/html"),
+            ("DC.language", edition.language), ("DC.relation.isPartOf", edition.title), ("DC.identifier", url),
+            ("DC.rights", licence)]
+    return [(name, content) for name, content in tags if content]
+
+
 def template_environment(edition: Edition) -> jinja2.Environment:
     """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped."""
     search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
@@ -129,6 +187,8 @@ def template_environment(edition: Edition) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["index_pages"] = list(INDEXES.values())  # the navigation's index pages
+    env.globals["life_date"] = life_date
+    env.globals.setdefault("version", "")
     return env
 
 
@@ -147,6 +207,9 @@ class Site:
         self.sources: dict[str, Source] = {}
         self.indexed: dict[str, IndexedDocument] = {}  # document id -> what the index pages took of it
         self._search = None
+        date = source_date()  # the edition's version: SOURCE_DATE_EPOCH, else none
+        self.version = date.strftime("%Y-%m-%d") if date else ""
+        self.env.globals["version"] = self.version
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
         for folder in ("documents", "tei", "static"):
@@ -166,8 +229,29 @@ class Site:
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
+        paragraphs: dict[str, str] = {}  # the id of an element of the text -> the number of its paragraph
+        for number, paragraph in enumerate((p for p in parts.text.iter("p") if p.get("id")), start=1):
+            for element in paragraph.iter():
+                if element.get("id"):
+                    paragraphs.setdefault(element.get("id"), str(number))
+        names = [replace(name, paragraph=paragraphs.get(name.anchor, "")) for name in parts.names]
+        correspondents: dict[str, list[tuple[str, str, str | None]]] = {}  # role -> (anchor, words, index link)
+        for action, role in (("sent", "sender"), ("received", "recipient")):
+            for name in document.parties(action):
+                key, kind, form = occurrence_key(name), occurrence_kind(name), words(name)
+                anchor = f"{role}-{len(correspondents.get(role, ())) + 1}"
+                href = None
+                if key and kind in INDEXES and form:
+                    names.insert(sum(1 for n in names if n.role), NameOccurrence(anchor, key, kind, form, role=role))
+                    href = f"../{INDEXES[kind].page}#{key}"
+                correspondents.setdefault(role, []).append((anchor, form, href))
+        base = self.edition.base_url.rstrip("/")
         page = dict(
             edition=self.edition,
+            correspondents=correspondents,
+            page_url=f"{base}/documents/{doc_id}.html" if base else "",
+            metadata=page_metadata(self.edition, summary, [form for _, form, _ in correspondents.get("sender", [])],
+                                   f"{base}/documents/{doc_id}.html" if base else "", self.version),
             root="../",
             document=summary,
             text=parts.text_html(),
@@ -181,7 +265,7 @@ class Site:
             if parts.apparatus is not None else [],
             tei_href=f"../tei/{doc_id}.xml",
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
-            citation_url=f"{self.edition.base_url.rstrip('/')}/documents/{doc_id}.html" if self.edition.base_url else f"documents/{doc_id}.html",
+            citation_url=f"{base}/documents/{doc_id}.html" if base else f"documents/{doc_id}.html",
         )
         if summary.context:
             self._linked.append(page)  # its links wait until every document of the build is known
@@ -189,10 +273,11 @@ class Site:
             self._write_document(page)
         (self.out / "tei" / f"{doc_id}.xml").write_bytes(data)
         body = document.root.find(f"{tei('text')}")
-        words = reading_text(body) if body is not None else " ".join(document.root.itertext())
-        entry = {"id": doc_id, "title": summary.title, "date": summary.date_text, "href": summary.href, "text": " ".join(words.split())}
-        headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
-        self.add_indexed(IndexedDocument(summary, parts.names, headings, parts.sources),
+        body_words = reading_text(body) if body is not None else " ".join(document.root.itertext())
+        headings = {name.key: document.heading(name.key, name.kind, name.form) for name in names}
+        entry = {"id": doc_id, "title": summary.title, "date": summary.date_text, "href": summary.href,
+                 "text": " ".join(body_words.split())}
+        self.add_indexed(IndexedDocument(summary, names, headings, parts.sources),
                          json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
 
@@ -207,7 +292,7 @@ class Site:
             if entry is None:
                 entry = self.entities[name.key] = EntityEntry(indexed.headings[name.key])
             entry.candidates[summary.id] = indexed.headings[name.key]
-            entry.occurrences.append(Occurrence(summary, name.anchor, name.form))
+            entry.occurrences.append(Occurrence(summary, name.anchor, name.form, name.paragraph, name.role))
         for key, html in indexed.sources:
             self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
         self._search.write(search_line)
@@ -237,11 +322,27 @@ class Site:
         self._search.close()
         for page in self._linked:
             self._write_document(page)
+        self._search_forms()
         if pages:
             self._index_pages()
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
+
+    def _search_forms(self) -> None:
+        """static/search-forms.js: the registers' forms of each entity named, with the documents naming it, so that a
+        search for a variant ("Peking") finds the documents that write another ("Beijing"). Made from the headings of
+        this build (a changed register entry reaches it without making the documents' lines of the index again)."""
+        entries = []
+        for key in sorted(self.entities):
+            entry = self.entities[key]
+            forms = list(dict.fromkeys(form for heading in entry.candidates.values() for form in heading.forms))
+            if len(forms) > 1:
+                entries.append({"forms": forms, "documents": sorted(entry.candidates)})
+        with (self.out / "static" / "search-forms.js").open("w", encoding="utf-8") as out:
+            out.write("window.VARIORUM_FORMS = [\n")
+            out.writelines(json.dumps(entry, ensure_ascii=False) + ",\n" for entry in entries)
+            out.write("];\n")
 
     def _index_pages(self) -> None:
         documents = self.ordered_documents()
@@ -256,6 +357,11 @@ class Site:
         sources = sorted(self.sources.values(), key=lambda s: str(s.html.striptags()).casefold())
         self._page("bibliography.html", "bibliography.html", sources=sources)
         self._page("search.html", "search.html")
+        principles: dict[str, list[DocumentSummary]] = {}  # each paragraph of the editorial principles, once
+        for document in documents:
+            for paragraph in document.principles:
+                principles.setdefault(paragraph, []).append(document)
+        self._page("about.html", "about.html", principles=list(principles.items()), documents=documents)
 
     def _page(self, name: str, template: str, **context) -> None:
         html = self.env.get_template(template).render(edition=self.edition, root="", **context)
