@@ -92,6 +92,7 @@ def test_search_finds_a_document_offline(page, sample_site):
     page.goto(url(sample_site, "search.html"))
     page.get_by_label("Words to find").fill("Port Arthur")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('found')")
     results = page.locator(".search-results li a")
     assert results.count() == 1
     results.first.click()
@@ -150,3 +151,58 @@ def test_every_regularised_name_has_its_entry(page, sample_site):
             .map(n => n.nextElementSibling && n.nextElementSibling.classList.contains('note-mark'))""")
         assert marks and all(marks), name
     assert "supplied by the translator" in page.locator(".apparatus-entry.supplied").first.inner_text()
+
+
+def search_for(page, site, words: str):
+    page.goto(url(site, "search.html"))
+    page.get_by_label("Words to find").fill(words)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('found')")
+    return page.locator(".search-results > li")
+
+
+def test_search_takes_the_registers_variant_forms(page, sample_site):
+    """"Peking" finds the letter that writes Beijing; "Guomindang" the one that writes Kuomintang, and marks it."""
+    results = search_for(page, sample_site, "Peking")
+    assert results.count() == 1 and results.first.locator("a").inner_text() == "Telegram to Liu"
+    assert results.first.locator("mark").all_inner_texts() == ["Beijing"]
+    results = search_for(page, sample_site, "Guomindang")
+    assert results.count() == 2
+    marks = {results.nth(i).locator("a").inner_text(): results.nth(i).locator("mark").all_inner_texts()[0] for i in range(2)}
+    assert marks == {"Telegram to Liu": "Guomindang", "Telegram of J.V. Stalin to Mao Zedong dated 10th January 1949": "Kuomintang"}
+
+
+def test_search_snippets_start_at_a_word_and_mark_the_words_found(page, sample_site):
+    results = search_for(page, sample_site, "withdrawal")
+    snippet = results.first.locator(".snippet")
+    text = snippet.inner_text()
+    assert text.startswith("… ")
+    texts = page.evaluate("window.VARIORUM_SEARCH.map(e => e.text)")
+    start = text[2:].split(" ")[0]
+    whole = next(t for t in texts if "withdrawal" in t)
+    at = whole.index(text[2:].rstrip(" …")[:40])
+    assert at == 0 or whole[at - 1] == " ", start
+    assert {m.lower() for m in snippet.locator("mark").all_inner_texts()} == {"withdrawal"}
+    assert page.evaluate("document.querySelector('.snippet').innerHTML.includes('<mark>')")
+
+
+def test_search_page_loads_the_index_only_when_asked(page, sample_site):
+    page.goto(url(sample_site, "search.html"))
+    assert page.evaluate("window.VARIORUM_SEARCH === undefined")
+    page.get_by_label("Words to find").focus()
+    page.wait_for_function("window.VARIORUM_SEARCH !== undefined && window.VARIORUM_FORMS !== undefined")
+
+
+def test_note_marks_are_large_enough_to_tap_on_a_phone(browser, sample_site):
+    """WCAG 2.2 (2.5.8): every note mark of the text is a target of at least 24 x 24 px at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for name in ("000_ed60d7a27737539e", "004_fc7e68a7096e41dc"):
+        page.goto(url(sample_site, f"documents/{name}.html"))
+        sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.reading-text .note-mark'))
+            .map(m => { const r = m.getBoundingClientRect(); return [r.width, r.height]; })""")
+        assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), (name, min(sizes))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".reading-text .note-mark").first.tap()
+    assert page.url.endswith("#note-1")
+    context.close()
