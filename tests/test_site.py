@@ -174,3 +174,25 @@ def test_citation_has_the_full_url_and_the_version(tmp_path, monkeypatch):
     meta = {m.get("name"): m.get("content") for m in page.xpath("//head/meta[@name]")}
     assert meta["citation_public_url"] == meta["DC.identifier"] == url
     assert meta["citation_publication_date"] == "2026-01-01"
+
+
+def test_the_search_index_is_split_into_parts(tmp_path, monkeypatch):
+    """The search page loads the index part by part (static/search/manifest.js names them): a large edition opens at once."""
+    import json
+
+    from variorum.config import load_edition
+    from variorum.document import TeiDocument
+    from variorum.render import site as site_module
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    monkeypatch.setattr(site_module, "SEARCH_PART", 1)
+    edition = load_edition(Path(__file__).resolve().parents[1])
+    site = site_module.Site(edition, tmp_path, Stylesheets())
+    for path in sorted(edition.tei_dir.glob("*.xml")):
+        site.add_document(TeiDocument(path.stem, str(path), read_xml(path).strict().getroot()), path.read_bytes())
+    site.finish()
+    manifest = (tmp_path / "static" / "search" / "manifest.js").read_text(encoding="utf-8")
+    assert json.loads(manifest.split("=", 1)[1].strip().rstrip(";")) == {"parts": ["part-0.js", "part-1.js"], "documents": 2}
+    assert "004_fc7e68a7096e41dc" in (tmp_path / "static" / "search" / "part-1.js").read_text(encoding="utf-8")
+    assert "search-index.js" not in (tmp_path / "search.html").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-/* Offline full-text search over static/search-index.js and static/search-forms.js (works from file:// too).
+/* Offline full-text search over static/search/part-N.js and static/search-forms.js (works from file:// too).
    The index is loaded when the reader first turns to the search field (or the page is opened with ?q=), not with
-   the page: an edition of 10,000 documents opens at once. A word finds the documents that contain it, and those
+   the page, part by part (static/search/manifest.js names them), the results shown as each part arrives: an
+   edition of 10,000 documents opens at once and answers within a part's loading. A word finds the documents that contain it, and those
    naming an entity one of whose register forms it is ("Peking" finds the letters that write "Beijing").
    Results are built from DOM nodes and textContent only; the words found are marked (<mark>). */
 (function () {
@@ -10,6 +11,7 @@
   var CONTEXT = 60;  /* characters before the first word found */
 
   function fold(text) {
+    if (!/[^\x00-\x7f]/.test(text)) { return text.toLowerCase(); }
     return text.normalize("NFC").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
@@ -29,12 +31,14 @@
 
   function tokens(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
-  /* The index: documents, and each register entity's forms with the documents naming it. */
-  var documents = null, entities = [], loading = null, pending = [];
-  function prepare() {
-    documents = (window.VARIORUM_SEARCH || []).map(function (entry) {
-      return { entry: entry, title: fold(entry.title + " " + (entry.date || "")), text: null };
+  /* The index: documents (part by part, as they load), and each register entity's forms with the documents naming it. */
+  var documents = [], entities = [], state = "idle", listeners = [];
+  function take(entries) {
+    entries.forEach(function (entry) {
+      documents.push({ entry: entry, title: fold(entry.title + " " + (entry.date || "")), text: null });
     });
+  }
+  function takeForms() {
     entities = (window.VARIORUM_FORMS || []).map(function (entity) {
       var all = [];
       entity.forms.forEach(function (form) { all = all.concat(tokens(form)); });
@@ -43,26 +47,32 @@
       return { forms: entity.forms, folded: entity.forms.map(fold), tokens: all, documents: ids };
     });
   }
-  function load(then) {
-    if (documents) { then(); return; }
-    pending.push(then);
-    if (loading) { return; }
-    var files = (document.querySelector(".search-form").getAttribute("data-index") || "").split(/\s+/).filter(Boolean);
-    loading = true;
-    function next() {
-      if (!files.length) {
-        prepare();
-        pending.splice(0).forEach(function (callback) { callback(); });
-        return;
-      }
-      var script = document.createElement("script");
-      script.src = files.shift();
-      script.addEventListener("load", next);
-      script.addEventListener("error", next);
-      document.head.appendChild(script);
-    }
-    next();
+  function script(src, then) {
+    var element = document.createElement("script");
+    element.src = src;
+    element.addEventListener("load", then);
+    element.addEventListener("error", then);
+    document.head.appendChild(element);
   }
+  /* Load the forms, then the parts one after another; each listener hears of every part loaded (state "done" at the end). */
+  function load(listener) {
+    if (listener && listeners.indexOf(listener) === -1) { listeners.push(listener); }
+    if (state !== "idle") { if (listener && state === "done") { listener(); } return; }
+    state = "loading";
+    var form = document.querySelector(".search-form");
+    var folder = form.getAttribute("data-index") || "";
+    var parts = ((window.VARIORUM_SEARCH_MANIFEST || {}).parts || []).slice();
+    window.VARIORUM_SEARCH_PARTS = window.VARIORUM_SEARCH_PARTS || [];
+    function tell() { listeners.forEach(function (callback) { callback(); }); }
+    function next() {
+      window.VARIORUM_SEARCH_PARTS.splice(0).forEach(take);
+      if (!parts.length) { state = "done"; tell(); return; }
+      if (documents.length) { tell(); }
+      script(folder + parts.shift(), next);
+    }
+    script(form.getAttribute("data-forms"), function () { takeForms(); next(); });
+  }
+  function total() { return (window.VARIORUM_SEARCH_MANIFEST || {}).documents || documents.length; }
 
   /* Each word of the query with the entities it is a form of (a whole word of one of their forms). */
   function terms(query) {
@@ -77,11 +87,11 @@
     });
   }
 
-  function search(query) {
-    var wanted = terms(query);
+  /* The documents from `from` on that hold every word wanted (or name an entity it is a form of). */
+  function search(wanted, from) {
     if (!wanted.length) { return []; }
     var hits = [];
-    documents.forEach(function (doc) {
+    documents.slice(from).forEach(function (doc) {
       var marks = [];
       var every = wanted.every(function (term) {
         var found = false;
@@ -153,40 +163,62 @@
     var input = document.getElementById("search-input");
     var list = document.querySelector(".search-results");
     var status = document.querySelector(".search-status");
+    /* The search under way: its query, how many documents it has read, what it found (a part loaded adds to it). */
+    var current = { query: null, read: 0, hits: [], wanted: [] };
+    function item(hit) {
+      var element = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = hit.doc.entry.href;
+      link.textContent = hit.doc.entry.title;
+      element.appendChild(link);
+      if (hit.doc.entry.date) {
+        var date = document.createElement("span");
+        date.className = "search-date";
+        date.textContent = ", " + hit.doc.entry.date;
+        element.appendChild(date);
+      }
+      element.appendChild(snippet(hit));
+      return element;
+    }
     function show() {
       var query = input.value;
-      while (list.firstChild) { list.removeChild(list.firstChild); }
+      if (query !== current.query || !query.trim() || !documents.length) {
+        while (list.firstChild) { list.removeChild(list.firstChild); }
+        current = { query: null, read: 0, hits: [], wanted: [] };
+      }
       if (!query.trim()) { status.textContent = ""; return; }
-      var hits = search(query);
-      hits.slice(0, SHOWN).forEach(function (hit) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = hit.doc.entry.href;
-        link.textContent = hit.doc.entry.title;
-        item.appendChild(link);
-        if (hit.doc.entry.date) {
-          var date = document.createElement("span");
-          date.className = "search-date";
-          date.textContent = ", " + hit.doc.entry.date;
-          item.appendChild(date);
-        }
-        item.appendChild(snippet(hit));
-        list.appendChild(item);
+      if (!documents.length) { status.textContent = "Loading the index …"; return; }
+      if (current.query === null) { current = { query: query, read: 0, hits: [], wanted: terms(query) }; }
+      var found = search(current.wanted, current.read);
+      current.read = documents.length;
+      found.forEach(function (hit) {
+        current.hits.push(hit);
+        if (list.children.length < SHOWN) { list.appendChild(item(hit)); }
       });
-      status.textContent = hits.length + " document(s) found" + (hits.length > SHOWN ? ", the first " + SHOWN + " listed" : "");
+      var hits = current.hits;
+      status.textContent = hits.length + " document(s) found" + (hits.length > SHOWN ? ", the first " + SHOWN + " listed" : "")
+        + (state === "done" ? "" : " (" + documents.length + " of " + total() + " documents searched)");
     }
     var timer = null;
     function run() {
-      if (!documents) { status.textContent = "Loading the index …"; }
-      load(function () { window.clearTimeout(timer); timer = null; show(); });
+      window.clearTimeout(timer);
+      timer = null;
+      if (state !== "done") { status.textContent = "Loading the index …"; }
+      load();
+      show();
+    }
+    /* Results as the parts of the index arrive: shown again when the reader is searching. */
+    function loaded() {
+      if (input.value.trim()) { show(); }
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("focus", function () { load(loaded); });
     input.addEventListener("input", function () {
+      load(loaded);
       window.clearTimeout(timer);
-      timer = window.setTimeout(run, documents && documents.length > 2000 ? 150 : 0);
+      timer = window.setTimeout(run, documents.length > 2000 ? 150 : 0);
     });
     var initial = new URLSearchParams(window.location.search).get("q");
-    if (initial) { input.value = initial; run(); }
+    if (initial) { input.value = initial; load(loaded); run(); }
   });
 }());

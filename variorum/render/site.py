@@ -37,6 +37,8 @@ from variorum.xmlio import tei
 # The pages made from every document together (besides static/search-index.js).
 INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html", "about.html")
 
+SEARCH_PART = 500  # documents in one part of the search index (a part loads in some 50 ms from file://)
+
 IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
 
 
@@ -320,6 +322,7 @@ class Site:
         False (an incremental build whose previous pages show the same: it links them, `INDEX_FILES`)."""
         self._search.write("];\n")
         self._search.close()
+        self._search_parts()
         for page in self._linked:
             self._write_document(page)
         self._search_forms()
@@ -328,6 +331,23 @@ class Site:
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
+
+    def _search_parts(self) -> None:
+        """static/search/part-N.js, SEARCH_PART documents each, and static/search/manifest.js naming them: what the
+        search page loads, part by part, when the reader turns to it (static/search-index.js, all in one, is what
+        an incremental build takes the unchanged documents' lines from)."""
+        folder = self.out / "static" / "search"
+        folder.mkdir(exist_ok=True)
+        lines = [line for line in (self.out / "static" / "search-index.js").read_text(encoding="utf-8").splitlines(keepends=True)
+                 if line.startswith("{")]
+        parts = [lines[start:start + SEARCH_PART] for start in range(0, len(lines), SEARCH_PART)]
+        for number, part in enumerate(parts):
+            with (folder / f"part-{number}.js").open("w", encoding="utf-8") as out:
+                out.write("(window.VARIORUM_SEARCH_PARTS = window.VARIORUM_SEARCH_PARTS || []).push([\n")
+                out.writelines(part)
+                out.write("]);\n")
+        manifest = {"parts": [f"part-{number}.js" for number in range(len(parts))], "documents": len(lines)}
+        (folder / "manifest.js").write_text(f"window.VARIORUM_SEARCH_MANIFEST = {json.dumps(manifest)};\n", encoding="utf-8")
 
     def _search_forms(self) -> None:
         """static/search-forms.js: the registers' forms of each entity named, with the documents naming it, so that a
