@@ -209,3 +209,18 @@ def test_note_marks_are_large_enough_to_tap_on_a_phone(browser, sample_site):
     page.locator(".reading-text .note-mark").first.tap()
     assert page.url.endswith("#note-1")
     context.close()
+
+
+def test_map_labels_are_legible_and_apart_on_a_phone(browser, sample_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url(sample_site, "places.html"))
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.map-label'))
+        .map(t => t.getBoundingClientRect()).filter(r => r.height > 0).map(r => [r.left, r.top, r.right, r.bottom])""")
+    assert len(boxes) >= 5
+    assert all(bottom - top >= 10 for _, top, _, bottom in boxes)  # 12 px type at 1400 px is some 11 px here, not 6
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+    assert not overlaps
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -196,3 +196,15 @@ def test_the_search_index_is_split_into_parts(tmp_path, monkeypatch):
     assert json.loads(manifest.split("=", 1)[1].strip().rstrip(";")) == {"parts": ["part-0.js", "part-1.js"], "documents": 2}
     assert "004_fc7e68a7096e41dc" in (tmp_path / "static" / "search" / "part-1.js").read_text(encoding="utf-8")
     assert "search-index.js" not in (tmp_path / "search.html").read_text(encoding="utf-8")
+
+
+def test_the_map_draws_coastlines_and_borders_from_the_packaged_dataset(site):
+    """Natural Earth (world-atlas's TopoJSON, vendored with its licence) drawn at build time; no point on another."""
+    repo = Path(__file__).resolve().parents[1]
+    assert (repo / "site_templates" / "map" / "LICENSE-world-atlas").is_file()
+    tree = html.parse(str(site / "places.html"))
+    land = tree.xpath("//svg/path[@class='map-land']/@d")
+    assert land and land[0].count("M") > 20 and tree.xpath("//svg/path[@class='map-borders']/@d")
+    points = [(float(c.get("cx")), float(c.get("cy"))) for c in tree.xpath("//svg//circle")]
+    assert all((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 >= 25 for i, a in enumerate(points) for b in points[i + 1:])
+    assert not tree.xpath("//*[@src or @href][starts-with(@src, 'http') or starts-with(@href, 'http')][ancestor::svg]")

@@ -14,7 +14,9 @@ what the index pages need, in one pass over the documents, and writes files.
 """
 from __future__ import annotations
 
+import functools
 import json
+import math
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -122,26 +124,137 @@ class IndexedDocument:
     sources: list[tuple[str, str]]  # (key, citation HTML)
 
 
-def map_points(entries: list[EntityEntry], width: int = 640, height: int = 320) -> list[dict]:
-    """Places with coordinates -> points of an inline SVG map (equirectangular, fitted to the places)."""
-    located = [e for e in entries if e.geo]
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 320, 20
+WORLD = ("map", "countries-110m.json")  # Natural Earth 1:110m, as the npm package world-atlas ships it (site_templates/map/)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """An equirectangular projection fitted to the places: (long, lat) -> SVG user units of the 680 x 360 map."""
+
+    west: float
+    north: float
+    scale: float
+
+    def project(self, long: float, lat: float) -> tuple[float, float]:
+        return MAP_MARGIN + (long - self.west) * self.scale, MAP_MARGIN + (self.north - lat) * self.scale
+
+
+def map_frame(entries: list[EntityEntry]) -> MapFrame | None:
+    located = [e.geo for e in entries if e.geo]
     if not located:
-        return []
-    lats = [e.geo[0] for e in located]
-    longs = [e.geo[1] for e in located]
+        return None
     pad = 5.0
-    south, north = min(lats) - pad, max(lats) + pad
-    west, east = min(longs) - pad, max(longs) + pad
-    scale = min(width / (east - west), height / (north - south))
-    return [
-        {
-            "id": e.id,
-            "label": e.label,
-            "x": round(20 + (e.geo[1] - west) * scale, 1),
-            "y": round(20 + (north - e.geo[0]) * scale, 1),
-        }
-        for e in located
-    ]
+    south, north = min(g[0] for g in located) - pad, max(g[0] for g in located) + pad
+    west, east = min(g[1] for g in located) - pad, max(g[1] for g in located) + pad
+    return MapFrame(west, north, min(MAP_WIDTH / (east - west), MAP_HEIGHT / (north - south)))
+
+
+def map_points(entries: list[EntityEntry], frame: MapFrame | None = None) -> list[dict]:
+    """Places with coordinates -> points of the inline SVG map; points at one spot are set apart around it."""
+    frame = frame or map_frame(entries)
+    if frame is None:
+        return []
+    points = []
+    for e in (e for e in entries if e.geo):
+        x, y = frame.project(e.geo[1], e.geo[0])
+        points.append({"id": e.id, "label": e.label, "x": x, "y": y})
+    spots: dict[tuple[int, int], list[dict]] = {}
+    for point in points:
+        spots.setdefault((round(point["x"] / 8), round(point["y"] / 8)), []).append(point)
+    for together in spots.values():
+        if len(together) > 1:  # around the spot, 7 units from it
+            for number, point in enumerate(together):
+                angle = 2 * math.pi * number / len(together)
+                point["x"] += 7 * math.cos(angle)
+                point["y"] += 7 * math.sin(angle)
+    for point in points:
+        point["x"], point["y"] = round(point["x"], 1), round(point["y"], 1)
+    return points
+
+
+def map_labels(points: list[dict], size: float, crowded: str = "overlap") -> list[dict]:
+    """Where each point's label goes at a font size (SVG units): right of it, else left, below or above, the first
+    place that overlaps no label placed before and stays in the map; else right of it ("overlap") or nowhere ("drop":
+    on a phone the point keeps its name as its title, and the list below names it)."""
+    placed: list[tuple[float, float, float, float]] = []
+    labels = []
+    width_of = lambda text: 0.58 * size * len(text)  # noqa: E731 (a sans-serif's average advance)
+    for point in sorted(points, key=lambda p: (p["y"], p["x"])):
+        w, h, x, y = width_of(point["label"]), size, point["x"], point["y"]
+        candidates = [(x + 8, y + h / 3, "start"), (x - 8, y + h / 3, "end"), (x, y + h + 6, "middle"), (x, y - 8, "middle")]
+        chosen = candidates[0]
+        for tx, ty, anchor in candidates:
+            left = tx if anchor == "start" else tx - w if anchor == "end" else tx - w / 2
+            box = (left, ty - h, left + w, ty + 2)
+            inside = box[0] >= 0 and box[2] <= MAP_WIDTH + 2 * MAP_MARGIN and box[1] >= 0 and box[3] <= MAP_HEIGHT + 2 * MAP_MARGIN
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                chosen = (tx, ty, anchor)
+                placed.append(box)
+                break
+        else:
+            if crowded == "drop":
+                continue
+            placed.append((x + 8, y - h, x + 8 + w, y + 2))
+        labels.append({"id": point["id"], "label": point["label"], "x": round(chosen[0], 1), "y": round(chosen[1], 1), "anchor": chosen[2]})
+    return labels
+
+
+@functools.lru_cache(maxsize=1)
+def world() -> tuple[list[list[tuple[float, float]]], list[list[list[int]]]]:
+    """The arcs of the packaged TopoJSON in (long, lat), and each country as its rings (arc indexes, ~i reversed)."""
+    path = resource_dir("site_templates").joinpath(*WORLD)
+    try:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], []
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    countries = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", []) if geometry["type"] == "MultiPolygon" else []
+        countries.append([ring for polygon in polygons for ring in polygon])
+    return arcs, countries
+
+
+def map_shapes(frame: MapFrame | None) -> dict[str, str]:
+    """SVG path data of the land (coastlines) and of the borders between countries, in the frame, the parts in view."""
+    arcs, countries = world()
+    if frame is None or not arcs:
+        return {"land": "", "borders": ""}
+
+    def path(points: list[tuple[float, float]], close: bool) -> str:
+        projected = [frame.project(long, lat) for long, lat in points]
+        xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+        if max(xs) < 0 or min(xs) > MAP_WIDTH + 2 * MAP_MARGIN or max(ys) < 0 or min(ys) > MAP_HEIGHT + 2 * MAP_MARGIN:
+            return ""
+        drawn = []
+        for number, (x, y) in enumerate(projected):
+            point = f"{x:.0f},{y:.0f}"
+            if number and abs(points[number][0] - points[number - 1][0]) > 180:  # across the antimeridian: lift the pen
+                drawn.append("M" + point)
+            elif not drawn or point != drawn[-1].lstrip("M"):
+                drawn.append(point if drawn else "M" + point)
+        return " ".join(drawn) + ("Z" if close else "")
+
+    land, used = [], {}
+    for number, rings in enumerate(countries):
+        for ring in rings:
+            points: list[tuple[float, float]] = []
+            for index in ring:
+                arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+                points.extend(arc[1:] if points else arc)
+                used.setdefault(index if index >= 0 else ~index, set()).add(number)
+            land.append(path(points, True))
+    borders = [path(arcs[index], False) for index, owners in sorted(used.items()) if len(owners) > 1]
+    return {"land": "".join(land), "borders": "".join(borders)}
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -372,8 +485,10 @@ class Site:
         self._page("index.html", "home.html", documents=documents)
         for kind, index in INDEXES.items():
             entries = sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())
-            points = map_points(entries) if kind == "place" else []
-            self._page(index.page, "entities.html", heading=index.heading, kind=kind, entries=entries, points=points)
+            frame = map_frame(entries) if kind == "place" else None
+            points = map_points(entries, frame)
+            self._page(index.page, "entities.html", heading=index.heading, kind=kind, entries=entries, points=points,
+                       shapes=map_shapes(frame), labels={"wide": map_labels(points, 12), "narrow": map_labels(points, 26, "drop")})
         sources = sorted(self.sources.values(), key=lambda s: str(s.html.striptags()).casefold())
         self._page("bibliography.html", "bibliography.html", sources=sources)
         self._page("search.html", "search.html")
