@@ -1,0 +1,67 @@
+"""A document WeasyPrint cannot typeset: reported by name with the reason, left out of the print
+edition, the rest of the edition (web and print) published, exit status 1 (issue 15, "Print")."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from variorum.cli import main
+
+from conftest import REPO
+
+BAD = "004_fc7e68a7096e41dc"
+GOOD = "000_ed60d7a27737539e"
+WEASYPRINT_ERROR = "Got '\\u2003' between two lines. Expected nothing or a preserved line break"
+
+
+def pdftotext(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def edition(tmp_path, monkeypatch):
+    """The sample edition, with WeasyPrint failing on one of its two documents (in this process: one worker)."""
+    from variorum.render import pdf
+
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    for name in ("edition.toml", "sources", "tei"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, folder / name)
+    layout = pdf.Typesetter.layout
+
+    def failing(self, html):
+        if f"{BAD}--" in html:
+            raise AssertionError(WEASYPRINT_ERROR)
+        return layout(self, html)
+
+    monkeypatch.setattr(pdf.Typesetter, "layout", failing)
+    monkeypatch.setattr(pdf.os, "cpu_count", lambda: 1)
+    return folder
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed")
+def test_a_document_that_cannot_be_typeset_is_reported_and_left_out(edition, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["build", str(edition), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "[print-typeset]" in line]
+    assert len(said) == 1 and f"{BAD}.xml" in said[0] and "error:" in said[0], err
+    assert f"{BAD}: left out of the print edition: cannot typeset the document: AssertionError: Got" in said[0]
+    # The web edition whole; the print edition without it; its page links no PDF it has not.
+    assert (out / "documents" / f"{BAD}.html").is_file() and (out / "documents" / f"{GOOD}.html").is_file()
+    assert not (out / "pdf" / f"{BAD}.pdf").exists()
+    assert (out / "pdf" / f"{GOOD}.pdf").is_file()
+    assert f"../pdf/{BAD}.pdf" not in (out / "documents" / f"{BAD}.html").read_text(encoding="utf-8")
+    assert f"../pdf/{GOOD}.pdf" in (out / "documents" / f"{GOOD}.html").read_text(encoding="utf-8")
+    book = pdftotext(out / "pdf" / "edition.pdf")
+    assert "Nanking" in pdftotext(out / "pdf" / f"{GOOD}.pdf")
+    assert book.count("Telegram") >= 1 and "PDF edition of" in err
+    # An unchanged build says it again, and again exits 1.
+    assert main(["build", str(edition), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert sum("[print-typeset]" in line for line in err.splitlines()) == 1, err
+    assert not (out / "pdf" / f"{BAD}.pdf").exists()
+    assert f"../pdf/{BAD}.pdf" not in (out / "documents" / f"{BAD}.html").read_text(encoding="utf-8")
