@@ -155,11 +155,12 @@ def _short(title: str, limit: int = SHORT_TITLE) -> str:
 class Typesetter:
     """Jinja2 templates and print.css, loaded once per process; HTML -> laid-out pages."""
 
-    def __init__(self, edition: Edition):
+    def __init__(self, edition: Edition, reporter: Reporter | None = None):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.edition = edition
+        self.reporter = reporter  # where WeasyPrint's fallback to its plain layout is said (weasyprint_speedups)
         self.env = template_environment(edition)
         css_source, _, _ = self.env.loader.get_source(self.env, "print/print.css")
         self.fonts = FontConfiguration()
@@ -175,7 +176,7 @@ class Typesetter:
         from weasyprint import HTML
 
         page = HTML(string=html, url_fetcher=_no_fetch)
-        return weasyprint_speedups.render(page, self.fonts, stylesheets=[self.css], presentational_hints=False)
+        return weasyprint_speedups.render(page, self.fonts, self.reporter, stylesheets=[self.css], presentational_hints=False)
 
     @staticmethod
     def pdf(document) -> bytes:
@@ -185,9 +186,9 @@ class Typesetter:
 class DocumentPrinter:
     """Step 1 for one document: TEI -> section HTML -> the document's own PDF."""
 
-    def __init__(self, edition: Edition, stylesheets: Stylesheets):
+    def __init__(self, edition: Edition, stylesheets: Stylesheets, reporter: Reporter | None = None):
         self.stylesheets = stylesheets
-        self.typesetter = Typesetter(edition)
+        self.typesetter = Typesetter(edition, reporter)
 
     def print(self, document: TeiDocument, target: Path) -> PrintedDocument:
         prefix = f"{document.id}--"
@@ -367,7 +368,7 @@ class PrintEdition:
         clock.lap("documents")
         predicted = {anchor: (number, page) for number, document in enumerate(printed)
                      for anchor, page in document.name_pages.items()}
-        typesetter = Typesetter(self.edition)
+        typesetter = Typesetter(self.edition, self.reporter)
         indexes = build_indexes(printed, predicted)  # 2. indexes, one reference per page
         starts_left = _starts_left(printed)
         laid_out = self._lay_out(typesetter, printed, indexes, starts_left)  # 3. the edition
@@ -404,7 +405,7 @@ class PrintEdition:
         if not documents:
             return []
         if workers == 1:
-            printer = DocumentPrinter(self.edition, self.stylesheets)
+            printer = DocumentPrinter(self.edition, self.stylesheets, self.reporter)
             results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
         else:
             _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
