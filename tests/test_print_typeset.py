@@ -114,3 +114,24 @@ def test_greek_is_hyphenated_by_its_language(tmp_path):
     text = typeset(tmp_path, "greek", tei(f"<p>{words * 4}</p>", "grc", "Πρὸς Ἐφεσίους"))
     broken = [line for line in text.splitlines() if line.rstrip().endswith("\u2010")]
     assert len(broken) >= 2, text
+
+
+def test_a_document_whose_lines_still_move_is_a_warning(tmp_path):
+    """PrintReport.unsettled goes to the build's reporter as warnings (rule print-lines), by document."""
+    import dataclasses
+
+    from variorum.config import load_edition
+    from variorum.diagnostics import Reporter
+    from variorum.document import TeiDocument
+    from variorum.render.pdf import PrintEdition
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    path = REPO / "tests" / "golden" / "print" / "letter" / "input.xml"
+    edition = load_edition(REPO)
+    printed, = PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("letter", str(path), read_xml(path).strict().getroot())], tmp_path, workers=1)
+    reporter = Reporter("json")
+    report = PrintEdition(edition, Stylesheets(), reporter).write([dataclasses.replace(printed, settled=False, layouts=5)], tmp_path, workers=1)
+    assert report.unsettled == ["letter"]
+    said = [d for d in reporter.diagnostics if d.rule == "print-lines"]
+    assert len(said) == 1 and said[0].severity == "warning" and said[0].message.startswith("letter: its lines still moved after 5 layouts")
