@@ -345,11 +345,12 @@ def test_collated_documents_keyed_by_line_with_the_witnesses_sigla(tmp_path):
 
 def test_apparatus_keyed_by_line_and_lemma_with_sigla_and_types(book):
     text = " ".join(page.apparatus for page in read_pages(book["out"] / "pdf" / "edition.pdf"))
-    for phrase in ("Nanking] Nanjing reg.", "[for them]] suppl.", "reached A] arrived at B", "today] , at last add. B",
+    for phrase in ("Nanking] Nanjing reg.", "for them] suppl.", "reached A] arrived at B", "today] , at last add. B",
                    "Canton A] Guangzhou B", "at … agree. A] if you agree at once. transp. B",
                    "direct negotiations. A] negotiations direct. transp. B"):
         assert squeeze(phrase) in squeeze(text), phrase
     assert "regular form" not in text and not re.search(r"\d\xa0", text)
+    assert "]]" not in squeeze(text), "a supplied lemma is printed without the brackets of the text (reledmac's `for them] suppl.`)"
 
 
 def test_each_line_number_once_per_line_of_entries(book):
@@ -604,12 +605,13 @@ def test_golden(case, stylesheets, golden):
     golden(etree.tostring(page, encoding="unicode") + "\n", GOLDEN / case / "expected.xml", f"print.xsl output for {case}")
 
 
-def test_notes_follow_the_order_of_their_calls(stylesheets):
+def test_notes_are_numbered_where_their_entries_begin(stylesheets):
+    """As the web numbers them (test_web_and_print_number_each_entry_alike): an entry inside a lemma comes
+    after the lemma's own, so its call ("3") stands before the lemma's ("2"), set "3,2", not "32"."""
     page = render(stylesheets, GOLDEN / "apparatus" / "input.xml")
     numbers = [int(n) for n in page.xpath("//span[contains(@class, 'footnote')]/@data-n")]
-    assert numbers == sorted(numbers) == list(range(1, len(numbers) + 1))
-    # Two calls in a row are set "2,3", not "23".
-    assert page.xpath("//span[@data-n='3']/@class") == ["footnote after-note"]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1)) and numbers == [1, 3, 2, 4]
+    assert page.xpath("//span[@data-n='2']/@class") == ["footnote after-note"]
 
 
 def test_nothing_hidden_on_paper(stylesheets):
@@ -617,7 +619,7 @@ def test_nothing_hidden_on_paper(stylesheets):
     page = render(stylesheets, GOLDEN / "notes" / "input.xml")
     notes = " ".join(" ".join("".join(n.itertext()).split()) for n in page.xpath("//span[contains(@class, 'footnote')]"))
     for phrase in ("teh] the corrected", "Ctte] Committee expanded", "Peking] Beijing regular form",
-                   "(Nanking] Nanjing regular form)", "with B", "about C"):
+                   "(4 Nanking] Nanjing regular form)", "with B", "about C"):
         assert phrase in notes, phrase
     assert not page.xpath("//*[@hidden]")
     assert not page.xpath("//a[starts-with(@href, '#') or contains(@href, '.html')]"), "no links to web pages or the TEI file"
@@ -689,3 +691,55 @@ def test_line_numbers_restart_on_each_page():
     lines = DocumentLines(pages=[0, 0, 0, 1, 1, 2])
     assert lines.labels("document") == [1, 2, 3, 4, 5, 6]
     assert lines.labels("page") == [1, 2, 3, 1, 2, 1]
+
+
+# ------------------------------------------------------------------ web and print agree (issue 16)
+
+
+def web_entries(stylesheets: Stylesheets, path: Path) -> dict[str, str]:
+    """The web page's apparatus: number -> the entry's text (in the form written)."""
+    from variorum.render.page import render_page
+
+    document = TeiDocument(path.parent.name, str(path), read_xml(path).strict().getroot())
+    parts = render_page(stylesheets, "html.xsl", document)
+    entries = {}
+    for li in parts.apparatus:
+        for view in li.xpath(".//span[@class='view-reg']"):
+            view.getparent().remove(view)
+        entries[li.get("value")] = " ".join("".join(li.itertext()).split()).split(" ", 1)[1]
+    return entries
+
+
+def test_web_and_print_number_each_entry_alike(stylesheets):
+    """Counted where the entry begins, in both: a note inside a note, a supplied word inside a lemma, a
+    regularised person's name have the web's numbers on paper; a choice the web shows by its switch is lettered."""
+    path = GOLDEN / "numbering" / "input.xml"
+    web = web_entries(stylesheets, path)
+    page = render(stylesheets, path)
+    printed = {}
+    for note in page.xpath("//span[contains(@class, 'footnote')]"):
+        inner = note.xpath(".//span[@class='subnote']")
+        printed[note.get("data-n")] = " ".join("".join(note.xpath("span/node()[not(self::span[@class='subnote'])]//text() | span/text()")).split())
+        for sub in inner:
+            printed[sub.xpath("string(span[@class='subnote-n'])")] = None
+    numbered = {n for n in printed if n.isdigit()}
+    assert numbered == set(web) == {str(n) for n in range(1, 10)}, (sorted(printed), sorted(web))
+    for n, text in printed.items():
+        if text and n.isdigit():
+            assert text.split()[0].strip("[") == web[n].split()[0].strip("["), (n, text, web[n])
+    assert sorted(n for n in printed if not n.isdigit()) == ["a", "b"]
+    assert web["2"].startswith("Chou] Zhou") and web["4"].startswith("[day]") and web["7"].startswith("no date A]")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed")
+def test_the_pdf_footnotes_carry_the_web_numbers(tmp_path, stylesheets):
+    path = GOLDEN / "numbering" / "input.xml"
+    web = web_entries(stylesheets, path)
+    edition = dataclasses.replace(load_edition(REPO), apparatus="footnotes")
+    document = TeiDocument("numbering", str(path), read_xml(path).strict().getroot())
+    PrintEdition(edition, Stylesheets()).write([document], tmp_path, workers=1)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "pdf" / "numbering.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+    for n in ("1", "2", "3", "4", "8", "9"):  # the footnotes of the running text: the number, then the web's entry
+        assert squeeze(f"{n} {web[n][:12]}") in squeeze(text), (n, web[n])
+    assert squeeze("(6 Copy B has no date (7 no date A]") in squeeze(text)
+    assert squeeze("a coast] coast road corrected") in squeeze(text) and squeeze("b Ctte] Committee expanded") in squeeze(text)

@@ -28,6 +28,7 @@ GOLDEN = REPO / "tests" / "golden" / "print"
 def fresh_gate(monkeypatch):
     """Each test decides the gate anew and may warn again; the next test finds it as it was."""
     monkeypatch.setattr(speedups, "_warned", False)
+    monkeypatch.setattr(speedups, "_unsaid", [])
     speedups.edition_document_class.cache_clear()
     yield
     speedups.edition_document_class.cache_clear()
@@ -82,6 +83,21 @@ def test_gate_shut_gives_the_same_pdf_and_says_so_once(edition_page, monkeypatch
     assert "not a version its speed-ups were verified on (0.0)" in warning and "plain WeasyPrint" in warning
 
 
+def test_the_fallback_is_a_warning_of_the_builds_reporter(tmp_path, monkeypatch, capsys):
+    """Given the build's reporter, the fallback is a Diagnostic (said once), never a bare line on stderr."""
+    from variorum.diagnostics import Reporter
+
+    monkeypatch.setattr(speedups, "VERIFIED_VERSIONS", ("0.0",))
+    reporter = Reporter("json")
+    documents = [TeiDocument("letter", "letter.xml", read_xml(GOLDEN / "letter" / "input.xml").strict().getroot())]
+    PrintEdition(load_edition(REPO), Stylesheets(), reporter).write(documents, tmp_path, workers=1)
+    assert capsys.readouterr().err == ""
+    said = [d for d in reporter.diagnostics if d.rule == "print-speedups"]
+    assert len(said) == 1 and said[0].severity == "warning", said
+    assert "not a version its speed-ups were verified on (0.0)" in said[0].message and "plain WeasyPrint" in said[0].message
+    assert (tmp_path / "pdf" / "letter.pdf").is_file()
+
+
 def test_indexed_target_lookups_update_the_boxes_weasyprint_updates(monkeypatch):
     """References to anchors named in the CSS (target-counter("#s3", page)) before their targets:
     the boxes waiting for an anchor's page are found by the anchor and laid out again, as WeasyPrint does.
@@ -118,6 +134,9 @@ def test_missing_internal_shuts_the_gate(internal, monkeypatch, capsys):
     monkeypatch.setattr(speedups, "INTERNALS", (*speedups.INTERNALS, internal))
     assert speedups.why_plain().startswith(f"WeasyPrint {speedups.installed_version()} lacks ")
     assert speedups.edition_document_class() is None
+    from weasyprint import HTML
+
+    speedups.render(HTML(string="<p>text</p>"), None)  # said when the layout is done (to the reporter, if given)
     assert "plain WeasyPrint" in capsys.readouterr().err
 
 

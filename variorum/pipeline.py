@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import html
 import json
 import os
 import re
@@ -35,7 +36,7 @@ from variorum.encode import encode_bytes
 from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
                                   document_folders, entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
 from variorum.refresh import RegisterCopies
-from variorum.render.pdf import PrintedDocument, PrintEdition
+from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import unrendered_elements
 from variorum.render.site import INDEX_FILES, Site
 from variorum.render.xslt import Stylesheets
@@ -232,7 +233,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
         + (f", PDF edition of {pages} pages in {out}/pdf/" if pages is not None else ", no PDF (--no-pdf)" if not pdf else "")
         + f" ({publisher.rendered} page(s) made, {publisher.reused} taken from the previous build)")
-    return EXIT_INVALID if publisher.invalid else EXIT_OK
+    return EXIT_INVALID if publisher.invalid or publisher.unprinted else EXIT_OK
 
 
 @dataclass
@@ -249,6 +250,7 @@ class Publisher:
     preview: bool
     shared: Registry | None = None  # a foreign folder's registers (files without text), after each document's own lists
     invalid: int = 0
+    unprinted: int = 0  # valid documents WeasyPrint could not typeset (reported, left out of the print edition)
     rendered: int = 0
     reused: int = 0
     printable: list[tuple[DocumentRecord, TeiDocument | None, bool]] = field(default_factory=list)  # (record, model, to print)
@@ -310,6 +312,7 @@ class Publisher:
         self.invalid += not record.valid
         self.site.add_indexed(record.indexed, self.search_lines[record.id])
         self._unchanged += document_files(record.id, record.printed) + document_folders(record.id)
+        self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
             self.printable.append((record, model, False))
 
@@ -383,8 +386,17 @@ class Publisher:
                 self.edition_pdf = previous
                 self._unchanged.append("pdf/edition.pdf")
                 return previous["pages"]
-        report = PrintEdition(self.job.edition, self.site.stylesheets).write(documents, folder)
-        fresh_records = [record for record, _, fresh in self.printable if fresh]
+        printer = PrintEdition(self.job.edition, self.site.stylesheets, self.reporter)
+        report = printer.write(documents, folder)
+        failed = set(report.failed)
+        for record, _, fresh in self.printable:
+            if fresh and record.id in failed:  # its page without the link to a PDF it has not; said again by an unchanged build
+                record.printed = False
+                record.diagnostics += [d for d in printer.diagnostics if d.rule == PRINT_TYPESET and d.message.startswith(f"{record.id}: ")]
+                _unlink_pdf(folder / "documents" / f"{record.id}.html", record.id)
+                self.unprinted += 1
+        documents = [d for d in documents if not isinstance(d, TeiDocument) or d.id not in failed]
+        fresh_records = [record for record, _, fresh in self.printable if fresh and record.id not in failed]
         for record, printed in zip(fresh_records, report.printed):
             self.cache.keep_printed(record, printed)
         all_printed = iter(report.printed)
@@ -403,6 +415,15 @@ class Publisher:
     def link_unchanged(self, folder: Path) -> None:
         if self.cache.previous_site is not None:
             link_unchanged(self.cache.previous_site, folder, self._unchanged)
+
+
+def _unlink_pdf(page: Path, doc_id: str) -> None:
+    """A document page made before its PDF was found impossible: its PDF link taken out (site_templates/document.html)."""
+    if page.is_file():
+        link = f'<a class="download" href="../pdf/{html.escape(doc_id)}.pdf">PDF</a>'
+        text = page.read_text(encoding="utf-8")
+        if link in text:
+            write_atomic(page, text.replace(link, "").encode("utf-8"))
 
 
 def _stand_off_copies(model: TeiDocument) -> list:

@@ -5,12 +5,16 @@
   stylesheet overrides them only where paper differs from the screen:
 
     notes   every apparatus entry is a footnote at the word (CSS float: footnote),
-            numbered in the order the reader meets the calls; a note inside a
-            note runs on inside it, in parentheses
+            numbered as the web edition numbers it (tei-rules.xsl's note-number, counted
+            where the entry begins), so that note 6 of the page is note 6 of the PDF; a
+            note inside a note runs on inside it, in parentheses, with its number
     choice  the witness's form stands in the text, the other form goes to a note
-            (on paper there is no orig/reg switch, so nothing may hide); a person's
-            or organisation's name of the registers has none: its index entry
-            gives the regular form beside the forms as written
+            (on paper there is no orig/reg switch, so nothing may hide). A regularised
+            name's note is the web's entry for the name (a person's or organisation's
+            of the registers has none: its index entry gives the regular form beside
+            the forms as written; its number is skipped); any other choice has a note
+            of paper only, lettered (a, b, …: the web shows the choice by its switch
+            and numbers no entry for it), so the numbers stay the web's
     app     the lemma (or the first reading) stands; the readings go to the note
     links   names are anchors for the printed indexes, not links; internal
             references are plain text
@@ -80,20 +84,28 @@
     <xsl:sequence select="not($node/ancestor::tei:note[ancestor::tei:text]) and not(v:hidden($node)) and not($node/ancestor::*[v:set-aside(.)])"/>
   </xsl:function>
 
-  <!-- A choice with a note of its own. Not the spelling of a place name, which has the place's
-       note; not the spelling of a person or organisation of the registers, whose index entry
-       gives the regular form with the form as written. -->
+  <!-- A choice with a note of its own (lettered: a note of paper only). Not the spelling of a regularised
+       name, which has the name's note; not the spelling of a person or organisation of the registers, whose
+       index entry gives the regular form with the form as written. -->
   <xsl:function name="v:choice-note" as="xs:boolean">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="count($choice/*) gt 1 and not($choice/parent::tei:placeName[tei:choice/tei:reg])
+    <xsl:sequence select="count($choice/*) gt 1 and not($choice/parent::*[v:regularised-name(.)])
                           and not($choice/parent::*[self::tei:persName or self::tei:orgName][@ref])"/>
+  </xsl:function>
+
+  <!-- A regularised name with a note on paper, the web's entry for it: a place's, or a person's or organisation's
+       that is not of the registers (theirs gives the regular form in the index, beside the forms as written;
+       its number is the web's all the same, left out on paper). -->
+  <xsl:function name="v:name-note" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="v:regularised-name($name) and not($name[self::tei:persName or self::tei:orgName][@ref])"/>
   </xsl:function>
 
   <!-- An element whose note follows it in the text. -->
   <xsl:function name="v:noted" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node[self::tei:placeName[tei:choice/tei:reg] or self::tei:supplied or self::tei:app
-                                       or self::tei:note or self::tei:choice[v:choice-note(.)]])
+    <xsl:sequence select="exists($node[v:name-note(.) or self::tei:supplied or self::tei:app
+                                       or self::tei:note[not(v:entry-note(.))] or self::tei:choice[v:choice-note(.)]])
                           and exists($node/ancestor::tei:text) and v:in-text($node)"/>
   </xsl:function>
 
@@ -115,15 +127,22 @@
       else v:noted($node) or v:ends-with-note(v:printed-children($node)[last()])"/>
   </xsl:function>
 
-  <!-- Footnotes, numbered where they end, so that a note inside a lemma comes before the lemma's own. -->
-  <xsl:accumulator name="note-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule phase="end" select="$value + 1" match="
-        tei:text//tei:placeName[tei:choice/tei:reg][v:in-text(.)]
-      | tei:text//tei:supplied[v:in-text(.)]
-      | tei:text//tei:app[v:in-text(.)]
-      | tei:text//tei:note[not(v:entry-note(.))][v:in-text(.)]
-      | tei:text//tei:choice[v:choice-note(.)][v:in-text(.)]"/>
+  <!-- Footnotes are numbered by tei-rules.xsl's note-number, as the web's entries are (where the entry begins:
+       a note inside a lemma comes after the lemma's own). The notes of paper only (choices) are lettered. -->
+  <xsl:accumulator name="v:letter-number" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule select="$value + 1" match="tei:text//tei:choice[v:choice-note(.)][v:in-text(.)]"/>
   </xsl:accumulator>
+
+  <!-- An entry's number (the web's) or, for a note of paper only, its letter: a … z, aa, ab, … -->
+  <xsl:function name="v:entry-key" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="if ($node/self::tei:choice) then v:letters($node/accumulator-before('v:letter-number'))
+                          else string($node/accumulator-before('note-number'))"/>
+  </xsl:function>
+  <xsl:function name="v:letters" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="(if ($n gt 26) then v:letters(($n - 1) idiv 26) else '') || codepoints-to-string(96 + ($n - 1) mod 26 + 1)"/>
+  </xsl:function>
 
   <xsl:function name="v:name-id" as="xs:string">
     <xsl:param name="node" as="element()"/>
@@ -140,8 +159,7 @@
     <xsl:if test="$v:lines">
       <apparatus>
         <xsl:for-each select="//tei:text//tei:*[v:noted(.)]">
-          <xsl:sort select="accumulator-after('note-number')"/>
-          <entry n="{accumulator-after('note-number')}" series="{v:series(.)}"><xsl:apply-templates select="." mode="apparatus"/></entry>
+          <entry n="{v:entry-key(.)}" series="{v:series(.)}"><xsl:apply-templates select="." mode="apparatus"/></entry>
         </xsl:for-each>
       </apparatus>
     </xsl:if>
@@ -162,10 +180,10 @@
     <xsl:choose>
       <!-- Keyed by line: the lemma is wrapped (below); a note, which has none, marks its place. -->
       <xsl:when test="$v:lines and v:in-text(.)">
-        <xsl:if test="self::tei:note"><span class="lemma-at note-at" data-entry="{accumulator-after('note-number')}"/></xsl:if>
+        <xsl:if test="self::tei:note"><span class="lemma-at note-at" data-entry="{v:entry-key(.)}"/></xsl:if>
       </xsl:when>
       <xsl:when test="v:in-text(.)">
-        <xsl:variable name="n" select="accumulator-after('note-number')"/>
+        <xsl:variable name="n" select="v:entry-key(.)"/>
         <xsl:variable name="printed" select="v:printed-children(.)"/>
         <!-- What stands just before the number: the end of the element's text (a supplied passage ends with its bracket). -->
         <xsl:variable name="before" select="if (self::tei:supplied) then () else if (exists($printed)) then $printed[last()] else preceding-sibling::node()[1]"/>
@@ -174,7 +192,8 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="subnote"> (<xsl:apply-templates select="." mode="apparatus"/>)</span>
+        <!-- A note the web numbers keeps its number inside the note around it. -->
+        <span class="subnote"> (<xsl:if test="not(self::tei:choice)"><span class="subnote-n"><xsl:value-of select="accumulator-before('note-number')"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates select="." mode="apparatus"/>)</span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -199,7 +218,7 @@
 
   <!-- Keyed by line, the lemma of an entry is wrapped, so that the layout tells on which lines it stands. -->
   <xsl:template match="tei:*[$v:lines][v:noted(.)][not(self::tei:note)]" priority="10">
-    <span class="lemma-at" data-entry="{accumulator-after('note-number')}"><xsl:next-match/></span>
+    <span class="lemma-at" data-entry="{v:entry-key(.)}"><xsl:next-match/></span>
   </xsl:template>
 
   <!-- ============================================================ the apparatus keyed by line -->
@@ -212,12 +231,13 @@
     <span class="apparatus-label"><xsl:text> </xsl:text><xsl:value-of select="($v:abbreviated(normalize-space(.)), normalize-space(.))[1]"/></span>
   </xsl:template>
 
-  <!-- Supplied by the editor: `[for them]] suppl.`, with who supplied it and why. -->
+  <!-- Supplied by the editor: `for them] suppl.`, with who supplied it and why (the lemma as the words, without
+       the brackets of the text: the label says they are supplied, and `[for them]]` would read as a bracket too many). -->
   <xsl:template match="tei:supplied[$v:lines]" mode="apparatus">
     <xsl:call-template name="entry">
       <xsl:with-param name="kind" select="'supplied'"/>
       <xsl:with-param name="content">
-        <span class="lemma"><xsl:value-of select="v:supplied-brackets(.)[1] || normalize-space(string-join(.//text()[not(ancestor::tei:reg)], '')) || v:supplied-brackets(.)[2]"/></span>
+        <span class="lemma"><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:reg)], ''))"/></span>
         <xsl:text>] </xsl:text>
         <span class="apparatus-label">suppl.</span>
         <xsl:if test="@resp"><xsl:text> </xsl:text><span class="resp"><xsl:value-of select="v:pointer-names(@resp)"/></span></xsl:if>
@@ -231,7 +251,7 @@
   <xsl:template match="tei:app[$v:lines]" mode="apparatus">
     <xsl:variable name="app" select="."/>
     <xsl:variable name="base" select="v:base-reading(.)"/>
-    <xsl:variable name="added" select="normalize-space(string-join($base//text()[not(ancestor::tei:note)], '')) = '' and empty($base//tei:gap)"/>
+    <xsl:variable name="added" select="normalize-space(string-join($base//text()[not(ancestor::tei:note[. >> $app])], '')) = '' and empty($base//tei:gap)"/>
     <xsl:call-template name="entry">
       <xsl:with-param name="kind" select="if (@type) then string(@type) else 'reading'"/>
       <xsl:with-param name="content">
@@ -322,11 +342,22 @@
   <!-- Names: anchors the printed indexes count pages to; no link on paper. -->
   <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" priority="1">
     <span class="name {local-name()}" id="{v:name-id(.)}"><xsl:apply-templates/></span>
-    <xsl:if test="self::tei:placeName and tei:choice/tei:reg"><xsl:call-template name="note-mark"/></xsl:if>
+    <xsl:if test="v:name-note(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
-  <xsl:template match="tei:text//tei:placeName[tei:choice/tei:reg][not(v:is-occurrence(.))]">
-    <span class="name placeName"><xsl:apply-templates/></span>
+  <xsl:template match="tei:text//tei:*[v:name-note(.)][not(v:is-occurrence(.))]">
+    <span class="name {local-name()}"><xsl:apply-templates/></span>
     <xsl:call-template name="note-mark"/>
+  </xsl:template>
+  <!-- A regularised name's note, as the web's (in the form written): `Nanking] Nanjing regular form`. -->
+  <xsl:template match="tei:*[v:regularised-name(.)]" mode="apparatus">
+    <xsl:call-template name="entry">
+      <xsl:with-param name="kind" select="map{'placeName': 'place-name', 'persName': 'person-name', 'orgName': 'org-name'}(local-name())"/>
+      <xsl:with-param name="content">
+        <span class="lemma"><xsl:apply-templates select="tei:choice/tei:orig/node()"/></span><xsl:text>] </xsl:text>
+        <span class="reading"><xsl:apply-templates select="tei:choice/tei:reg/node()"/></span>
+        <span class="apparatus-label"> regular form</span>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- A choice: the witness's form in the text, the other in a note. -->
@@ -357,6 +388,14 @@
   </xsl:template>
   <xsl:template match="tei:ptr[starts-with(normalize-space(@target), '#')]">
     <span class="ref"><xsl:value-of select="normalize-space(@target)"/></span>
+  </xsl:template>
+  <!-- The TEI's newlines and tabs are spaces on paper. WeasyPrint 70 does not collapse the whitespace of an
+       element floated to the footnote area: a footnote whose text has a space and a newline before an inline
+       element ("Depuis &#10;<label>…") stops its layout (AssertionError "Got ' \n' between two lines"), and with it
+       the document's PDF. Collapsed here, the text is what the layout of white-space: normal would show. -->
+  <xsl:template match="text()[matches(., '[&#9;&#10;&#13;]')]">
+    <xsl:variable name="text"><xsl:apply-imports/></xsl:variable>
+    <xsl:value-of select="replace($text, '[&#9;&#10;&#13;]', ' ')"/>
   </xsl:template>
   <!-- Pictures are not fetched for the print edition: their caption stays. -->
   <xsl:template match="tei:graphic"/>

@@ -159,13 +159,14 @@ class KeyedText:
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
         by_page: dict[int, list[tuple[EntryPlace, Entry]]] = {}
+        order = {id(entry): index for index, entry in enumerate(self.entries)}  # the text's order (a number, or a letter)
         for entry in self.entries:
             place = lines.entries.get(entry.number)
             if place is None or entry.number not in anchors:
                 continue  # a lemma the layout did not place on a line of the text (none in a sound layout)
             by_page.setdefault(lines.pages[place.first], []).append((place, entry))
         for page, placed in sorted(by_page.items()):
-            placed.sort(key=lambda item: (item[0].first, item[0].offset, int(item[1].number)))
+            placed.sort(key=lambda item: (item[0].first, item[0].offset, order[id(item[1])]))
             blocks = [self._block(page, series, entries, lines, labels) for series in SERIES
                       if (entries := [(place, entry) for place, entry in placed if entry.series == series])]
             _after_first_word(anchors[placed[0][1].number], blocks)

@@ -54,7 +54,7 @@ from markupsafe import Markup
 
 from variorum import __version__
 from variorum.config import Edition
-from variorum.diagnostics import InputError, UsageError
+from variorum.diagnostics import Diagnostic, InputError, Reporter, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.render import lines as line_map, weasyprint_speedups
 from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
@@ -64,6 +64,7 @@ from variorum.sourcedate import source_date
 from variorum.xmlio import NSMAP, XML_LANG, read_xml, write_atomic
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+PRINT_TYPESET = "print-typeset"  # the rule of a document WeasyPrint cannot typeset
 SHORT_TITLE = 60  # characters of a document title in the running head
 
 
@@ -79,6 +80,7 @@ class PrintReport:
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step
     layouts: dict[int, int] = field(default_factory=dict)  # layouts of a document (keyed by line) -> how many documents
     unsettled: list[str] = field(default_factory=list)  # documents whose lines still moved after the last layout
+    failed: list[str] = field(default_factory=list)  # documents WeasyPrint could not typeset: reported, left out
     printed: list["PrintedDocument"] = field(default_factory=list, repr=False)  # step 1's results, of the documents printed now
 
 
@@ -153,11 +155,12 @@ def _short(title: str, limit: int = SHORT_TITLE) -> str:
 class Typesetter:
     """Jinja2 templates and print.css, loaded once per process; HTML -> laid-out pages."""
 
-    def __init__(self, edition: Edition):
+    def __init__(self, edition: Edition, reporter: Reporter | None = None):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.edition = edition
+        self.reporter = reporter  # where WeasyPrint's fallback to its plain layout is said (weasyprint_speedups)
         self.env = template_environment(edition)
         css_source, _, _ = self.env.loader.get_source(self.env, "print/print.css")
         self.fonts = FontConfiguration()
@@ -173,7 +176,7 @@ class Typesetter:
         from weasyprint import HTML
 
         page = HTML(string=html, url_fetcher=_no_fetch)
-        return weasyprint_speedups.render(page, self.fonts, stylesheets=[self.css], presentational_hints=False)
+        return weasyprint_speedups.render(page, self.fonts, self.reporter, stylesheets=[self.css], presentational_hints=False)
 
     @staticmethod
     def pdf(document) -> bytes:
@@ -183,9 +186,9 @@ class Typesetter:
 class DocumentPrinter:
     """Step 1 for one document: TEI -> section HTML -> the document's own PDF."""
 
-    def __init__(self, edition: Edition, stylesheets: Stylesheets):
+    def __init__(self, edition: Edition, stylesheets: Stylesheets, reporter: Reporter | None = None):
         self.stylesheets = stylesheets
-        self.typesetter = Typesetter(edition)
+        self.typesetter = Typesetter(edition, reporter)
 
     def print(self, document: TeiDocument, target: Path) -> PrintedDocument:
         prefix = f"{document.id}--"
@@ -340,11 +343,18 @@ def build_bibliography(printed: list[PrintedDocument]) -> list[Source]:
 
 
 class PrintEdition:
-    """Writes the print edition of a list of documents into OUT/pdf/."""
+    """Writes the print edition of a list of documents into OUT/pdf/.
 
-    def __init__(self, edition: Edition, stylesheets: Stylesheets):
+    With a reporter (the build's), a document that cannot be typeset is an error diagnostic
+    (rule print-typeset) and is left out of the print edition, the others printed; without
+    one, it is an InputError that ends the run."""
+
+    def __init__(self, edition: Edition, stylesheets: Stylesheets, reporter: Reporter | None = None):
         self.edition = edition
         self.stylesheets = stylesheets
+        self.reporter = reporter
+        self.failed: list[str] = []  # ids of the documents left out, in the order given
+        self.diagnostics: list[Diagnostic] = []  # what was said of them (also given to the reporter)
 
     def write(self, documents: list[TeiDocument | PrintedDocument], out: Path, workers: int | None = None) -> PrintReport:
         """The print edition of the documents, in their order. A document given as a PrintedDocument was printed
@@ -352,12 +362,13 @@ class PrintEdition:
         clock = _Clock()
         folder = out / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
-        fresh = iter(self.print_documents([d for d in documents if isinstance(d, TeiDocument)], folder, workers))  # 1. each document, in parallel
-        printed = [next(fresh) if isinstance(d, TeiDocument) else d for d in documents]
+        fresh = {p.summary.id: p for p in self.print_documents([d for d in documents if isinstance(d, TeiDocument)], folder, workers)}  # 1. each document, in parallel
+        documents = [d for d in documents if not isinstance(d, TeiDocument) or d.id in fresh]  # those typeset
+        printed = [fresh[d.id] if isinstance(d, TeiDocument) else d for d in documents]
         clock.lap("documents")
         predicted = {anchor: (number, page) for number, document in enumerate(printed)
                      for anchor, page in document.name_pages.items()}
-        typesetter = Typesetter(self.edition)
+        typesetter = Typesetter(self.edition, self.reporter)
         indexes = build_indexes(printed, predicted)  # 2. indexes, one reference per page
         starts_left = _starts_left(printed)
         laid_out = self._lay_out(typesetter, printed, indexes, starts_left)  # 3. the edition
@@ -374,9 +385,17 @@ class PrintEdition:
         layouts: dict[int, int] = {}
         for document in printed:
             layouts[document.layouts] = layouts.get(document.layouts, 0) + 1
+        unsettled = [d.summary.id for d in printed if not d.settled]
+        if self.reporter is not None:
+            files = {d.id: d.file for d in documents if isinstance(d, TeiDocument)}
+            for document in printed:
+                if not document.settled:
+                    self.reporter.add(Diagnostic(files.get(document.summary.id, document.summary.id), None, None, "warning", "print-lines",
+                        f"{document.summary.id}: its lines still moved after {document.layouts} layouts: an apparatus entry "
+                        "may be keyed to the line before or after its lemma"))
         return PrintReport(len(printed), len(laid_out.pages), sum(d.pages for d in printed),
                            clock.total(), relaid, clock.laps, dict(sorted(layouts.items())),
-                           [d.summary.id for d in printed if not d.settled],
+                           unsettled, list(self.failed),
                            [d for d, given in zip(printed, documents) if isinstance(given, TeiDocument)])
 
     def print_documents(self, documents: list[TeiDocument], folder: Path,
@@ -386,7 +405,7 @@ class PrintEdition:
         if not documents:
             return []
         if workers == 1:
-            printer = DocumentPrinter(self.edition, self.stylesheets)
+            printer = DocumentPrinter(self.edition, self.stylesheets, self.reporter)
             results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
         else:
             _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
@@ -400,13 +419,21 @@ class PrintEdition:
                     results = list(pool.map(_print_in_worker, jobs, chunksize=chunk))
             except BrokenProcessPool:
                 raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
+        typeset = []
         for document, result in zip(documents, results):
             if isinstance(result, tuple):
                 kind, message = result
-                raise (UsageError if kind == "io" else InputError)(message, file=document.file)
+                if kind == "io" or self.reporter is None:
+                    raise (UsageError if kind == "io" else InputError)(message, file=document.file)
+                self.failed.append(document.id)
+                self.diagnostics.append(Diagnostic(document.file, None, None, "error", PRINT_TYPESET,
+                                                   f"{document.id}: left out of the print edition: {message}"))
+                self.reporter.add(self.diagnostics[-1])
+                continue
             # The headings as the document given reads them (a worker's copy has not the edition's registers).
             result.headings = {name.key: document.heading(name.key, name.kind, name.form) for name in result.names}
-        return results
+            typeset.append(result)
+        return typeset
 
     def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index], starts_left: list[bool]):
         try:

@@ -37,7 +37,8 @@ written and tested for WeasyPrint 70.0 (`VERIFIED_VERSIONS`; pyproject.toml boun
 weasyprint below the next major, tests/test_weasyprint_speedups.py checks the two agree).
 On any other version, or when an internal they rely on is missing or not as expected,
 `render` lays out with plain WeasyPrint (the same PDF, slower for a large edition) and
-says so once, on stderr. To admit a new version: run tests/test_pdf.py and
+says so once: a warning Diagnostic (rule print-speedups) to the reporter it is given (the
+build's), else a line on stderr. To admit a new version: run tests/test_pdf.py and
 tests/test_weasyprint_speedups.py against it (the byte-identity tests), then add it.
 """
 from __future__ import annotations
@@ -72,17 +73,22 @@ INTERNALS = (
 )
 
 _warned = False
+_unsaid: list[str] = []  # why the layout went the plain way, not yet said
 
 
-def render(html, font_config, **options):
+def render(html, font_config, reporter=None, **options):
     """`html.render(font_config=font_config, **options)`: a laid-out weasyprint Document,
-    by the edition-sized Document when the gate is open, else by plain WeasyPrint."""
-    document_class = edition_document_class()
-    if document_class is None:
-        return html.render(font_config=font_config, **options)
-    from weasyprint import DEFAULT_OPTIONS
+    by the edition-sized Document when the gate is open, else by plain WeasyPrint (said
+    to `reporter`, a variorum.diagnostics.Reporter, when one is given)."""
+    try:
+        document_class = edition_document_class()
+        if document_class is None:
+            return html.render(font_config=font_config, **options)
+        from weasyprint import DEFAULT_OPTIONS
 
-    return document_class._render(html, font_config, None, None, {**DEFAULT_OPTIONS, **options})
+        return document_class._render(html, font_config, None, None, {**DEFAULT_OPTIONS, **options})
+    finally:
+        _say(reporter)
 
 
 def installed_version() -> str:
@@ -182,13 +188,24 @@ def _unexpected(context, collector_type: type, style_type: type) -> str:
 
 
 def _fall_back(reason: str) -> None:
-    """Say once, on stderr, that the layout goes the plain way (not in print workers: the parent says it)."""
+    """Say once that the layout goes the plain way (not in print workers: the parent says it), when `render` ends."""
     global _warned
     if _warned or multiprocessing.parent_process() is not None:
         return
     _warned = True
-    print(f"variorum: warning: {reason}: the print edition is laid out by plain WeasyPrint "
-          "(the same PDF, slower for a large edition)", file=sys.stderr)
+    _unsaid.append(reason)
+
+
+def _say(reporter) -> None:
+    """What `_fall_back` noted: a warning to the reporter, or without one a line on stderr."""
+    from variorum.diagnostics import Diagnostic
+
+    while _unsaid:
+        message = f"{_unsaid.pop(0)}: the print edition is laid out by plain WeasyPrint (the same PDF, slower for a large edition)"
+        if reporter is None:
+            print(f"variorum: warning: {message}", file=sys.stderr)
+        else:
+            reporter.add(Diagnostic("", None, None, "warning", "print-speedups", message))
 
 
 class _FootnoteList(list):
