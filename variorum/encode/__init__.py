@@ -10,7 +10,7 @@ The passes, in order (each `tree -> tree` over the body, see inline.py):
 | 4 | page markers  | `[c. 520]`                              | `<pb n="521" edRef="#source-1"/>`       |
 | 5 | insertions    | `[for them]`                            | `<supplied>for them</supplied>`         |
 | 6 | italics       | `*x*`                                   | `hi[@rend=italic]` or `foreign[@xml:lang]` |
-| 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (names.py) |
+| 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (authority.NameIndex) |
 | 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document |
 | 9 | standOff      | the entities the document uses          | listPlace / listPerson / listOrg        |
 
@@ -31,12 +31,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from variorum.authority import Entity, NameIndex, Registry, load_registry
+from variorum.authority import Ambiguous, Entity, NameIndex, Registry, load_registry
 from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError, VariorumError, sort_key
 from variorum.encode import inline
 from variorum.encode.citations import analyse_citations
 from variorum.encode.describe import describe
-from variorum.encode.names import Ambiguous, FoldedIndex, folded_index
+from variorum.encode.names import folded_index
 from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
 from variorum.encode.header import document_date, header, number_sources
@@ -198,7 +198,7 @@ def _language(witness: Witness) -> str:
     return "ru" if cyrillic / letters > 0.3 else "en"
 
 
-def encode_witness(witness: Witness, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None = None,
                    report: WitnessReport | None = None) -> etree._Element:
     """One Witness -> one TEI document (the passes of the module docstring, in order).
 
@@ -247,7 +247,7 @@ def _on_ambiguous(report: WitnessReport | None, line: int):
     return heard
 
 
-def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | None = None,
                  report: WitnessReport | None = None) -> bytes:
     """The bytes of a witness -> the bytes of its TEI document."""
     return serialize_tei(encode_witness(read_witness(data, name), registry, index, report))

@@ -253,7 +253,7 @@ def name_element(entity, form: str) -> etree._Element:
 
 def names(body: etree._Element, index, used: dict, on_ambiguous: Callable | None = None) -> None:
     """Every occurrence of every form in the registers, longest first, whole words. With a
-    `names.FoldedIndex`, typography and diacritics are folded for matching (the text keeps what was
+    `authority.NameIndex`, typography and diacritics are folded for matching (the text keeps what was
     typed) and a form of several entities is tagged with neither: `on_ambiguous(Ambiguous)` hears of it."""
 
     def find(text: str) -> list[Span]:
