@@ -463,6 +463,60 @@ CASES = [
                                                                           ("10–11 ob.", "10", "11v")]}],
         id="folio-list-keeps-every-folio-and-verso",
     ),
+    # A repository's name written out before the reference: msDesc, the name as written.
+    pytest.param(
+        "Archive of the President of the Russian Federation (AP RF), f. 45, op. 1, d. 330, l. 95–96",
+        [{"tag": "msDesc", "repository": "Archive of the President of the Russian Federation (AP RF)",
+          "fond": "45", "opis": "1", "delo": "330", "locus": ("l. 95–96", "95", "96")}],
+        id="repository-written-out-with-acronym",
+    ),
+    pytest.param(
+        "Arkhiv Prezidenta Rossiiskoi Federatsii, f. 3, op. 65, d. 364, ll. 11–13.",
+        [{"tag": "msDesc", "repository": "Arkhiv Prezidenta Rossiiskoi Federatsii", "fond": "3", "opis": "65",
+          "delo": "364", "locus": ("ll. 11–13", "11", "13")}],
+        id="repository-in-transliteration",
+    ),
+    pytest.param(
+        "Rossiiskii gosudarstvennyi arkhiv noveishei istorii (RGANI), Moscow. F. 89. Op. 43. D. 12. L. 4 ob.",
+        [{"tag": "msDesc", "repository": "Rossiiskii gosudarstvennyi arkhiv noveishei istorii (RGANI)", "fond": "89",
+          "delo": "12", "locus": ("L. 4 ob.", "4v", "4v")}],
+        id="transliterated-repository-with-lower-case-words-and-place",
+    ),
+    pytest.param(
+        "Архив внешней политики Российской Федерации (АВП РФ). Ф. 07. Оп. 23а. П. 18. Д. 235. Л. 37–39.",
+        [{"tag": "msDesc", "repository": "Архив внешней политики Российской Федерации (АВП РФ)", "fond": "07",
+          "opis": "23а", "papka": "18", "delo": "235", "locus": ("Л. 37–39", "37", "39")}],
+        id="cyrillic-repository-with-papka",
+    ),
+    pytest.param(
+        "Source: Archive of Foreign Policy of the Russian Federation (AVP RF), f. 0100, op. 43, p. 302, d. 10, l. 21.",
+        [{"tag": "msDesc", "repository": "Archive of Foreign Policy of the Russian Federation (AVP RF)", "fond": "0100",
+          "papka": "302", "delo": "10", "locus": ("l. 21", "21", "21")}],
+        id="lead-in-and-papka-between-opis-and-delo",
+    ),
+    pytest.param(
+        "Kovalev I.V. Dialogue. Moscow: Nauka, 1991, pp. 3–9. See also the Russian State Archive of Socio-Political "
+        "History, fond 558, opis 11, delo 329, listy 10–11.",
+        [{"author": ["Kovalev I.V."], "page": ("pp. 3–9", "3", "9")},
+         {"tag": "msDesc", "repository": "Russian State Archive of Socio-Political History", "fond": "558", "opis": "11",
+          "delo": "329", "locus": ("listy 10–11", "10", "11")}],
+        id="repository-after-a-book-and-spelled-out-marks",
+    ),
+    pytest.param(
+        "RGASPI, f. 17, op. 3, d. 1074, l. 35",
+        [{"tag": "msDesc", "repository": "RGASPI", "fond": "17", "opis": "3", "delo": "1074", "locus": ("l. 35", "35", "35")}],
+        id="rgaspi-commas",
+    ),
+    pytest.param(
+        "GARF F. R-5446",
+        [{"tag": "msDesc", "repository": "GARF", "fond": "R-5446"}],
+        id="a-fond-alone-with-its-repository",
+    ),
+    pytest.param(
+        "Archive of the President of the Russian Federation, AP RF, F. 45. Op. 1. D. 331. L. 9.",
+        [{"tag": "msDesc", "repository": "Archive of the President of the Russian Federation, AP RF", "delo": "331"}],
+        id="name-then-acronym-outside-parentheses",
+    ),
 ]
 
 

@@ -131,8 +131,8 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
         return []
     found: list[Citation] = []
     cuts: list[tuple[int, int]] = []
-    for start, end, match in _archival_refs(text):
-        found.append(Citation(_ms_desc(match, item_title), text[start:end], start))
+    for start, end, match, written in _archival_refs(text):
+        found.append(Citation(_ms_desc(match, item_title, written), text[start:end], start))
         cuts.append((start, end))
     for match in ANGLE_URL.finditer(text):
         if _free(cuts, *match.span()):
@@ -154,41 +154,94 @@ NUMBER = rf"[{UP}]?-?\d+[{UP}{LO}]?"  # 45, R-5446, 0100, 11а
 FOLIO = r"\d+(?:\s?(?:ob|об)\.)?"  # 95, 3 ob., 3об.
 FOLIO_RANGE = rf"{FOLIO}(?:{DASH}{FOLIO})?"
 ACRONYM = rf"[{UP}](?:[{LO}]{{0,2}}[{UP}]){{1,5}}[{LO}]{{0,2}}"  # AP, RF, RGASPI, TsAMO
+F_MARK = r"(?:(?:F|f|Ф|ф)\.|(?:[Ff]ond|[Фф]онд)(?=\s))"
+OP_MARK = r"(?:(?:Op|op|Оп|оп)\.|(?:[Oo]pis[’']?|[Оо]пись)(?=\s))"
+PAPKA_MARK = r"(?:(?:P|p|Pap|pap|П|п|Пап|пап)\.|(?:[Pp]apka|[Пп]апка)(?=\s))"
+D_MARK = r"(?:(?:D|d|Д|д|Ed\.\s?khr|ed\.\s?khr|Ед\.\s?хр|ед\.\s?хр)\.|(?:[Dd]elo|[Дд]ело|[Ff]ile)(?=\s))"
+L_MARK = r"(?:(?:Ll|ll|L|l|Лл|лл|Л|л|[Ff]ols?|ff)\.|(?:[Ll]isty?|[Лл]исты?|[Ff]olios?)(?=\s))"
 ARCHIVAL = re.compile(
     rf"""(?<!\w)
     (?:(?P<repo>{ACRONYM}(?:\s+{ACRONYM}){{0,2}})[.,]?\s*)?
-    (?:F|f|Ф|ф)\.\s*(?P<fond>{NUMBER})
-    (?:[.,]?\s*(?:Op|op|Оп|оп)\.\s*(?P<opis>{NUMBER}))?
-    (?:[.,]?\s*(?:D|d|Д|д|Ed\.\s?khr|ed\.\s?khr|Ед\.\s?хр|ед\.\s?хр)\.\s*(?P<delo>{NUMBER}))?
-    (?:[.,]?\s*(?P<locus>(?:Ll|ll|L|l|Лл|лл|Л|л)\.\s*{FOLIO_RANGE}
+    {F_MARK}\s*(?P<fond>{NUMBER})
+    (?:[.,]?\s*{OP_MARK}\s*(?P<opis>{NUMBER}))?
+    (?:[.,]?\s*{PAPKA_MARK}\s*(?P<papka>{NUMBER})(?=[.,]?\s*{D_MARK}))?
+    (?:[.,]?\s*{D_MARK}\s*(?P<delo>{NUMBER}))?
+    (?:[.,]?\s*(?P<locus>{L_MARK}\s*{FOLIO_RANGE}
         (?:,\s*{FOLIO_RANGE}(?=\s*(?:[,.;)\]]|$)))*))?
     (?!\w)""",
     re.VERBOSE,
 )
+# A repository's name written out before the reference ("Archive of the President of the Russian
+# Federation (AP RF), f. 45 ..."; "Arkhiv vneshnei politiki Rossiiskoi Federatsii, f. 07 ..."), perhaps
+# with its place ("(AVP RF), Moscow, f. 07 ..."): words (no figures) from a capitalised one on, one of
+# them a word for an archive or a library, since the last sentence or citation.
+_WORD = r"[^\W\d_][\w’'\-]*"
+REPOSITORY_NAME = re.compile(
+    rf"""(?P<name>[{UP}][\w’'\-]*(?:[ \t\u00a0]+{_WORD}){{0,15}})
+    (?:\s*\((?P<acronym>{ACRONYM}(?:\s+{ACRONYM}){{0,2}})\))?
+    \s*[,.]?\s*
+    (?:(?P<place>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)\s*[,.]\s*)?
+    $""",
+    re.VERBOSE,
+)
+ARCHIVE_WORD = re.compile(r"(?i)archiv|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
+                          r"repositor|depositor|khranen|хранен|tsentr|центр|centre|center|institut")
+LEAD_IN = re.compile(r"(?i)(?:(?:sources?|see|also|cf\.?|original(?:ly)?|copy|copies|held|kept|preserved|located|"
+                     r"in|at|from|the|см\.|также|в)(?![\w])[\s:,]*)+")
 ANGLE_URL = re.compile(rf"<\s*(?P<url>https?://{_HOST}(?:[/?#][^\s<>]*)?)\s*>")
 FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 
 
 def _archival_refs(text: str):
-    """(start, end, match) of each archival reference, with its final period and wrapping parens."""
+    """(start, end, match, repository) of each archival reference, with its final period, wrapping
+    parens and the repository's name written out before it (`_repository_before`)."""
     for match in ARCHIVAL.finditer(text):
-        if not (match.group("opis") or match.group("delo")):
-            continue  # "F. 5" alone is too weak to be a fond
         start, end = match.span()
+        written = _repository_before(text, start)
+        if written is not None and match.group("repo"):  # "Archive of ..., AP RF, F. 45": the name and the acronym
+            name_start = text.index(written[1], written[0])
+            written = None if written[2] else (written[0], text[name_start:match.end("repo")], None)
+        if not (match.group("opis") or match.group("delo")) and not (match.group("repo") or written):
+            continue  # "F. 5" alone is too weak to be a fond; "GARF F. R-5446" is one
+        if written is not None:
+            start = written[0]
         if end < len(text) and text[end] == "." and not text[start:end].endswith("."):
             end += 1
         before, after = text[:start].rstrip(), text[end:].lstrip()
         if before.endswith(("(", "[")) and after.startswith((")", "]")):
             start, end = len(before) - 1, len(text) - len(after) + 1
-        yield start, end, match
+        yield start, end, match, written
 
 
-def _ms_desc(match: re.Match, item_title: str) -> etree._Element:
+def _repository_before(text: str, start: int) -> tuple[int, str, str | None] | None:
+    """The repository's name written out just before an archival reference: (where it starts -- with
+    a lead-in such as `Source:` or `See also the` --, the name as written with its acronym, the place
+    written after it), or None."""
+    window_start = max(0, start - 300)
+    window = text[window_start:start]
+    inside = window.rstrip(" \t\u00a0.,")  # "... Federation. F. 45": the name's own period is no boundary
+    cut = max(inside.rfind(". ") + 1, inside.rfind("; ") + 1, inside.rfind(")."), 0)
+    cut = max(cut, max((m.end() for m in re.finditer(r"\d[.,]\s", inside)), default=0))
+    window_start += cut
+    window = text[window_start:start]
+    offset = len(window) - len(window.lstrip())
+    lead = LEAD_IN.match(window, offset)
+    name_offset = lead.end() if lead else offset
+    found = REPOSITORY_NAME.match(window, name_offset)
+    if found is None or not ARCHIVE_WORD.search(found.group("name")):
+        return None
+    name_end = found.end("acronym") + 1 if found.group("acronym") else found.end("name")
+    return window_start + offset, text[window_start + found.start():window_start + name_end], found.group("place")
+
+
+def _ms_desc(match: re.Match, item_title: str, written: tuple[int, str, str | None] | None = None) -> etree._Element:
     ms_desc = etree.Element(tei("msDesc"))
     identifier = etree.SubElement(ms_desc, tei("msIdentifier"))
-    if match.group("repo"):
-        etree.SubElement(identifier, tei("repository")).text = match.group("repo")
-    for part in ("fond", "opis", "delo"):
+    if written is not None and written[2]:
+        etree.SubElement(identifier, tei("settlement")).text = written[2]
+    if match.group("repo") or written is not None:
+        etree.SubElement(identifier, tei("repository")).text = written[1] if written else match.group("repo")
+    for part in ("fond", "opis", "papka", "delo"):
         if match.group(part):
             etree.SubElement(identifier, tei("idno"), type=part).text = match.group(part)
     item = etree.SubElement(etree.SubElement(ms_desc, tei("msContents")), tei("msItem"))
