@@ -58,6 +58,8 @@ def _describe_ms_desc(element: etree._Element) -> dict:
         parts["repository"] = repository
     for idno in element.iterfind("tei:msIdentifier/tei:idno", namespaces=NSMAP):
         parts[idno.get("type")] = idno.text
+    for collection in element.iterfind("tei:msIdentifier/tei:collection", namespaces=NSMAP):
+        parts[collection.get("type") or "collection"] = collection.text
     loci = element.findall("tei:msContents/tei:msItem/tei:locus", namespaces=NSMAP)
     if loci:
         parts["locus"] = (loci[0].text, loci[0].get("from"), loci[0].get("to"))
@@ -517,6 +519,16 @@ CASES = [
         [{"tag": "msDesc", "repository": "Archive of the President of the Russian Federation, AP RF", "delo": "331"}],
         id="name-then-acronym-outside-parentheses",
     ),
+    pytest.param(
+        "RGASPI, f. 17, op. 3, d. 1074, l. 35. Also GARF F. R-5446.",
+        [{"tag": "msDesc", "repository": "RGASPI", "delo": "1074"}, {"tag": "msDesc", "repository": "GARF", "fond": "R-5446"}],
+        id="a-connecting-word-before-a-second-reference-is-no-citation",
+    ),
+    pytest.param(
+        "Pravda, 1950, no. 3; see also AP RF, f. 3, op. 65, d. 9.",
+        [{"title": [("j", "Pravda")]}, {"tag": "msDesc", "repository": "AP RF", "fond": "3", "delo": "9"}],
+        id="see-also-before-an-acronym-reference",
+    ),
 ]
 
 
@@ -683,7 +695,7 @@ def test_no_character_is_lost(text: str) -> None:
     for citation in citations:
         if citation.element.tag == tei("msDesc"):
             source = citation.source
-            for idno in citation.element.iter(tei("idno"), tei("repository"), tei("locus")):
+            for idno in citation.element.iter(tei("idno"), tei("repository"), tei("collection"), tei("settlement"), tei("locus")):
                 assert idno.text in source
         else:
             source = "".join(citation.element.itertext())

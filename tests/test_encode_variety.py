@@ -105,6 +105,10 @@ TRAILING_BLOCKS = [
     pytest.param(
         "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nGreetings,\nPravda. 1950. No. 160. P. 1.\n",
         ["Greetings,"], [5], id="a-closing-formula-never-wraps-into-a-citation"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
+        "Orlov V.N. Korea in Soviet Papers.\nKazan:\nTatizdat, 1993. P. 17.\n",
+        ["With comradely greetings,", "A. Gromyko"], [6, 7, 8], id="a-place-alone-on-its-line-continues-the-title"),
 ]
 
 
@@ -129,6 +133,23 @@ def test_a_wrapped_header_citation_keeps_its_parts_and_its_archival_reference(re
     })
     assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
     assert "Selected" not in reading_text(root.find(".//t:body", NS))
+
+
+def test_a_repository_written_out_and_wrapped_is_the_msdesc(registry):
+    text = ("Cable from Gromyko to Mikoyan dated 3 February 1950\n"
+            "Archive of Foreign Policy of the Russian Federation (AVP RF), f. 07, op. 23a, p. 18, d. 234,\n"
+            "l. 12–13.\nComrade Mikoyan,\n" + BODY)
+    root, _ = encode(text, registry)
+    check(root, {
+        "string(//t:msIdentifier/t:repository)": "Archive of Foreign Policy of the Russian Federation (AVP RF)",
+        "//t:msIdentifier/t:idno/@type": ["fond", "opis", "delo"],
+        "//t:msIdentifier/t:idno/text()": ["07", "23a", "234"],
+        "//t:msIdentifier/t:collection[@type='papka']/text()": ["18"],
+        "//t:msItem/t:locus/@from": ["12"],
+        "//t:msItem/t:locus/@to": ["13"],
+        "count(//t:sourceDesc//t:bibl)": 0.0,
+    })
+    assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
 
 
 # ------------------------------------------------------------------ 2. document kinds
@@ -296,6 +317,8 @@ PAGE_SOURCES = [
                  "one [p. 77] two", None, "page-source-unknown", id="no-range-holds-it-no-edRef-a-warning"),
     pytest.param("Works. Vol. 2. Moscow: Nauka, 1990.", "one [p. 77] two", "#source-1", "page-source-assumed",
                  id="the-only-source-without-pages-assumed-with-a-warning"),
+    pytest.param("Translated by Kathryn Weathersby.", "one [p. 7] two", None, "page-source-unknown",
+                 id="an-unanalysed-note-is-no-printed-source"),
 ]
 
 

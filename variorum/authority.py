@@ -380,6 +380,22 @@ def read_entities(root: etree._Element, file: str, diagnostics: list[Diagnostic]
     return found
 
 
+def read_terms(root: etree._Element) -> dict[str, str]:
+    """The register of terms a file holds: each `term` outside the teiHeader whose language is given
+    (`@xml:lang` on it or on an element around it inside the text or standOff) -> that language.
+    The encoder takes it as evidence of an italic term's language (`encode.terms`)."""
+    root = as_tei(root)
+    found: dict[str, str] = {}
+    for term in root.iter(tei("term")):
+        if any(a.tag == tei("teiHeader") for a in term.iterancestors()):
+            continue
+        lang = next((e.get(XML_LANG) for e in (term, *term.iterancestors()) if e is not root and e.get(XML_LANG)), None)
+        text = _collapse("".join(term.itertext()))
+        if lang and text:
+            found.setdefault(text, lang)
+    return found
+
+
 @dataclass
 class Registry:
     """All entities of the registers an edition uses, by id, and where each was read."""
@@ -387,6 +403,7 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what was read with a warning
+    terms: dict[str, str] = field(default_factory=dict)  # the register of terms: term -> its xml:lang (read_terms)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -442,6 +459,8 @@ def load_registry(paths: list[Path]) -> Registry:
     for file in xml_files(paths):
         root = read_xml(file).strict(registry.diagnostics).getroot()
         registry.files.append(str(file))
+        for term, lang in read_terms(root).items():
+            registry.terms.setdefault(term, lang)
         for entity, forms in read_entities(root, str(file), registry.diagnostics):
             if entity.id in registry.entities:
                 duplicates.append(_duplicate(entity, registry.entities[entity.id]))

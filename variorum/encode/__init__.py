@@ -19,6 +19,16 @@ entities, a correspondent not in the registers, a citation not analysed) goes to
 `WitnessReport` given to `encode_witness` (report.py; describe.py reads the rest of
 the report off the finished tree): `encode --report`.
 
+Italics on evidence (pass 6, `inline.language_of`, `terms.py`): `*x*` is `foreign[@xml:lang]` only
+when something tells its language, in this order: its script (Cyrillic `ru`, CJK `zh`, kana `ja`,
+Greek `grc`); the edition's register of terms (`term` elements with `@xml:lang` in the authority
+files, e.g. `tei/authority/terms.xml`: `Registry.terms`; a term registered as `en` is English);
+the lexicon packaged in `terms.py` (`kolkhoz` ru-Latn, `démarche` fr, `status quo` la, `zaibatsu`
+ja-Latn ...; compared folded, an English plural counting as the term); the shape of pinyin (tone
+marks, or spellings English has not: `zhengzhi`, `guanxi`). Anything else -- an English word, a
+title, a word nothing vouches for -- is `hi[@rend='italic']`; a bracketed italic insertion
+(`[*Politbyuro*]`) of no known language is `foreign xml:lang="und"` (the translator's original wording).
+
 Page markers go first so that `[c. 520]` is not taken for an insertion;
 insertions before names so that `Lushun [Port Arthur]` tags both names;
 names before dates so that a date never swallows a name.
@@ -94,7 +104,8 @@ def _page_source(sources: list[etree._Element], report: WitnessReport | None = N
 
     None holds it: a warning, and no @edRef. The only printed source gives no pages: it is taken,
     with a warning (a guess)."""
-    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online"]
+    # A bibl of which nothing was recognised ("Translated by ...") is no printed source to assume.
+    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online" and len(s)]
     spans = [(source, _printed_pages(source)) for source in printed]
 
     def source_of(page: int, line: int | None = None) -> str | None:
@@ -222,7 +233,7 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
         inline.page_markers(element, lambda page, line=line: source_of(page, line))
     _check_page_order(witness, blocks)
     inline.insertions(div)
-    inline.italics(div)
+    inline.italics(div, getattr(registry, "terms", None))
     for element, line in blocks:
         inline.names(element, names_index, used, _on_ambiguous(report, line))
     inline.dates(div, to_date(when) if when else None)

@@ -205,6 +205,12 @@ def _archival_refs(text: str):
             continue  # "F. 5" alone is too weak to be a fond; "GARF F. R-5446" is one
         if written is not None:
             start = written[0]
+        else:  # "... l. 35. Also GARF F. R-5446": a connecting word is no citation of its own
+            before = text[:start]
+            boundary = max(before.rfind(". ") + 2, before.rfind("; ") + 2, 0)
+            lead = before[boundary:]
+            if lead.strip() and LEAD_IN.fullmatch(lead.strip() + " "):
+                start = boundary + len(lead) - len(lead.lstrip())
         if end < len(text) and text[end] == "." and not text[start:end].endswith("."):
             end += 1
         before, after = text[:start].rstrip(), text[end:].lstrip()
@@ -241,7 +247,9 @@ def _ms_desc(match: re.Match, item_title: str, written: tuple[int, str, str | No
         etree.SubElement(identifier, tei("settlement")).text = written[2]
     if match.group("repo") or written is not None:
         etree.SubElement(identifier, tei("repository")).text = written[1] if written else match.group("repo")
-    for part in ("fond", "opis", "papka", "delo"):
+    if match.group("papka"):  # a folder between opis and delo (AVP RF): a collection of the repository
+        etree.SubElement(identifier, tei("collection"), type="papka").text = match.group("papka")
+    for part in ("fond", "opis", "delo"):
         if match.group(part):
             etree.SubElement(identifier, tei("idno"), type=part).text = match.group(part)
     item = etree.SubElement(etree.SubElement(ms_desc, tei("msContents")), tei("msItem"))

@@ -361,7 +361,7 @@ def _leading_block(lines: list[Line], start: int, end: int) -> tuple[list[Line],
 # A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`).
 CITATION_START = re.compile(
     r"^(?:[-–—]\s*|//\s*)?(?:(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|Bd|Heft|Iss|Vyp|Вып|Ed|Eds|ed|eds|Comp|Hrsg|Hg)\.(?:\s*\S|\s*$)"
-    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:\s)")
+    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
 
 
 def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
