@@ -178,6 +178,14 @@ KINDS = [
         id="minutes-date-range-and-a-registered-body",
     ),
     pytest.param(
+        "Minutes of the Session of the Soviet Foreign Ministry of the Ukrainian SSR, 3 June 1950\nIt met.\nIt closed.",
+        {
+            "//t:creation/t:orgName[@role='participant']/text()": ["Soviet Foreign Ministry of the Ukrainian SSR"],
+            "count(//t:creation/t:orgName[@ref])": 0.0,
+        },
+        id="a-registered-body-qualified-by-of-is-another-body",
+    ),
+    pytest.param(
         "Notes on the Talks with Ho Chi Minh, 1 March 1950\nHe asked for arms.\nWe promised nothing.",
         {
             "//t:creation/t:date/@when": ["1950-03-01"],

@@ -78,8 +78,11 @@ def test_decomposed_text_is_matched_at_its_own_positions():
     ("CHOU EN–LAI", ["zhou"]),
     ("A.Ya. Vyshinsky", ["vyshinsky"]),
     ("Comrade A. Ya. Vyshinsky", ["vyshinsky"]),
-    ("Chairman of the Chinese Communist Party Zhou Enlai", ["ccp"] if len("chinese communist party") > len("zhou enlai") else ["zhou"]),
+    ("Chairman of the Chinese Communist Party Zhou Enlai", ["zhou"]),  # a person named last is the one meant
+    ("the Chinese Communist Party and Chou En-lai's office", ["ccp"]),  # else the longest form
     ("Harbin", ["harbin-city", "harbin-bureau"]),
+    ("the Harbin Bureau of the Northeast Party", []),  # an organisation's form qualified: another body
+    ("Director of the Harbin Bureau Zhou Enlai", ["zhou"]),
     ("Nobody Known", []),
 ])
 def test_header_candidates(name, ids):

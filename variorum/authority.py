@@ -653,7 +653,10 @@ class NameIndex:
     def candidates(self, name: str) -> list[Entity]:
         """The entities a header name (a sender, a participant) may be: those whose form is the whole
         name (`whole`); else the persons and organisations whose forms the name contains, the longest
-        form first ("Chairman of the Central People's Government Mao Zedong" -> Mao Zedong)."""
+        form first, but a person named last is the one meant ("Chairman of the Chinese Communist Party
+        Mao Zedong" -> Mao Zedong); an
+        organisation's form followed by "of ..." is not that organisation ("Politburo of the CC CPSU(b)"
+        is not the register's "Politburo" of another party)."""
         whole = self.whole(name)
         if whole:
             return whole
@@ -663,9 +666,16 @@ class NameIndex:
         folded = " ".join(fold(name).split()).casefold()
         contained: list[tuple[int, Entity]] = []
         for match in self._contained.finditer(folded):
+            # "the Politburo of the CC CPSU(b)": an organisation's form qualified by what the form
+            # lacks names another body (or one the registers do not write so): not this one.
+            qualified = re.match(r"\s+of\s+\S", folded[match.end():]) is not None
             for entity in self._casefolded[match.group()].values():
-                if entity.kind in ("person", "org"):
+                if entity.kind == "person" or (entity.kind == "org" and not qualified):
                     contained.append((len(match.group()), entity))
+            if match.end() == len(folded.rstrip(" .,;")):  # "Chairman of the Chinese Communist Party Mao Zedong"
+                last = [e for e in self._casefolded[match.group()].values() if e.kind == "person"]
+                if last:
+                    return last
         contained.sort(key=lambda pair: -pair[0])
         best: list[Entity] = []
         for length, entity in contained:

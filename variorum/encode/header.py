@@ -142,11 +142,20 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
 def _phrase_parties(phrase: str | None, index: NameIndex) -> list[Party]:
     """Minutes: the registered persons and organisations the phrase names (`the Meeting of the Politburo`)."""
     parties: list[Party] = []
-    for match in index.scan(phrase or ""):
+    phrase = phrase or ""
+    for match in index.scan(phrase):
         entity = getattr(match, "entity", None)
-        if entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
+        qualifier = QUALIFIED.match(phrase, match.end)
+        if entity is not None and entity.kind == "org" and qualifier:
+            # `the Politburo of the CC CPSU(b)`: another body than the register's `Politburo` -- named, unlinked
+            parties.append(Party(match.form + qualifier.group(), None, ()))
+        elif entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
             parties.append(Party(match.form, entity, (entity,)))
     return parties
+
+
+# An organisation's name qualified by what its register form lacks: ` of the CC CPSU(b)`, ` of Vietnam`.
+QUALIFIED = re.compile(r"\s+of\s+(?:the\s+)?[A-ZА-ЯЁ][^,;]*?(?=\s*(?:[,;]|\s+and\s|$))")
 
 
 def _add_party(parent: etree._Element, party: Party, used: dict[str, Entity], role: str | None = None) -> None:
