@@ -186,6 +186,18 @@ KINDS = [
         id="a-registered-body-qualified-by-of-is-another-body",
     ),
     pytest.param(
+        "Ciphered Telegram No. 4321 from Kim Il Sung to A.I. Mikoyan, 5 February 1950\nOn February 4 he left.\nEnd.",
+        {
+            "string(//t:text//t:div/@type)": "telegram",
+            "//t:correspAction[@type='sent']/t:date/@when": ["1950-02-05"],
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#kim-il-sung"],
+            "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"],
+            "count(//t:correspAction[@type='received']/t:persName)": 1.0,
+            "//t:body//t:date/@when": ["1950-02-04"],
+        },
+        id="a-document-number-is-no-party-and-the-date-still-found",
+    ),
+    pytest.param(
         "Notes on the Talks with Ho Chi Minh, 1 March 1950\nHe asked for arms.\nWe promised nothing.",
         {
             "//t:creation/t:date/@when": ["1950-03-01"],
