@@ -43,7 +43,7 @@ def describe(element: etree._Element) -> dict:
         elif key == "biblScope":
             parts[child.get("unit")] = (text, child.get("from"), child.get("to"))
         elif key == "date":
-            parts["date"] = (text, child.get("when"))
+            parts["date"] = (text, child.get("when") or f"{child.get('from')}/{child.get('to')}")
         elif key == "ref":
             parts["ref"] = child.get("target")
         else:
@@ -528,6 +528,28 @@ CASES = [
         "Pravda, 1950, no. 3; see also AP RF, f. 3, op. 65, d. 9.",
         [{"title": [("j", "Pravda")]}, {"tag": "msDesc", "repository": "AP RF", "fond": "3", "delo": "9"}],
         id="see-also-before-an-acronym-reference",
+    ),
+    # A volume's two years: @from/@to; a dash only in parentheses (`Far East, 1945–1950` is a title's).
+    pytest.param(
+        "Cold War International History Project Bulletin, no. 6–7 (1995/1996), pp. 23–24.",
+        [{"title": [("j", "Cold War International History Project Bulletin")], "date": ("1995/1996", "1995/1996"),
+          "issue": ("no. 6–7", "6", "7")}],
+        id="two-years-with-a-slash",
+    ),
+    pytest.param(
+        "Far Eastern Affairs. 1995/96. No. 3. P. 4.",
+        [{"date": ("1995/96", "1995/1996"), "issue": ("No. 3", "3", "3")}],
+        id="two-years-the-second-shortened",
+    ),
+    pytest.param(
+        "Papers on Korea (1949–1950), p. 3.",
+        [{"title": [("m", "Papers on Korea")], "date": ("1949–1950", "1949/1950")}],
+        id="two-years-with-a-dash-in-parentheses",
+    ),
+    pytest.param(
+        "Documents on Soviet Policy in the Far East, 1945–1950. Vol. 2. Moscow: Nauka, 1996, pp. 40–42.",
+        [{"title": [("m", "Documents on Soviet Policy in the Far East, 1945–1950")], "date": ("1996", "1996")}],
+        id="two-years-of-a-title-stay-in-it",
     ),
 ]
 

@@ -504,6 +504,17 @@ def _on_full_date(m: re.Match, s: str, spans: Spans):
     return [Span(m.start(), m.end(), "date", {"when": f"{year}-{number:02d}-{int(day):02d}"})]
 
 
+def _on_year_span(m: re.Match, s: str, spans: Spans):
+    """A volume's two years: `(1995/1996)`, `1995/96`, `(1949–1950)` (a dash only in parentheses:
+    `Far East, 1945–1950` is part of a title) -> date @from/@to."""
+    first, last = (m.group("y1"), m.group("y2")) if m.group("y1") else (m.group("y3"), m.group("y4"))
+    last = first[:2] + last if len(last) == 2 else last
+    start = m.start("y1") if m.group("y1") else m.start("y3")
+    if spans.has("date") or int(last) <= int(first) or not _year_context(s[:start + 4] + s[m.end():], start):
+        return None
+    return [Span(start, m.end(), "date", {"from": first, "to": last})]
+
+
 def _on_lone_year(m: re.Match, s: str, spans: Spans):
     if spans.has("date") or not _year_context(s, m.start()):
         return None  # one date per citation; "the crisis of 1949" is part of a title
@@ -546,6 +557,8 @@ FINDERS: tuple[tuple[re.Pattern, Handler], ...] = (
     (_scope(PART_MARK), _on_scope("part")),
     # Chicago: (1994): 133–34 / (Beijing ..., 1994), 17–18
     (re.compile(CHICAGO_PAGES), _on_bare_pages),
+    (re.compile(rf"(?P<y1>{YEAR})\s*/\s*(?P<y2>{YEAR}|\d\d)(?!\d)|(?<=\()\s*(?P<y3>{YEAR}){DASH}(?P<y4>{YEAR})(?=\s*\))"),
+     _on_year_span),
     (re.compile(YEAR), _on_lone_year),
 )
 
