@@ -551,6 +551,18 @@ CASES = [
         [{"title": [("m", "Documents on Soviet Policy in the Far East, 1945–1950")], "date": ("1996", "1996")}],
         id="two-years-of-a-title-stay-in-it",
     ),
+    # A translator's statement: editor[@role=translator]; the connecting words after it are no title.
+    pytest.param(
+        "Translated by Danny Rozas. Published in Cold War International History Project Bulletin, no. 6–7, p. 9.",
+        [{"editor": ["Danny Rozas"], "title": [("j", "Cold War International History Project Bulletin")],
+          "page": ("p. 9", "9", "9")}],
+        id="translator-then-published-in",
+    ),
+    pytest.param(
+        "Trans. from the Russian by Sergey Radchenko and Chen Jian.",
+        [{"editor": ["Sergey Radchenko", "Chen Jian"]}],
+        id="translators-alone",
+    ),
 ]
 
 

@@ -104,8 +104,9 @@ def _page_source(sources: list[etree._Element], report: WitnessReport | None = N
 
     None holds it: a warning, and no @edRef. The only printed source gives no pages: it is taken,
     with a warning (a guess)."""
-    # A bibl of which nothing was recognised ("Translated by ...") is no printed source to assume.
-    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online" and len(s)]
+    # A bibl without a title or a scope ("Translated by ...", nothing recognised) is no printed source to assume.
+    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online"
+               and (s.find(tei("title")) is not None or s.find(tei("biblScope")) is not None)]
     spans = [(source, _printed_pages(source)) for source in printed]
 
     def source_of(page: int, line: int | None = None) -> str | None:

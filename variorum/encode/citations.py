@@ -616,6 +616,11 @@ PREFIX = re.compile(
     rf"(?:{CONNECTING}\s+)?(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
     rf"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?|{CONNECTING}:?)\s+"
 )
+# A translator's statement opening a citation: "Translated by Kathryn Weathersby.", "Trans. from the Russian by ...".
+TRANSLATOR = re.compile(
+    rf"(?:[Tt]ranslated|[Tt]ransl?\.|[Tt]r\.)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+)?(?:\s+and\s+(?:annotated|edited))?"
+    rf"\s+by\s+(?P<names>{ANY_NAME}(?:{NAME_JOIN}{ANY_NAME})*)[.,;]?\s*"
+)
 NOT_A_TITLE = re.compile(
     r"(?:Ibid|Ibidem|Idem|Id|Op\. cit|Там же|Tam zhe|Указ\. соч|Ukaz\. soch)\b\.?", re.IGNORECASE
 )
@@ -700,6 +705,13 @@ def _bibl(s: str) -> etree._Element:
 def _tag_head(s: str, start: int, end: int, spans: Spans) -> None:
     prefix = PREFIX.match(s, start, end)
     position = prefix.end() if prefix else start
+    translator = TRANSLATOR.match(s, position, end)
+    if translator:  # "Translated by Danny Rozas. Published in ...": the translator, then the connecting words
+        spans.add_all(*(Span(span.start, span.end, "editor", {"role": "translator"})
+                        for span in _name_spans(ONE_NAME, translator, "editor")))
+        position = translator.end()
+        prefix = PREFIX.match(s, position, end)
+        position = prefix.end() if prefix else position
     if NOT_A_TITLE.match(s, position, end):
         return
     position = _tag_names(s, position, end, spans)
