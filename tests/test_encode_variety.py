@@ -109,6 +109,10 @@ TRAILING_BLOCKS = [
         "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
         "Orlov V.N. Korea in Soviet Papers.\nKazan:\nTatizdat, 1993. P. 17.\n",
         ["With comradely greetings,", "A. Gromyko"], [6, 7, 8], id="a-place-alone-on-its-line-continues-the-title"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
+        "Selected Papers on the Korean Question, 1950–1953.\n-\nVol. 4. - Leningrad: Lenizdat, 1991, pp. 70–72.\n",
+        ["With comradely greetings,", "A. Gromyko"], [6, 7, 8], id="a-dash-alone-on-its-line-continues-the-title"),
 ]
 
 
