@@ -43,7 +43,7 @@ def describe(element: etree._Element) -> dict:
         elif key == "biblScope":
             parts[child.get("unit")] = (text, child.get("from"), child.get("to"))
         elif key == "date":
-            parts["date"] = (text, child.get("when"))
+            parts["date"] = (text, child.get("when") or f"{child.get('from')}/{child.get('to')}")
         elif key == "ref":
             parts["ref"] = child.get("target")
         else:
@@ -58,6 +58,8 @@ def _describe_ms_desc(element: etree._Element) -> dict:
         parts["repository"] = repository
     for idno in element.iterfind("tei:msIdentifier/tei:idno", namespaces=NSMAP):
         parts[idno.get("type")] = idno.text
+    for collection in element.iterfind("tei:msIdentifier/tei:collection", namespaces=NSMAP):
+        parts[collection.get("type") or "collection"] = collection.text
     loci = element.findall("tei:msContents/tei:msItem/tei:locus", namespaces=NSMAP)
     if loci:
         parts["locus"] = (loci[0].text, loci[0].get("from"), loci[0].get("to"))
@@ -463,6 +465,104 @@ CASES = [
                                                                           ("10–11 ob.", "10", "11v")]}],
         id="folio-list-keeps-every-folio-and-verso",
     ),
+    # A repository's name written out before the reference: msDesc, the name as written.
+    pytest.param(
+        "Archive of the President of the Russian Federation (AP RF), f. 45, op. 1, d. 330, l. 95–96",
+        [{"tag": "msDesc", "repository": "Archive of the President of the Russian Federation (AP RF)",
+          "fond": "45", "opis": "1", "delo": "330", "locus": ("l. 95–96", "95", "96")}],
+        id="repository-written-out-with-acronym",
+    ),
+    pytest.param(
+        "Arkhiv Prezidenta Rossiiskoi Federatsii, f. 3, op. 65, d. 364, ll. 11–13.",
+        [{"tag": "msDesc", "repository": "Arkhiv Prezidenta Rossiiskoi Federatsii", "fond": "3", "opis": "65",
+          "delo": "364", "locus": ("ll. 11–13", "11", "13")}],
+        id="repository-in-transliteration",
+    ),
+    pytest.param(
+        "Rossiiskii gosudarstvennyi arkhiv noveishei istorii (RGANI), Moscow. F. 89. Op. 43. D. 12. L. 4 ob.",
+        [{"tag": "msDesc", "repository": "Rossiiskii gosudarstvennyi arkhiv noveishei istorii (RGANI)", "fond": "89",
+          "delo": "12", "locus": ("L. 4 ob.", "4v", "4v")}],
+        id="transliterated-repository-with-lower-case-words-and-place",
+    ),
+    pytest.param(
+        "Архив внешней политики Российской Федерации (АВП РФ). Ф. 07. Оп. 23а. П. 18. Д. 235. Л. 37–39.",
+        [{"tag": "msDesc", "repository": "Архив внешней политики Российской Федерации (АВП РФ)", "fond": "07",
+          "opis": "23а", "papka": "18", "delo": "235", "locus": ("Л. 37–39", "37", "39")}],
+        id="cyrillic-repository-with-papka",
+    ),
+    pytest.param(
+        "Source: Archive of Foreign Policy of the Russian Federation (AVP RF), f. 0100, op. 43, p. 302, d. 10, l. 21.",
+        [{"tag": "msDesc", "repository": "Archive of Foreign Policy of the Russian Federation (AVP RF)", "fond": "0100",
+          "papka": "302", "delo": "10", "locus": ("l. 21", "21", "21")}],
+        id="lead-in-and-papka-between-opis-and-delo",
+    ),
+    pytest.param(
+        "Kovalev I.V. Dialogue. Moscow: Nauka, 1991, pp. 3–9. See also the Russian State Archive of Socio-Political "
+        "History, fond 558, opis 11, delo 329, listy 10–11.",
+        [{"author": ["Kovalev I.V."], "page": ("pp. 3–9", "3", "9")},
+         {"tag": "msDesc", "repository": "Russian State Archive of Socio-Political History", "fond": "558", "opis": "11",
+          "delo": "329", "locus": ("listy 10–11", "10", "11")}],
+        id="repository-after-a-book-and-spelled-out-marks",
+    ),
+    pytest.param(
+        "RGASPI, f. 17, op. 3, d. 1074, l. 35",
+        [{"tag": "msDesc", "repository": "RGASPI", "fond": "17", "opis": "3", "delo": "1074", "locus": ("l. 35", "35", "35")}],
+        id="rgaspi-commas",
+    ),
+    pytest.param(
+        "GARF F. R-5446",
+        [{"tag": "msDesc", "repository": "GARF", "fond": "R-5446"}],
+        id="a-fond-alone-with-its-repository",
+    ),
+    pytest.param(
+        "Archive of the President of the Russian Federation, AP RF, F. 45. Op. 1. D. 331. L. 9.",
+        [{"tag": "msDesc", "repository": "Archive of the President of the Russian Federation, AP RF", "delo": "331"}],
+        id="name-then-acronym-outside-parentheses",
+    ),
+    pytest.param(
+        "RGASPI, f. 17, op. 3, d. 1074, l. 35. Also GARF F. R-5446.",
+        [{"tag": "msDesc", "repository": "RGASPI", "delo": "1074"}, {"tag": "msDesc", "repository": "GARF", "fond": "R-5446"}],
+        id="a-connecting-word-before-a-second-reference-is-no-citation",
+    ),
+    pytest.param(
+        "Pravda, 1950, no. 3; see also AP RF, f. 3, op. 65, d. 9.",
+        [{"title": [("j", "Pravda")]}, {"tag": "msDesc", "repository": "AP RF", "fond": "3", "delo": "9"}],
+        id="see-also-before-an-acronym-reference",
+    ),
+    # A volume's two years: @from/@to; a dash only in parentheses (`Far East, 1945–1950` is a title's).
+    pytest.param(
+        "Cold War International History Project Bulletin, no. 6–7 (1995/1996), pp. 23–24.",
+        [{"title": [("j", "Cold War International History Project Bulletin")], "date": ("1995/1996", "1995/1996"),
+          "issue": ("no. 6–7", "6", "7")}],
+        id="two-years-with-a-slash",
+    ),
+    pytest.param(
+        "Far Eastern Affairs. 1995/96. No. 3. P. 4.",
+        [{"date": ("1995/96", "1995/1996"), "issue": ("No. 3", "3", "3")}],
+        id="two-years-the-second-shortened",
+    ),
+    pytest.param(
+        "Papers on Korea (1949–1950), p. 3.",
+        [{"title": [("m", "Papers on Korea")], "date": ("1949–1950", "1949/1950")}],
+        id="two-years-with-a-dash-in-parentheses",
+    ),
+    pytest.param(
+        "Documents on Soviet Policy in the Far East, 1945–1950. Vol. 2. Moscow: Nauka, 1996, pp. 40–42.",
+        [{"title": [("m", "Documents on Soviet Policy in the Far East, 1945–1950")], "date": ("1996", "1996")}],
+        id="two-years-of-a-title-stay-in-it",
+    ),
+    # A translator's statement: editor[@role=translator]; the connecting words after it are no title.
+    pytest.param(
+        "Translated by Danny Rozas. Published in Cold War International History Project Bulletin, no. 6–7, p. 9.",
+        [{"editor": ["Danny Rozas"], "title": [("j", "Cold War International History Project Bulletin")],
+          "page": ("p. 9", "9", "9")}],
+        id="translator-then-published-in",
+    ),
+    pytest.param(
+        "Trans. from the Russian by Sergey Radchenko and Chen Jian.",
+        [{"editor": ["Sergey Radchenko", "Chen Jian"]}],
+        id="translators-alone",
+    ),
 ]
 
 
@@ -629,7 +729,7 @@ def test_no_character_is_lost(text: str) -> None:
     for citation in citations:
         if citation.element.tag == tei("msDesc"):
             source = citation.source
-            for idno in citation.element.iter(tei("idno"), tei("repository"), tei("locus")):
+            for idno in citation.element.iter(tei("idno"), tei("repository"), tei("collection"), tei("settlement"), tei("locus")):
                 assert idno.text in source
         else:
             source = "".join(citation.element.itertext())

@@ -48,6 +48,14 @@ RANGES = [
     ("on November 29 – December 2", dt.date(1950, 1, 5), [("November 29 – December 2", "1949-11-29", "1949-12-02")]),
     ("on 7 and 9 May", dt.date(1950, 5, 20), [("9 May", "1950-05-09", None)]),  # two days are no range
     ("3–7 July", None, []),  # no year anywhere: not guessed
+    # Both ends with their own years, across the new year.
+    ("the talks of December 30, 1949 – January 2, 1950 were", None,
+     [("December 30, 1949 – January 2, 1950", "1949-12-30", "1950-01-02")]),
+    ("from 30 December 1949 to 2 January 1950", None, [("30 December 1949 to 2 January 1950", "1949-12-30", "1950-01-02")]),
+    ("2 January 1950 – 30 December 1949", None, [("2 January 1950", "1950-01-02", None), ("30 December 1949", "1949-12-30", None)]),
+    # `between ... and ...`: a range; the word `between` stays outside.
+    ("between 3 and 5 May the delegation", dt.date(1950, 2, 5), [("3 and 5 May", "1950-05-03", "1950-05-05")]),
+    ("Between April 20 and 22, 1950,", None, [("April 20 and 22, 1950", "1950-04-20", "1950-04-22")]),
 ]
 
 

@@ -105,6 +105,14 @@ TRAILING_BLOCKS = [
     pytest.param(
         "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nGreetings,\nPravda. 1950. No. 160. P. 1.\n",
         ["Greetings,"], [5], id="a-closing-formula-never-wraps-into-a-citation"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
+        "Orlov V.N. Korea in Soviet Papers.\nKazan:\nTatizdat, 1993. P. 17.\n",
+        ["With comradely greetings,", "A. Gromyko"], [6, 7, 8], id="a-place-alone-on-its-line-continues-the-title"),
+    pytest.param(
+        "Letter of Gromyko to Mikoyan, 2 June 1950\n" + BODY + "\nWith comradely greetings,\nA. Gromyko\n"
+        "Selected Papers on the Korean Question, 1950–1953.\n-\nVol. 4. - Leningrad: Lenizdat, 1991, pp. 70–72.\n",
+        ["With comradely greetings,", "A. Gromyko"], [6, 7, 8], id="a-dash-alone-on-its-line-continues-the-title"),
 ]
 
 
@@ -131,6 +139,23 @@ def test_a_wrapped_header_citation_keeps_its_parts_and_its_archival_reference(re
     assert "Selected" not in reading_text(root.find(".//t:body", NS))
 
 
+def test_a_repository_written_out_and_wrapped_is_the_msdesc(registry):
+    text = ("Cable from Gromyko to Mikoyan dated 3 February 1950\n"
+            "Archive of Foreign Policy of the Russian Federation (AVP RF), f. 07, op. 23a, p. 18, d. 234,\n"
+            "l. 12–13.\nComrade Mikoyan,\n" + BODY)
+    root, _ = encode(text, registry)
+    check(root, {
+        "string(//t:msIdentifier/t:repository)": "Archive of Foreign Policy of the Russian Federation (AVP RF)",
+        "//t:msIdentifier/t:idno/@type": ["fond", "opis", "delo"],
+        "//t:msIdentifier/t:idno/text()": ["07", "23a", "234"],
+        "//t:msIdentifier/t:collection[@type='papka']/text()": ["18"],
+        "//t:msItem/t:locus/@from": ["12"],
+        "//t:msItem/t:locus/@to": ["13"],
+        "count(//t:sourceDesc//t:bibl)": 0.0,
+    })
+    assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
+
+
 # ------------------------------------------------------------------ 2. document kinds
 
 KINDS = [
@@ -155,6 +180,26 @@ KINDS = [
             "//t:creation/t:orgName[@role='participant']/@ref": ["#wpk-cc"],
         },
         id="minutes-date-range-and-a-registered-body",
+    ),
+    pytest.param(
+        "Minutes of the Session of the Soviet Foreign Ministry of the Ukrainian SSR, 3 June 1950\nIt met.\nIt closed.",
+        {
+            "//t:creation/t:orgName[@role='participant']/text()": ["Soviet Foreign Ministry of the Ukrainian SSR"],
+            "count(//t:creation/t:orgName[@ref])": 0.0,
+        },
+        id="a-registered-body-qualified-by-of-is-another-body",
+    ),
+    pytest.param(
+        "Ciphered Telegram No. 4321 from Kim Il Sung to A.I. Mikoyan, 5 February 1950\nOn February 4 he left.\nEnd.",
+        {
+            "string(//t:text//t:div/@type)": "telegram",
+            "//t:correspAction[@type='sent']/t:date/@when": ["1950-02-05"],
+            "//t:correspAction[@type='sent']/t:persName/@ref": ["#kim-il-sung"],
+            "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"],
+            "count(//t:correspAction[@type='received']/t:persName)": 1.0,
+            "//t:body//t:date/@when": ["1950-02-04"],
+        },
+        id="a-document-number-is-no-party-and-the-date-still-found",
     ),
     pytest.param(
         "Notes on the Talks with Ho Chi Minh, 1 March 1950\nHe asked for arms.\nWe promised nothing.",
@@ -296,6 +341,8 @@ PAGE_SOURCES = [
                  "one [p. 77] two", None, "page-source-unknown", id="no-range-holds-it-no-edRef-a-warning"),
     pytest.param("Works. Vol. 2. Moscow: Nauka, 1990.", "one [p. 77] two", "#source-1", "page-source-assumed",
                  id="the-only-source-without-pages-assumed-with-a-warning"),
+    pytest.param("Translated by Kathryn Weathersby.", "one [p. 7] two", None, "page-source-unknown",
+                 id="an-unanalysed-note-is-no-printed-source"),
 ]
 
 

@@ -77,15 +77,57 @@ ITALICS = [
     ("the *dǎngwěi*", 'the <foreign xml:lang="zh-Latn">dǎngwěi</foreign>'),  # tone marks
     ("the *Politburo* decided", 'the <hi rend="italic">Politburo</hi> decided'),
     ("*Правда* wrote", '<foreign xml:lang="ru">Правда</foreign> wrote'),
+    # The packaged lexicon (encode/terms.py) is evidence; the edition's register of terms comes first (below).
+    ("the *kolkhoz* chairman", 'the <foreign xml:lang="ru-Latn">kolkhoz</foreign> chairman'),
+    ("two *sovkhozes*", 'two <foreign xml:lang="ru-Latn">sovkhozes</foreign>'),  # an English plural
+    ("a *démarche* in Paris", 'a <foreign xml:lang="fr">démarche</foreign> in Paris'),
+    ("a *demarche*", 'a <foreign xml:lang="fr">demarche</foreign>'),  # diacritics folded
+    ("the *status quo*", 'the <foreign xml:lang="la">status quo</foreign>'),
+    ("the *Status  Quo*", 'the <foreign xml:lang="la">Status  Quo</foreign>'),  # case and spaces
+    ("the *zaibatsu* firms", 'the <foreign xml:lang="ja-Latn">zaibatsu</foreign> firms'),
+    ("the *Realpolitik* of it", 'the <foreign xml:lang="de">Realpolitik</foreign> of it'),
+    ("a *hsien* magistrate", 'a <foreign xml:lang="zh-Latn">hsien</foreign> magistrate'),  # Wade-Giles
+    ("*not* a *fait accompli*", '<hi rend="italic">not</hi> a <foreign xml:lang="fr">fait accompli</foreign>'),
+    ("the *kolkhozy*, the *Pravda*", 'the <foreign xml:lang="ru-Latn">kolkhozy</foreign>, the <hi rend="italic">Pravda</hi>'),
+    ("*is* it", '<hi rend="italic">is</hi> it'),  # no plural of a short word
 ]
 
 
-@pytest.mark.parametrize("text, expected", ITALICS)
-def test_italics(text, expected):
+REGISTERED = {"xiaozu": "zh-Latn", "Pravda": "ru-Latn", "kolkhoz": "en", "troika": "ru-Latn", "tovarishch": "en"}
+ITALICS_BY_REGISTER = [
+    ("the *Pravda* article", 'the <foreign xml:lang="ru-Latn">Pravda</foreign> article'),
+    ("a *troika*", 'a <foreign xml:lang="ru-Latn">troika</foreign>'),
+    ("the *kolkhoz* again", 'the <hi rend="italic">kolkhoz</hi> again'),  # registered as English: the register wins
+    ("[*tovarishch*]", '<supplied><hi rend="italic">tovarishch</hi></supplied>'),  # known English, not und
+    ("the [*nachalnik*]", 'the <supplied><foreign xml:lang="ru-Latn">nachalnik</foreign></supplied>'),
+    ("a *strictly* private", 'a <hi rend="italic">strictly</hi> private'),
+]
+
+
+
+@pytest.mark.parametrize("text, expected, terms", [(*case, None) for case in ITALICS] + [(*case, REGISTERED) for case in ITALICS_BY_REGISTER])
+def test_italics(text, expected, terms):
     p = paragraph(text)
     inline.insertions(p)
-    inline.italics(p)
+    inline.italics(p, terms)
     assert inner(p) == expected
+
+
+def test_a_register_of_terms_is_read_with_the_registers(tmp_path):
+    from variorum.authority import load_registry
+
+    (tmp_path / "terms.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Terms</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+        '<profileDesc><textClass><keywords><term>Header keyword</term></keywords></textClass></profileDesc></teiHeader>'
+        '<text><body><list xml:lang="ru-Latn"><item><term>troika</term></item>'
+        '<item><term xml:lang="ko-Latn">juche</term></item></list><p><term>no language</term></p></body></text></TEI>',
+        encoding="utf-8")
+    registry = load_registry([tmp_path])
+    assert registry.terms == {"troika": "ru-Latn", "juche": "ko-Latn"}
+    p = paragraph("the *troika* and the *Troikas*")
+    inline.italics(p, registry.terms)
+    assert inner(p) == 'the <foreign xml:lang="ru-Latn">troika</foreign> and the <foreign xml:lang="ru-Latn">Troikas</foreign>'
 
 
 NAMES = [

@@ -25,6 +25,7 @@ positions; it is never silently merged.
 from __future__ import annotations
 
 import re
+import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,6 +380,22 @@ def read_entities(root: etree._Element, file: str, diagnostics: list[Diagnostic]
     return found
 
 
+def read_terms(root: etree._Element) -> dict[str, str]:
+    """The register of terms a file holds: each `term` outside the teiHeader whose language is given
+    (`@xml:lang` on it or on an element around it inside the text or standOff) -> that language.
+    The encoder takes it as evidence of an italic term's language (`encode.terms`)."""
+    root = as_tei(root)
+    found: dict[str, str] = {}
+    for term in root.iter(tei("term")):
+        if any(a.tag == tei("teiHeader") for a in term.iterancestors()):
+            continue
+        lang = next((e.get(XML_LANG) for e in (term, *term.iterancestors()) if e is not root and e.get(XML_LANG)), None)
+        text = _collapse("".join(term.itertext()))
+        if lang and text:
+            found.setdefault(text, lang)
+    return found
+
+
 @dataclass
 class Registry:
     """All entities of the registers an edition uses, by id, and where each was read."""
@@ -386,6 +403,7 @@ class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what was read with a warning
+    terms: dict[str, str] = field(default_factory=dict)  # the register of terms: term -> its xml:lang (read_terms)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -441,6 +459,8 @@ def load_registry(paths: list[Path]) -> Registry:
     for file in xml_files(paths):
         root = read_xml(file).strict(registry.diagnostics).getroot()
         registry.files.append(str(file))
+        for term, lang in read_terms(root).items():
+            registry.terms.setdefault(term, lang)
         for entity, forms in read_entities(root, str(file), registry.diagnostics):
             if entity.id in registry.entities:
                 duplicates.append(_duplicate(entity, registry.entities[entity.id]))
@@ -468,45 +488,202 @@ class Match:
         return self.form == self.entity.regular.text
 
 
+@dataclass(frozen=True)
+class Ambiguous:
+    """A form in the text that belongs to several entities: tagged with none of them."""
+
+    start: int
+    end: int
+    form: str
+    entities: tuple[Entity, ...]
+
+
+# --- name matching -----------------------------------------------------------------------------
+#
+# Transcriptions type the same name in many ways: a typographic or an ASCII apostrophe
+# (`P’yŏngyang`, `P'yongyang`), a hyphen or a dash, a diacritic or none. Forms are compared
+# *folded*: each character is mapped to one character (so positions in the folded text are
+# positions in the text as typed):
+#
+# | typed                            | folded |
+# |----------------------------------|--------|
+# | ’ ‘ ʼ ʻ ` ´ ′ ‛                   | '      |
+# | “ ” „ ‟ « » ″                     | "      |
+# | ‐ ‑ ‒ – — ― −                     | -      |
+# | a letter with diacritics (ŏ ü é)  | the base letter (o u e) |
+
+_TYPOGRAPHY = {
+    **{ord(c): "'" for c in "’‘ʼʻ`´′‛"},
+    **{ord(c): '"' for c in "“”„‟«»″"},
+    **{ord(c): "-" for c in "‐‑‒–—―−"},
+}
+
+
+def fold_char(char: str) -> str:
+    """One character -> the one character it is compared as."""
+    mapped = _TYPOGRAPHY.get(ord(char))
+    if mapped is not None:
+        return mapped
+    if char.isascii():
+        return char
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and not unicodedata.combining(decomposed[0]) and all(
+            unicodedata.combining(c) for c in decomposed[1:]):
+        return decomposed[0]
+    return char
+
+
+def fold(text: str) -> str:
+    """The text as compared: same length, each character folded (`P’yŏngyang` -> `P'yongyang`)."""
+    text = unicodedata.normalize("NFC", text) if not text.isascii() else text
+    return "".join(fold_char(c) for c in text)
+
+
+def _squeeze(text: str) -> str:
+    """Initials without the spaces after them ("j. v. stalin" -> "j.v.stalin")."""
+    return re.sub(r"\.\s+", ".", text)
+
+
 class NameIndex:
-    """Finds every form of every entity in a text: longest first, whole words, exact spelling."""
+    """Every form of every entity of a registry, found in a text: longest first, whole words,
+    typography and diacritics folded (the text keeps what was typed). The one place where
+    encode and collate match names.
+
+    Each folded form keeps *all* its owners (`owners`): a form of two entities (across
+    registers) is found as an `Ambiguous` with every owner, never silently dropped, so that
+    the caller can warn with both ids and the position. Where the form *as typed* belongs to
+    one entity only (`Lushun` for one, `Lüshun` for another), that one is taken.
+
+    Case is not folded in the body ("nanking" in lower case is a word, not the city); header
+    names (`whole`, `candidates`, `lookup`) are matched without regard to case."""
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.by_form: dict[str, Entity] = {}
-        self.by_folded: dict[str, Entity] = {}
-        self.ambiguous: set[str] = set()
+        self.size = len(registry.entities)  # entities added later make the index stale
+        self.owners: dict[str, dict[str, Entity]] = {}  # folded form -> {id: entity}
+        self.exact: dict[str, dict[str, Entity]] = {}  # form as the register writes it -> {id: entity}
         for entity in registry.entities.values():
             for form in entity.forms:
-                owner = self.by_form.setdefault(form.text, entity)
-                if owner is not entity:
-                    self.ambiguous.add(form.text)
-                self.by_folded.setdefault(form.text.casefold(), entity)
-        forms = sorted((f for f in self.by_form if f not in self.ambiguous), key=lambda f: (-len(f), f))
-        # Whole words only: no letter or digit may touch the form on either side.
+                self.owners.setdefault(fold(form.text), {})[entity.id] = entity
+                self.exact.setdefault(form.text, {})[entity.id] = entity
+        forms = sorted((f for f in self.owners if f.strip()), key=lambda f: (-len(f), f))
         pattern = "|".join(re.escape(f) for f in forms)
+        # Whole words only: no letter or digit may touch the form on either side.
         self._pattern = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])") if forms else None
-        self._folded_pattern = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE) if forms else None
+        self._casefolded: dict[str, dict[str, Entity]] = {}
+        for form, owners in self.owners.items():
+            self._casefolded.setdefault(" ".join(form.split()).casefold(), {}).update(owners)
+        self._by_squeezed: dict[str, dict[str, Entity]] | None = None
+        self._contained: re.Pattern | None = None
+
+    @property
+    def ambiguous(self) -> dict[str, tuple[Entity, ...]]:
+        """Each folded form of more than one entity, with all its owners."""
+        return {form: tuple(owners.values()) for form, owners in self.owners.items() if len(owners) > 1}
+
+    def owners_of(self, form: str) -> tuple[Entity, ...]:
+        """Every entity one of whose forms is `form` (folded, case kept)."""
+        return tuple(self.owners.get(fold(form), {}).values())
+
+    # ------------------------------------------------------------------ the body
+
+    def _found(self, start: int, end: int, typed: str, folded: str) -> Match | Ambiguous:
+        owners = self.owners[folded]
+        if len(owners) > 1:
+            exact = self.exact.get(typed, {})
+            owners = exact if len(exact) == 1 else owners
+        if len(owners) == 1:
+            return Match(start, end, next(iter(owners.values())), typed)
+        return Ambiguous(start, end, typed, tuple(owners.values()))
+
+    def scan(self, text: str) -> list[Match | Ambiguous]:
+        """Each form found in `text`: a Match (one entity) or an Ambiguous (several), left to right."""
+        if self._pattern is None or not text:
+            return []
+        nfc = unicodedata.normalize("NFC", text)
+        if len(nfc) != len(text):  # decomposed input: positions of the folded text would not be the text's
+            return [] if nfc == text else self._scan_decomposed(text)
+        return [self._found(m.start(), m.end(), text[m.start():m.end()], m.group())
+                for m in self._pattern.finditer(fold(text))]
+
+    def _scan_decomposed(self, text: str) -> list[Match | Ambiguous]:
+        """Text with combining marks of its own: matched character by character of the folded text,
+        the combining marks themselves folded away through a position map."""
+        kept, positions = [], []
+        for i, char in enumerate(text):
+            if unicodedata.combining(char) and kept:
+                continue
+            kept.append(fold_char(char))
+            positions.append(i)
+        positions.append(len(text))
+        found: list[Match | Ambiguous] = []
+        for match in self._pattern.finditer("".join(kept)):
+            start, end = positions[match.start()], positions[match.end()]
+            if end < len(text) and unicodedata.combining(text[end]):
+                continue
+            owners = self.owners[match.group()]
+            typed = text[start:end]
+            if len(owners) == 1:
+                found.append(Match(start, end, next(iter(owners.values())), typed))
+            else:
+                found.append(Ambiguous(start, end, typed, tuple(owners.values())))
+        return found
 
     def find(self, text: str) -> list[Match]:
-        if self._pattern is None:
+        """The unambiguous matches of `scan`."""
+        return [m for m in self.scan(text) if isinstance(m, Match)]
+
+    # ---------------------------------------------------------------- the header
+
+    def whole(self, name: str) -> list[Entity]:
+        """The entities one of whose forms is the whole name: folded, without regard to case
+        ("Mao zedong", "Chou En‑lai"), initials squeezed ("J. V. Stalin" = "J.V. Stalin")."""
+        folded = " ".join(fold(name).split()).casefold()
+        if not folded:
             return []
-        return [Match(m.start(), m.end(), self.by_form[m.group()], m.group()) for m in self._pattern.finditer(text)]
+        owners = self._casefolded.get(folded)
+        if not owners:
+            if self._by_squeezed is None:
+                self._by_squeezed = {}
+                for form, form_owners in self._casefolded.items():
+                    self._by_squeezed.setdefault(_squeeze(form), {}).update(form_owners)
+            owners = self._by_squeezed.get(_squeeze(folded), {})
+        return list(owners.values())
+
+    def candidates(self, name: str) -> list[Entity]:
+        """The entities a header name (a sender, a participant) may be: those whose form is the whole
+        name (`whole`); else the persons and organisations whose forms the name contains, the longest
+        form first, but a person named last is the one meant ("Chairman of the Chinese Communist Party
+        Mao Zedong" -> Mao Zedong); an
+        organisation's form followed by "of ..." is not that organisation ("Politburo of the CC CPSU(b)"
+        is not the register's "Politburo" of another party)."""
+        whole = self.whole(name)
+        if whole:
+            return whole
+        if self._contained is None:
+            forms = sorted((f for f in self._casefolded if len(f) >= 3), key=lambda f: (-len(f), f))
+            self._contained = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(f) for f in forms) or '(?!)'})(?![\w])")
+        folded = " ".join(fold(name).split()).casefold()
+        contained: list[tuple[int, Entity]] = []
+        for match in self._contained.finditer(folded):
+            # "the Politburo of the CC CPSU(b)": an organisation's form qualified by what the form
+            # lacks names another body (or one the registers do not write so): not this one.
+            qualified = re.match(r"\s+of\s+\S", folded[match.end():]) is not None
+            for entity in self._casefolded[match.group()].values():
+                if entity.kind == "person" or (entity.kind == "org" and not qualified):
+                    contained.append((len(match.group()), entity))
+            if match.end() == len(folded.rstrip(" .,;")):  # "Chairman of the Chinese Communist Party Mao Zedong"
+                last = [e for e in self._casefolded[match.group()].values() if e.kind == "person"]
+                if last:
+                    return last
+        contained.sort(key=lambda pair: -pair[0])
+        best: list[Entity] = []
+        for length, entity in contained:
+            if length == contained[0][0] and entity not in best:
+                best.append(entity)
+        return best
 
     def lookup(self, name: str) -> Entity | None:
-        """The entity a header name refers to, matched without regard to case ("Mao zedong")."""
-        folded = " ".join(name.split()).casefold()
-        if folded in self.by_folded:
-            return self.by_folded[folded]
-        # "J.V. Stalin" vs "J. V. Stalin": compare without spaces after initials.
-        squeezed = re.sub(r"\.\s+", ".", folded)
-        for form, entity in self.by_folded.items():
-            if re.sub(r"\.\s+", ".", form) == squeezed:
-                return entity
-        # "Comrade J. Stalin": the one entity whose form the name contains.
-        if self._folded_pattern is not None:
-            found = {self.by_folded[m.group().casefold()].id: self.by_folded[m.group().casefold()]
-                     for m in self._folded_pattern.finditer(name) if m.group().casefold() in self.by_folded}
-            if len(found) == 1:
-                return next(iter(found.values()))
-        return None
+        """The one entity a header name refers to, or None (unknown or ambiguous)."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None

@@ -10,7 +10,7 @@ The passes, in order (each `tree -> tree` over the body, see inline.py):
 | 4 | page markers  | `[c. 520]`                              | `<pb n="521" edRef="#source-1"/>`       |
 | 5 | insertions    | `[for them]`                            | `<supplied>for them</supplied>`         |
 | 6 | italics       | `*x*`                                   | `hi[@rend=italic]` or `foreign[@xml:lang]` |
-| 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (names.py) |
+| 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (authority.NameIndex) |
 | 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document |
 | 9 | standOff      | the entities the document uses          | listPlace / listPerson / listOrg        |
 
@@ -18,6 +18,16 @@ Every guess and ambiguity of a pass (a page whose source is unknown, a name of t
 entities, a correspondent not in the registers, a citation not analysed) goes to the
 `WitnessReport` given to `encode_witness` (report.py; describe.py reads the rest of
 the report off the finished tree): `encode --report`.
+
+Italics on evidence (pass 6, `inline.language_of`, `terms.py`): `*x*` is `foreign[@xml:lang]` only
+when something tells its language, in this order: its script (Cyrillic `ru`, CJK `zh`, kana `ja`,
+Greek `grc`); the edition's register of terms (`term` elements with `@xml:lang` in the authority
+files, e.g. `tei/authority/terms.xml`: `Registry.terms`; a term registered as `en` is English);
+the lexicon packaged in `terms.py` (`kolkhoz` ru-Latn, `démarche` fr, `status quo` la, `zaibatsu`
+ja-Latn ...; compared folded, an English plural counting as the term); the shape of pinyin (tone
+marks, or spellings English has not: `zhengzhi`, `guanxi`). Anything else -- an English word, a
+title, a word nothing vouches for -- is `hi[@rend='italic']`; a bracketed italic insertion
+(`[*Politbyuro*]`) of no known language is `foreign xml:lang="und"` (the translator's original wording).
 
 Page markers go first so that `[c. 520]` is not taken for an insertion;
 insertions before names so that `Lushun [Port Arthur]` tags both names;
@@ -31,12 +41,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from variorum.authority import Entity, NameIndex, Registry, load_registry
+from variorum.authority import Ambiguous, Entity, NameIndex, Registry, load_registry
 from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError, VariorumError, sort_key
 from variorum.encode import inline
 from variorum.encode.citations import analyse_citations
 from variorum.encode.describe import describe
-from variorum.encode.names import Ambiguous, FoldedIndex, folded_index
+from variorum.encode.names import folded_index
 from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
 from variorum.encode.header import document_date, header, number_sources
@@ -94,7 +104,9 @@ def _page_source(sources: list[etree._Element], report: WitnessReport | None = N
 
     None holds it: a warning, and no @edRef. The only printed source gives no pages: it is taken,
     with a warning (a guess)."""
-    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online"]
+    # A bibl without a title or a scope ("Translated by ...", nothing recognised) is no printed source to assume.
+    printed = [s for s in sources if s.tag == tei("bibl") and s.get("type") != "online"
+               and (s.find(tei("title")) is not None or s.find(tei("biblScope")) is not None)]
     spans = [(source, _printed_pages(source)) for source in printed]
 
     def source_of(page: int, line: int | None = None) -> str | None:
@@ -198,7 +210,7 @@ def _language(witness: Witness) -> str:
     return "ru" if cyrillic / letters > 0.3 else "en"
 
 
-def encode_witness(witness: Witness, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None = None,
                    report: WitnessReport | None = None) -> etree._Element:
     """One Witness -> one TEI document (the passes of the module docstring, in order).
 
@@ -222,7 +234,7 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | Fold
         inline.page_markers(element, lambda page, line=line: source_of(page, line))
     _check_page_order(witness, blocks)
     inline.insertions(div)
-    inline.italics(div)
+    inline.italics(div, getattr(registry, "terms", None))
     for element, line in blocks:
         inline.names(element, names_index, used, _on_ambiguous(report, line))
     inline.dates(div, to_date(when) if when else None)
@@ -247,7 +259,7 @@ def _on_ambiguous(report: WitnessReport | None, line: int):
     return heard
 
 
-def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | FoldedIndex | None = None,
+def encode_bytes(data: bytes, name: str, registry: Registry, index: NameIndex | None = None,
                  report: WitnessReport | None = None) -> bytes:
     """The bytes of a witness -> the bytes of its TEI document."""
     return serialize_tei(encode_witness(read_witness(data, name), registry, index, report))

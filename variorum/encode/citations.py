@@ -131,8 +131,8 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
         return []
     found: list[Citation] = []
     cuts: list[tuple[int, int]] = []
-    for start, end, match in _archival_refs(text):
-        found.append(Citation(_ms_desc(match, item_title), text[start:end], start))
+    for start, end, match, written in _archival_refs(text):
+        found.append(Citation(_ms_desc(match, item_title, written), text[start:end], start))
         cuts.append((start, end))
     for match in ANGLE_URL.finditer(text):
         if _free(cuts, *match.span()):
@@ -154,40 +154,101 @@ NUMBER = rf"[{UP}]?-?\d+[{UP}{LO}]?"  # 45, R-5446, 0100, 11а
 FOLIO = r"\d+(?:\s?(?:ob|об)\.)?"  # 95, 3 ob., 3об.
 FOLIO_RANGE = rf"{FOLIO}(?:{DASH}{FOLIO})?"
 ACRONYM = rf"[{UP}](?:[{LO}]{{0,2}}[{UP}]){{1,5}}[{LO}]{{0,2}}"  # AP, RF, RGASPI, TsAMO
+F_MARK = r"(?:(?:F|f|Ф|ф)\.|(?:[Ff]ond|[Фф]онд)(?=\s))"
+OP_MARK = r"(?:(?:Op|op|Оп|оп)\.|(?:[Oo]pis[’']?|[Оо]пись)(?=\s))"
+PAPKA_MARK = r"(?:(?:P|p|Pap|pap|П|п|Пап|пап)\.|(?:[Pp]apka|[Пп]апка)(?=\s))"
+D_MARK = r"(?:(?:D|d|Д|д|Ed\.\s?khr|ed\.\s?khr|Ед\.\s?хр|ед\.\s?хр)\.|(?:[Dd]elo|[Дд]ело|[Ff]ile)(?=\s))"
+L_MARK = r"(?:(?:Ll|ll|L|l|Лл|лл|Л|л|[Ff]ols?|ff)\.|(?:[Ll]isty?|[Лл]исты?|[Ff]olios?)(?=\s))"
 ARCHIVAL = re.compile(
     rf"""(?<!\w)
     (?:(?P<repo>{ACRONYM}(?:\s+{ACRONYM}){{0,2}})[.,]?\s*)?
-    (?:F|f|Ф|ф)\.\s*(?P<fond>{NUMBER})
-    (?:[.,]?\s*(?:Op|op|Оп|оп)\.\s*(?P<opis>{NUMBER}))?
-    (?:[.,]?\s*(?:D|d|Д|д|Ed\.\s?khr|ed\.\s?khr|Ед\.\s?хр|ед\.\s?хр)\.\s*(?P<delo>{NUMBER}))?
-    (?:[.,]?\s*(?P<locus>(?:Ll|ll|L|l|Лл|лл|Л|л)\.\s*{FOLIO_RANGE}
+    {F_MARK}\s*(?P<fond>{NUMBER})
+    (?:[.,]?\s*{OP_MARK}\s*(?P<opis>{NUMBER}))?
+    (?:[.,]?\s*{PAPKA_MARK}\s*(?P<papka>{NUMBER})(?=[.,]?\s*{D_MARK}))?
+    (?:[.,]?\s*{D_MARK}\s*(?P<delo>{NUMBER}))?
+    (?:[.,]?\s*(?P<locus>{L_MARK}\s*{FOLIO_RANGE}
         (?:,\s*{FOLIO_RANGE}(?=\s*(?:[,.;)\]]|$)))*))?
     (?!\w)""",
     re.VERBOSE,
 )
+# A repository's name written out before the reference ("Archive of the President of the Russian
+# Federation (AP RF), f. 45 ..."; "Arkhiv vneshnei politiki Rossiiskoi Federatsii, f. 07 ..."), perhaps
+# with its place ("(AVP RF), Moscow, f. 07 ..."): words (no figures) from a capitalised one on, one of
+# them a word for an archive or a library, since the last sentence or citation.
+_WORD = r"[^\W\d_][\w’'\-]*"
+REPOSITORY_NAME = re.compile(
+    rf"""(?P<name>[{UP}][\w’'\-]*(?:[ \t\u00a0]+{_WORD}){{0,15}})
+    (?:\s*\((?P<acronym>{ACRONYM}(?:\s+{ACRONYM}){{0,2}})\))?
+    \s*[,.]?\s*
+    (?:(?P<place>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)\s*[,.]\s*)?
+    $""",
+    re.VERBOSE,
+)
+ARCHIVE_WORD = re.compile(r"(?i)archiv|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
+                          r"repositor|depositor|khranen|хранен|tsentr|центр|centre|center|institut")
+LEAD_IN = re.compile(r"(?i)(?:(?:sources?|see|also|cf\.?|original(?:ly)?|copy|copies|held|kept|preserved|located|"
+                     r"in|at|from|the|см\.|также|в)(?![\w])[\s:,]*)+")
 ANGLE_URL = re.compile(rf"<\s*(?P<url>https?://{_HOST}(?:[/?#][^\s<>]*)?)\s*>")
 FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 
 
 def _archival_refs(text: str):
-    """(start, end, match) of each archival reference, with its final period and wrapping parens."""
+    """(start, end, match, repository) of each archival reference, with its final period, wrapping
+    parens and the repository's name written out before it (`_repository_before`)."""
     for match in ARCHIVAL.finditer(text):
-        if not (match.group("opis") or match.group("delo")):
-            continue  # "F. 5" alone is too weak to be a fond
         start, end = match.span()
+        written = _repository_before(text, start)
+        if written is not None and match.group("repo"):  # "Archive of ..., AP RF, F. 45": the name and the acronym
+            name_start = text.index(written[1], written[0])
+            written = None if written[2] else (written[0], text[name_start:match.end("repo")], None)
+        if not (match.group("opis") or match.group("delo")) and not (match.group("repo") or written):
+            continue  # "F. 5" alone is too weak to be a fond; "GARF F. R-5446" is one
+        if written is not None:
+            start = written[0]
+        else:  # "... l. 35. Also GARF F. R-5446": a connecting word is no citation of its own
+            before = text[:start]
+            boundary = max(before.rfind(". ") + 2, before.rfind("; ") + 2, 0)
+            lead = before[boundary:]
+            if lead.strip() and LEAD_IN.fullmatch(lead.strip() + " "):
+                start = boundary + len(lead) - len(lead.lstrip())
         if end < len(text) and text[end] == "." and not text[start:end].endswith("."):
             end += 1
         before, after = text[:start].rstrip(), text[end:].lstrip()
         if before.endswith(("(", "[")) and after.startswith((")", "]")):
             start, end = len(before) - 1, len(text) - len(after) + 1
-        yield start, end, match
+        yield start, end, match, written
 
 
-def _ms_desc(match: re.Match, item_title: str) -> etree._Element:
+def _repository_before(text: str, start: int) -> tuple[int, str, str | None] | None:
+    """The repository's name written out just before an archival reference: (where it starts -- with
+    a lead-in such as `Source:` or `See also the` --, the name as written with its acronym, the place
+    written after it), or None."""
+    window_start = max(0, start - 300)
+    window = text[window_start:start]
+    inside = window.rstrip(" \t\u00a0.,")  # "... Federation. F. 45": the name's own period is no boundary
+    cut = max(inside.rfind(". ") + 1, inside.rfind("; ") + 1, inside.rfind(")."), 0)
+    cut = max(cut, max((m.end() for m in re.finditer(r"\d[.,]\s", inside)), default=0))
+    window_start += cut
+    window = text[window_start:start]
+    offset = len(window) - len(window.lstrip())
+    lead = LEAD_IN.match(window, offset)
+    name_offset = lead.end() if lead else offset
+    found = REPOSITORY_NAME.match(window, name_offset)
+    if found is None or not ARCHIVE_WORD.search(found.group("name")):
+        return None
+    name_end = found.end("acronym") + 1 if found.group("acronym") else found.end("name")
+    return window_start + offset, text[window_start + found.start():window_start + name_end], found.group("place")
+
+
+def _ms_desc(match: re.Match, item_title: str, written: tuple[int, str, str | None] | None = None) -> etree._Element:
     ms_desc = etree.Element(tei("msDesc"))
     identifier = etree.SubElement(ms_desc, tei("msIdentifier"))
-    if match.group("repo"):
-        etree.SubElement(identifier, tei("repository")).text = match.group("repo")
+    if written is not None and written[2]:
+        etree.SubElement(identifier, tei("settlement")).text = written[2]
+    if match.group("repo") or written is not None:
+        etree.SubElement(identifier, tei("repository")).text = written[1] if written else match.group("repo")
+    if match.group("papka"):  # a folder between opis and delo (AVP RF): a collection of the repository
+        etree.SubElement(identifier, tei("collection"), type="papka").text = match.group("papka")
     for part in ("fond", "opis", "delo"):
         if match.group(part):
             etree.SubElement(identifier, tei("idno"), type=part).text = match.group(part)
@@ -443,6 +504,17 @@ def _on_full_date(m: re.Match, s: str, spans: Spans):
     return [Span(m.start(), m.end(), "date", {"when": f"{year}-{number:02d}-{int(day):02d}"})]
 
 
+def _on_year_span(m: re.Match, s: str, spans: Spans):
+    """A volume's two years: `(1995/1996)`, `1995/96`, `(1949–1950)` (a dash only in parentheses:
+    `Far East, 1945–1950` is part of a title) -> date @from/@to."""
+    first, last = (m.group("y1"), m.group("y2")) if m.group("y1") else (m.group("y3"), m.group("y4"))
+    last = first[:2] + last if len(last) == 2 else last
+    start = m.start("y1") if m.group("y1") else m.start("y3")
+    if spans.has("date") or int(last) <= int(first) or not _year_context(s[:start + 4] + s[m.end():], start):
+        return None
+    return [Span(start, m.end(), "date", {"from": first, "to": last})]
+
+
 def _on_lone_year(m: re.Match, s: str, spans: Spans):
     if spans.has("date") or not _year_context(s, m.start()):
         return None  # one date per citation; "the crisis of 1949" is part of a title
@@ -485,6 +557,8 @@ FINDERS: tuple[tuple[re.Pattern, Handler], ...] = (
     (_scope(PART_MARK), _on_scope("part")),
     # Chicago: (1994): 133–34 / (Beijing ..., 1994), 17–18
     (re.compile(CHICAGO_PAGES), _on_bare_pages),
+    (re.compile(rf"(?P<y1>{YEAR})\s*/\s*(?P<y2>{YEAR}|\d\d)(?!\d)|(?<=\()\s*(?P<y3>{YEAR}){DASH}(?P<y4>{YEAR})(?=\s*\))"),
+     _on_year_span),
     (re.compile(YEAR), _on_lone_year),
 )
 
@@ -541,6 +615,11 @@ CONNECTING = (r"(?:and\s+also|and\s+in|and|also\s+in|also|as\s+well\s+as|compare
 PREFIX = re.compile(
     rf"(?:{CONNECTING}\s+)?(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
     rf"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?|{CONNECTING}:?)\s+"
+)
+# A translator's statement opening a citation: "Translated by Kathryn Weathersby.", "Trans. from the Russian by ...".
+TRANSLATOR = re.compile(
+    rf"(?:[Tt]ranslated|[Tt]ransl?\.|[Tt]r\.)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+)?(?:\s+and\s+(?:annotated|edited))?"
+    rf"\s+by\s+(?P<names>{ANY_NAME}(?:{NAME_JOIN}{ANY_NAME})*)[.,;]?\s*"
 )
 NOT_A_TITLE = re.compile(
     r"(?:Ibid|Ibidem|Idem|Id|Op\. cit|Там же|Tam zhe|Указ\. соч|Ukaz\. soch)\b\.?", re.IGNORECASE
@@ -626,6 +705,13 @@ def _bibl(s: str) -> etree._Element:
 def _tag_head(s: str, start: int, end: int, spans: Spans) -> None:
     prefix = PREFIX.match(s, start, end)
     position = prefix.end() if prefix else start
+    translator = TRANSLATOR.match(s, position, end)
+    if translator:  # "Translated by Danny Rozas. Published in ...": the translator, then the connecting words
+        spans.add_all(*(Span(span.start, span.end, "editor", {"role": "translator"})
+                        for span in _name_spans(ONE_NAME, translator, "editor")))
+        position = translator.end()
+        prefix = PREFIX.match(s, position, end)
+        position = prefix.end() if prefix else position
     if NOT_A_TITLE.match(s, position, end):
         return
     position = _tag_names(s, position, end, spans)

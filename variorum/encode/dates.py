@@ -60,6 +60,12 @@ def _month(name: str) -> str:
 # Ranges, most specific first: `10–12 March 1950`, `April 20–22, 1950`, `30 April – 2 May 1950`,
 # `April 30 – May 2`, and each without its year. The second day takes the first's month unless it names one.
 RANGE_SHAPES = [
+    # Both ends with their years: `December 30, 1949 – January 2, 1950`, `30 December 1949 – 2 January 1950`.
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}{_RANGE_DASH}{_month(_MONTH)}\s+{_month(_DAY)},?\s*{_month(_YEAR)}"),
+    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_month(_MONTH)},?\s+{_month(_YEAR)}"),
+    # `between 3 and 5 May`, `between May 3 and 5` (the word `between` stays outside the date).
+    re.compile(rf"(?<=[Bb]etween ){_DAY}\s+and\s+{_month(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"(?<=[Bb]etween ){_MONTH}\s+{_DAY}\s+and\s+{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
     re.compile(rf"(?<![\d\w]){_DAY}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
     re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_month(_MONTH)}(?:,?\s+{_YEAR})?"),
@@ -146,8 +152,11 @@ def _resolve_range(match: re.Match, context: dt.date | None) -> tuple[str, str] 
         year = _year_near(month, day, context)
     else:
         return None
-    year2 = year + 1 if (month2, day2) < (month, day) else year  # 30 December – 2 January
-    if not (_valid(year, month, day) and _valid(year2, month2, day2)) or (month2, day2) == (month, day):
+    if parts.get("year2"):
+        year2 = int(parts["year2"])
+    else:
+        year2 = year + 1 if (month2, day2) < (month, day) else year  # 30 December – 2 January
+    if not (_valid(year, month, day) and _valid(year2, month2, day2)) or (year2, month2, day2) <= (year, month, day):
         return None
     return _iso(year, month, day), _iso(year2, month2, day2)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from variorum.authority import Entity
 from variorum.encode.dates import FoundDate, parse_header_date
 from variorum.encode.kinds import CONVERSATION_KINDS
-from variorum.encode.names import FoldedIndex
+from variorum.authority import NameIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, sub, tei
 
@@ -76,7 +76,7 @@ def _top_level_breaks(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in PARTY_BREAK.finditer(text) if depth_at[m.start()] == 0]
 
 
-def _resolve(text: str, index: FoldedIndex) -> tuple[Entity | None, tuple[Entity, ...]]:
+def _resolve(text: str, index: NameIndex) -> tuple[Entity | None, tuple[Entity, ...]]:
     """A name as written -> (the one entity, or None; the candidates). `Liu [Shaoqi]` is tried whole and short."""
     tried = []
     for candidate in (re.sub(r"[\[\]]", "", text), re.sub(r"\s*\[[^\]]*\]", "", text), text):
@@ -91,12 +91,12 @@ def _resolve(text: str, index: FoldedIndex) -> tuple[Entity | None, tuple[Entity
     return None, ()
 
 
-def _place(text: str, index: FoldedIndex) -> Entity | None:
+def _place(text: str, index: NameIndex) -> Entity | None:
     places = [e for e in index.candidates(text) if e.kind == "place"] if index.whole(text) else []
     return places[0] if len(places) == 1 else None
 
 
-def split_parties(text: str | None, index: FoldedIndex) -> tuple[list[Party], tuple[str, Entity | None] | None]:
+def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tuple[str, Entity | None] | None]:
     """`A, B and C (Moscow)` -> one Party each; and a place that stands alone among them (`..., Moscow`).
 
     A name the registers know whole (`the Ministry of Trade and Industry`) is not split."""
@@ -139,14 +139,23 @@ def split_parties(text: str | None, index: FoldedIndex) -> tuple[list[Party], tu
     return parties, place
 
 
-def _phrase_parties(phrase: str | None, index: FoldedIndex) -> list[Party]:
+def _phrase_parties(phrase: str | None, index: NameIndex) -> list[Party]:
     """Minutes: the registered persons and organisations the phrase names (`the Meeting of the Politburo`)."""
     parties: list[Party] = []
-    for match in index.scan(phrase or ""):
+    phrase = phrase or ""
+    for match in index.scan(phrase):
         entity = getattr(match, "entity", None)
-        if entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
+        qualifier = QUALIFIED.match(phrase, match.end)
+        if entity is not None and entity.kind == "org" and qualifier:
+            # `the Politburo of the CC CPSU(b)`: another body than the register's `Politburo` -- named, unlinked
+            parties.append(Party(match.form + qualifier.group(), None, ()))
+        elif entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
             parties.append(Party(match.form, entity, (entity,)))
     return parties
+
+
+# An organisation's name qualified by what its register form lacks: ` of the CC CPSU(b)`, ` of Vietnam`.
+QUALIFIED = re.compile(r"\s+of\s+(?:the\s+)?[A-ZА-ЯЁ][^,;]*?(?=\s*(?:[,;]|\s+and\s|$))")
 
 
 def _add_party(parent: etree._Element, party: Party, used: dict[str, Entity], role: str | None = None) -> None:
@@ -205,7 +214,7 @@ def _date_element(parent: etree._Element, witness: Witness, report, where: str) 
             report.date = {"text": witness.year, "when": witness.year, "encoded_as": where}
 
 
-def correspondence(witness: Witness, index: FoldedIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
     """correspDesc: who sent it to whom (each their own name), and when."""
     senders, sent_place = split_parties(witness.sender, index)
     recipients, received_place = split_parties(witness.recipient, index)
@@ -232,7 +241,7 @@ def correspondence(witness: Witness, index: FoldedIndex, used: dict[str, Entity]
     return desc
 
 
-def creation(witness: Witness, index: FoldedIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
     """creation: the date, place and participants of a document that is not a letter (a record of
     conversation, minutes, a report without an addressee ...)."""
     participants: list[Party] = []
@@ -256,7 +265,7 @@ def creation(witness: Witness, index: FoldedIndex, used: dict[str, Entity], repo
     return element if len(element) else None
 
 
-def header(witness: Witness, sources: list[etree._Element], index: FoldedIndex, used: dict[str, Entity],
+def header(witness: Witness, sources: list[etree._Element], index: NameIndex, used: dict[str, Entity],
            report=None) -> etree._Element:
     tei_header = etree.Element(tei("teiHeader"))
     file_desc = sub(tei_header, "fileDesc")

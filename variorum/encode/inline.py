@@ -16,6 +16,7 @@ from lxml import etree
 from variorum.authority import Match
 from variorum.encode.dates import find_dates
 from variorum.encode.read import PAGE_MARKER
+from variorum.encode.terms import term_language
 from variorum.xmlio import XML_LANG, tei
 
 # A span of a text node and the element that replaces it.
@@ -167,8 +168,10 @@ _PINYIN_SYLLABLE = (
 PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE})+'?(?:{_PINYIN_SYLLABLE})*", re.IGNORECASE)
 
 
-def language_of(term: str) -> str | None:
-    """The language of an italic term, when its script or shape tells it."""
+def language_of(term: str, terms: dict[str, str] | None = None) -> str | None:
+    """The language of an italic term, on evidence (`encode.terms`): its script, the edition's
+    register of terms (`terms`), the packaged lexicon, the shape of pinyin. None for English
+    (a term registered as English included) and for what nothing tells."""
     letters = [c for c in term if c.isalpha()]
     if not letters:
         return None
@@ -179,6 +182,9 @@ def language_of(term: str) -> str | None:
         return "zh" if all(n.startswith("CJK") for n in names) else "ja"
     if all(n.startswith("GREEK") for n in names):
         return "grc"
+    known = term_language(term, terms)
+    if known is not None:
+        return None if re.match(r"(?i)en(?:-|$)", known) else known
     if _is_pinyin(term):
         return "zh-Latn"
     return None
@@ -189,6 +195,10 @@ _TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", r
 # zh anywhere; x or q before i/u at a syllable's start (word start, or after the n/ng of the syllable
 # before: guanxi, Jiangxi -- not taxi); xia, qie, xiu ... anywhere.
 _PINYIN_ONLY = re.compile(r"zh|(?:^|[ng])[xq][iuü]|[xq](?:ia|ie|iu|io|ue)", re.IGNORECASE)
+
+
+def _known_english(term: str, terms: dict[str, str] | None) -> bool:
+    return bool(re.match(r"(?i)en(?:-|$)", term_language(term, terms) or ""))
 
 
 def _is_pinyin(term: str) -> bool:
@@ -203,8 +213,9 @@ def _is_pinyin(term: str) -> bool:
     return bool(_TONE_MARKS.search(term)) or any(_PINYIN_ONLY.search(w) for w in stripped)
 
 
-def italics(body: etree._Element) -> None:
-    """`*x*` -> hi[@rend='italic'], or foreign[@xml:lang] for a term in another language.
+def italics(body: etree._Element, terms: dict[str, str] | None = None) -> None:
+    """`*x*` -> hi[@rend='italic'], or foreign[@xml:lang] for a term in another language, on the
+    evidence `language_of` weighs (`terms`: the edition's register of terms, term -> language).
 
     A bracketed italic term (`[*zhengzhi ziben*]`) is the translator's original
     wording: foreign even where its language cannot be told (`und`)."""
@@ -215,7 +226,7 @@ def italics(body: etree._Element) -> None:
             whole_insertion = match.start() == 0 and match.end() == len(text)
 
             def build(_: str, inner: str = match.group("inner"), bracketed: bool = whole_insertion) -> etree._Element:
-                lang = language_of(inner) or ("und" if bracketed else None)
+                lang = language_of(inner, terms) or ("und" if bracketed and not _known_english(inner, terms) else None)
                 if lang:
                     element = etree.Element(tei("foreign"))
                     element.set(XML_LANG, lang)
@@ -253,7 +264,7 @@ def name_element(entity, form: str) -> etree._Element:
 
 def names(body: etree._Element, index, used: dict, on_ambiguous: Callable | None = None) -> None:
     """Every occurrence of every form in the registers, longest first, whole words. With a
-    `names.FoldedIndex`, typography and diacritics are folded for matching (the text keeps what was
+    `authority.NameIndex`, typography and diacritics are folded for matching (the text keeps what was
     typed) and a form of several entities is tagged with neither: `on_ambiguous(Ambiguous)` hears of it."""
 
     def find(text: str) -> list[Span]:

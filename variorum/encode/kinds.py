@@ -47,6 +47,7 @@ PREFIXES = r"(?:(?:excerpts?\s+from|extract\s+from|from|draft\s+of|draft|top\s+s
 KIND = re.compile(rf"^\W*{PREFIXES}(?:" + "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS)) + r")(?!\w)",
                   re.IGNORECASE)
 CONVERSATION_KINDS = ("record-of-conversation", "minutes")
+DOCUMENT_NUMBER = re.compile(r"^\s*(?:No\.?|Nr\.|№|#)\s*\d[\w/-]*", re.IGNORECASE)
 
 DATE_START = rf"(?:\d|(?:{MONTH_NAMES})(?!\w))"
 # The date at the end of a title: ", 4 May 1950" / " dated 10th January 1949" / " of 3 March" / " on 5 May".
@@ -87,6 +88,8 @@ def read_title(title: str) -> TitleFacts:
     facts = TitleFacts()
     facts.kind, after_kind = kind_of(title)
     rest = title[after_kind:] if facts.kind else title
+    if facts.kind:  # `Ciphered Telegram No. 4321 from ...`: the document's number is no party and no date
+        rest = DOCUMENT_NUMBER.sub("", rest, count=1)
     date = _date_tail(rest)
     if date:
         facts.date_text = date.group("date").strip()
@@ -128,9 +131,13 @@ def _date_tail(rest: str) -> re.Match | None:
     """The date closing a title, when what follows the separator reads as a date."""
     from variorum.encode.dates import find_dates
 
-    for match in DATE_TAIL.finditer(rest):
+    position = 0
+    while True:  # every place a date may begin, not only the first (`No. 4321 from A to B, 5 May 1950`)
+        match = DATE_TAIL.search(rest, position)
+        if match is None:
+            return None
+        position = match.start("date") + 1
         found = find_dates(match.group("date"))
         if found and found[0].start == 0 and not re.search(r"\b(?:to|between|with|of|from|by|and)\s*$",
                                                            rest[: match.start()], re.IGNORECASE):
             return match
-    return None

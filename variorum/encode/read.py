@@ -361,7 +361,7 @@ def _leading_block(lines: list[Line], start: int, end: int) -> tuple[list[Line],
 # A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`).
 CITATION_START = re.compile(
     r"^(?:[-–—]\s*|//\s*)?(?:(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|Bd|Heft|Iss|Vyp|Вып|Ed|Eds|ed|eds|Comp|Hrsg|Hg)\.(?:\s*\S|\s*$)"
-    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:\s)")
+    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
 
 
 def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
@@ -372,7 +372,8 @@ def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
         return False
     if re.search(r"[,!:]$", text):
         return False  # a salutation, or a line that would have wrapped
-    return not SENTENCE_CLOSE.search(text) or bool(CITATION_START.match(following[0].text))
+    # The following unit as a whole: a wrap may leave its dash alone on a line (`-` / `Vol. 4 ...`).
+    return not SENTENCE_CLOSE.search(text) or bool(CITATION_START.match(" ".join(line.text for line in following)))
 
 
 def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line], int]:
@@ -391,7 +392,8 @@ def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line]
         if not _is_citation_unit(unit):
             if not block or number + 1 >= len(units) or units[number + 1][0] is not block[0]:
                 break
-            if not _may_open_citation(unit, units[number + 1]) or not CITATION_START.match(block[0].text):
+            if not _may_open_citation(unit, units[number + 1]) or not CITATION_START.match(
+                    " ".join(line.text for line in units[number + 1])):
                 break
         block[:0] = unit
     if block:
