@@ -33,7 +33,7 @@ from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, Us
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.encode import encode_bytes
 from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
+                                  document_folders, entry_digests, fingerprint, headings_again, link_unchanged, pages_key, previous_search_lines, printed_to_json)
 from variorum.refresh import RegisterCopies
 from variorum.render.pdf import PrintedDocument, PrintEdition
 from variorum.render.page import unrendered_elements
@@ -227,7 +227,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
             pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
             publisher.link_unchanged(folder)  # what the previous site holds of unchanged documents
-        cache.save(out, publisher.edition_pdf)  # publish: the swap is done; the records of the site now in OUT
+        cache.save(out, publisher.edition_pdf, publisher.digests)  # publish: the swap is done; the records of the site now in OUT
     reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
         + (f", PDF edition of {pages} pages in {out}/pdf/" if pages is not None else ", no PDF (--no-pdf)" if not pdf else "")
@@ -254,11 +254,13 @@ class Publisher:
     printable: list[tuple[DocumentRecord, TeiDocument | None, bool]] = field(default_factory=list)  # (record, model, to print)
     edition_pdf: dict | None = None
     _unchanged: list[str] = field(default_factory=list)  # files of the previous site to link in
+    _unchanged_folders: list[str] = field(default_factory=list)  # and folders (page images)
 
     def __post_init__(self):
         self.copies = RegisterCopies(self.registers) if self.registers is not None else None
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
+        self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
@@ -272,18 +274,14 @@ class Publisher:
     def add(self, path: Path, doc_id: str, data: bytes) -> None:
         file = str(path)
         record = self.cache.unchanged(file, doc_id, digest(data))
-        if record is not None and record.indexed is not None and doc_id not in self.search_lines:
+        if record is not None and record.indexed_key and doc_id not in self.search_lines:
             record = None
-        if record is not None and record.depends == self._depends(record):
+        if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
-        elif record is not None and record.indexed is not None:
+        elif record is not None and record.indexed_key:
             self._rehead(record, file, data)  # only register entries it names: its headings, its standOff check
         else:
             self._render(file, doc_id, data)
-
-    def _depends(self, record: DocumentRecord) -> dict:
-        keys = [name.key for name in record.indexed.names] if record.indexed is not None else []
-        return dependencies(keys, record.copies, self.digests)
 
     def _reuse(self, record: DocumentRecord, file: str) -> None:
         self.reused += 1
@@ -291,7 +289,7 @@ class Publisher:
         if self.registers is not None:
             self.reporter.extend(copy_diagnostics(record, file, self.registers))
         self.cache.records[file] = record
-        if record.indexed is None:
+        if not record.indexed_key:
             self._invalid(record, file)
             return
         self._take(record, None)
@@ -300,22 +298,25 @@ class Publisher:
         self.reused += 1
         self.reporter.extend(record.diagnostics)
         model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
-        indexed = replace(record.indexed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in record.indexed.names})
-        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies, self.digests))
+        indexed = self.cache.indexed(record)
+        indexed = replace(indexed, headings=headings_again(indexed, self.changed_entries, model, self.registers))
+        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies))
         self._check_copies(record, model)
         self._take(record, model)
 
     def _take(self, record: DocumentRecord, model: TeiDocument | None) -> None:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
-        self.site.add_indexed(record.indexed, self.search_lines[record.id])
-        self._unchanged += document_files(record.id, record.printed) + document_folders(record.id)
+        indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
+        self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
+        self._unchanged += document_files(record.id, record.printed)
+        self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         if record.printed:
             self.printable.append((record, model, False))
 
     def _render(self, file: str, doc_id: str, data: bytes) -> None:
         self.rendered += 1
-        record = DocumentRecord(digest(data), doc_id, False, [], {}, [], [], None)
+        record = DocumentRecord(digest(data), doc_id, False, [], [], [], [], None)
         try:
             document = read_xml(data, file)  # parse once
         except VariorumError as error:
@@ -332,9 +333,9 @@ class Publisher:
         parts = self.site.add_document(model, data)  # render: web
         record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
-        record.indexed = self.site.indexed[doc_id]
+        record.index(self.site.indexed[doc_id])
         record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
-        record.depends = dependencies([n.key for n in parts.names], record.copies, self.digests)
+        record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
         self.reporter.extend(record.diagnostics)
         self._check_copies(record, model)
@@ -394,15 +395,17 @@ class Publisher:
         return report.pages
 
     def finish_site(self) -> None:
-        """The index pages are made again only when what they show changed (`incremental.pages_key`)."""
-        same = self.cache.pages == pages_key(list(self.cache.records.values())) and self.cache.has(INDEX_FILES)
-        self.site.finish(pages=not same)
-        if same:
-            self._unchanged += INDEX_FILES
+        """The index pages are made again only when what they show changed (`incremental.pages_key`): the home
+        page when the documents' summaries did, the others when what the indexes take of them did."""
+        now, then = pages_key(list(self.cache.records.values())), self.cache.pages or {}
+        kept = [name for name in INDEX_FILES if then.get("home" if name == "index.html" else "indexes") == now["home" if name == "index.html" else "indexes"]
+                and self.cache.has([name])]
+        self.site.finish(pages=[name for name in INDEX_FILES if name not in kept])
+        self._unchanged += kept
 
     def link_unchanged(self, folder: Path) -> None:
         if self.cache.previous_site is not None:
-            link_unchanged(self.cache.previous_site, folder, self._unchanged)
+            link_unchanged(self.cache.previous_site, folder, self._unchanged, self._unchanged_folders)
 
 
 def _stand_off_copies(model: TeiDocument) -> list:

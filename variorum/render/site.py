@@ -196,12 +196,23 @@ class Site:
                          json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
 
-    def add_indexed(self, indexed: IndexedDocument, search_line: str) -> None:
-        """What the index pages and the search take of a document whose page is made (now, or by an earlier build)."""
-        summary = indexed.summary
+    def add_indexed(self, indexed, search_line: str, summary: DocumentSummary | None = None) -> None:
+        """What the index pages and the search take of a document whose page is made (now, or by an earlier build).
+        `indexed` may be a function that gives it (with its `summary`): called only when the index pages are made."""
+        summary = summary or indexed.summary
         self.indexed[summary.id] = indexed
         self.documents.append(summary)
         self._ids.setdefault(summary.id, summary.id)
+        self._search.write(search_line)
+
+    def _merge_indexed(self) -> None:
+        """The index entries and sources, from every document in the order they were added."""
+        for doc_id, indexed in self.indexed.items():
+            indexed = self.indexed[doc_id] = indexed() if callable(indexed) else indexed
+            self._merge_one(indexed)
+
+    def _merge_one(self, indexed: IndexedDocument) -> None:
+        summary = indexed.summary
         for name in indexed.names:
             entry = self.entities.get(name.key)
             if entry is None:
@@ -210,7 +221,6 @@ class Site:
             entry.occurrences.append(Occurrence(summary, name.anchor, name.form))
         for key, html in indexed.sources:
             self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
-        self._search.write(search_line)
 
     def add_invalid(self, summary: DocumentSummary, diagnostics: list) -> None:
         """A preview's page of a document that is not valid: its errors, where its page would be."""
@@ -230,20 +240,23 @@ class Site:
         """The documents in the edition's order: by date, undated last."""
         return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
 
-    def finish(self, pages: bool = True) -> None:
+    def finish(self, pages: bool | list[str] = True) -> None:
         """The search index and static files; the home page, index pages and bibliography unless `pages` is
-        False (an incremental build whose previous pages show the same: it links them, `INDEX_FILES`)."""
+        False, or those of `INDEX_FILES` it lists (an incremental build links the others: they would show the same)."""
         self._search.write("];\n")
         self._search.close()
         for page in self._linked:
             self._write_document(page)
         if pages:
-            self._index_pages()
+            self._index_pages(INDEX_FILES if pages is True else pages)
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
 
-    def _index_pages(self) -> None:
+    def _index_pages(self, wanted=INDEX_FILES) -> None:
+        self._wanted = set(wanted)
+        if self._wanted - {"index.html", "search.html"}:
+            self._merge_indexed()
         documents = self.ordered_documents()
         order = {document.id: number for number, document in enumerate(documents)}
         for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
@@ -258,6 +271,8 @@ class Site:
         self._page("search.html", "search.html")
 
     def _page(self, name: str, template: str, **context) -> None:
+        if name not in self._wanted:
+            return
         html = self.env.get_template(template).render(edition=self.edition, root="", **context)
         (self.out / name).write_text(html, encoding="utf-8")
 
