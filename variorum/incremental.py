@@ -104,6 +104,24 @@ def headings_again(indexed: IndexedDocument, changed: set[str], document: TeiDoc
     return headings
 
 
+def index_changes(before: IndexedDocument | None, after: IndexedDocument | None) -> tuple[set[str], bool]:
+    """What differs between what the index pages took of a document then and now: the entities whose entries
+    it changes (its names of them or its heading of them; all it names when its summary changed, it came or
+    went), and whether the bibliography's entries it is in changed."""
+    if before is None or after is None or before.summary != after.summary:
+        return ({name.key for one in (before, after) if one for name in one.names},
+                any(one.sources for one in (before, after) if one))
+    def occurrences(indexed):
+        found: dict[str, list] = {}
+        for name in indexed.names:
+            found.setdefault(name.key, []).append(name)
+        return found
+    then, now = occurrences(before), occurrences(after)
+    keys = {key for key in then.keys() | now.keys()
+            if then.get(key) != now.get(key) or before.headings.get(key) != after.headings.get(key)}
+    return keys, before.sources != after.sources
+
+
 # ------------------------------------------------------------------ records
 
 

@@ -33,10 +33,10 @@ from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, Us
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.encode import encode_bytes
 from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, link_unchanged, pages_key, previous_search_lines, printed_to_json)
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, link_unchanged, pages_key, previous_search_lines, printed_to_json)
 from variorum.refresh import RegisterCopies
 from variorum.render.pdf import PrintedDocument, PrintEdition
-from variorum.render.page import unrendered_elements
+from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
@@ -395,13 +395,44 @@ class Publisher:
         return report.pages
 
     def finish_site(self) -> None:
-        """The index pages are made again only when what they show changed (`incremental.pages_key`): the home
-        page when the documents' summaries did, the others when what the indexes take of them did."""
+        """The home page, index pages and bibliography are made again only when what they show changed."""
+        made = self._pages_to_make()
+        self.site.finish(pages=[name for name in INDEX_FILES if name in made])
+        self._unchanged += [name for name in INDEX_FILES if name not in made]
+
+    def _pages_to_make(self) -> set[str]:
+        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when a
+        document whose index data changed (made again, reheaded, added, removed) names an entity that any
+        document heads with its kind; the bibliography when such a document cites sources. And what is missing."""
+        if self.cache.previous_site is None:
+            return set(INDEX_FILES)
         now, then = pages_key(list(self.cache.records.values())), self.cache.pages or {}
-        kept = [name for name in INDEX_FILES if then.get("home" if name == "index.html" else "indexes") == now["home" if name == "index.html" else "indexes"]
-                and self.cache.has([name])]
-        self.site.finish(pages=[name for name in INDEX_FILES if name not in kept])
-        self._unchanged += kept
+        made = {name for name in INDEX_FILES if not self.cache.has([name])}
+        if then.get("home") != now["home"]:
+            made.add("index.html")
+        if then.get("indexes") == now["indexes"]:
+            return made
+        keys, kinds = set(), set()
+        try:
+            for path in self.cache.previous.keys() | self.cache.records.keys():
+                before, after = self.cache.previous.get(path), self.cache.records.get(path)
+                if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
+                    continue
+                indexed = [self.cache.indexed(r) if r is not None and r.indexed_key else None for r in (before, after)]
+                differing, sources = index_changes(*indexed)
+                keys |= differing
+                for one in filter(None, indexed):
+                    kinds.update(name.kind for name in one.names if name.key in differing)
+                    kinds.update(heading.kind for key, heading in one.headings.items() if key in differing)
+                if sources:
+                    made.add("bibliography.html")
+        except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
+            return set(INDEX_FILES)
+        if keys:  # the kind an entity is indexed under is one of the headings the documents give it
+            self.site.merge_indexed()
+            kinds.update(h.kind for key in keys if key in self.site.entities for h in self.site.entities[key].candidates.values())
+            made.update(INDEXES[kind].page for kind in kinds if kind in INDEXES)
+        return made
 
     def link_unchanged(self, folder: Path) -> None:
         if self.cache.previous_site is not None:

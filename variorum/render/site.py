@@ -149,6 +149,7 @@ class Site:
         self._search = None
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
+        self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
@@ -205,8 +206,11 @@ class Site:
         self._ids.setdefault(summary.id, summary.id)
         self._search.write(search_line)
 
-    def _merge_indexed(self) -> None:
-        """The index entries and sources, from every document in the order they were added."""
+    def merge_indexed(self) -> None:
+        """The index entries and sources, from every document in the order they were added (once)."""
+        if self._merged:
+            return
+        self._merged = True
         for doc_id, indexed in self.indexed.items():
             indexed = self.indexed[doc_id] = indexed() if callable(indexed) else indexed
             self._merge_one(indexed)
@@ -256,7 +260,7 @@ class Site:
     def _index_pages(self, wanted=INDEX_FILES) -> None:
         self._wanted = set(wanted)
         if self._wanted - {"index.html", "search.html"}:
-            self._merge_indexed()
+            self.merge_indexed()
         documents = self.ordered_documents()
         order = {document.id: number for number, document in enumerate(documents)}
         for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
