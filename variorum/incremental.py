@@ -3,14 +3,16 @@
 A build into OUT keeps `.OUT.cache/` beside it (as `.OUT.lock`): `state.json`
 says which site it describes (the output folder's inode: the staging swap
 makes a new folder each build), the fingerprint of everything that changes
-every page, and a record per document. The next build compares, by content:
+every page and the digests of the register entries; `records.jsonl` a record
+per document, and `indexed/` what the index pages take of each (`BuildCache`).
+The next build compares, by content:
 
 | what changed                                          | what is made again |
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
-| a register entry a document names or copies (the digest of the entry) | that document's index headings and standOff check (its page does not show registers), the index pages, edition.pdf |
-| nothing                                               | nothing: the index pages are made again from the records, unchanged files linked from the previous site |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
+| nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
 Unchanged documents' files are hard-linked from the previous site into the
 staging folder (the swap of `pipeline.staging` stays: a killed build leaves
