@@ -23,6 +23,7 @@ incremental result.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -143,7 +144,8 @@ def main_incremental(counts: list[int], pdf: bool, compare: bool) -> None:
         f = json.loads(result.stdout.splitlines()[-1])
         share = round(100 * f["one_document_seconds"] / f["full_seconds"], 1)
         print(f"{f['documents']:>9} {f['full_seconds']:>8} {f['one_document_seconds']:>8} {share:>6} {f['one_entry_seconds']:>9} "
-              f"{f['naming']:>9} {f['peak_rss_mb']:>8}" + (f" {f['clean_seconds']:>8} {str(f['identical']):>9}" if compare else ""))
+              f"{f['naming']:>9} {f['peak_rss_mb']:>8}" + (f" {f['clean_seconds']:>8} {str(f['identical']):>9}" if compare else "")
+              + f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})")
 
 
 def main(counts: list[int], pdf: bool) -> None:

@@ -152,3 +152,39 @@ def test_page_images_of_an_unchanged_document_stay_in_the_site(tmp_path, capsys)
     assert status == 0 and made[0] == 0
     assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site" / "facsimile").rglob("*") if p.is_file()) == images
     assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_only_the_index_pages_whose_entries_changed_are_made(edition, tmp_path, capsys):
+    """A place's entry changed: the places page is made again; the home page, the other index pages and the
+    bibliography are the previous build's files (linked: the same inode), and all of it is as a clean build."""
+    site = tmp_path / "site"
+    before = {name: (site / name).stat().st_ino for name in ("index.html", "places.html", "persons.html", "bibliography.html")}
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))
+    after = {name: (site / name).stat().st_ino for name in before}
+    assert [name for name in before if before[name] != after[name]] == ["places.html"]
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_document_naming_another_entity_makes_its_index_page_again(edition, tmp_path, capsys):
+    site = tmp_path / "site"
+    document = edition / "tei" / "doc00005.xml"
+    text = document.read_text()
+    assert "</p>" in text
+    document.write_text(text.replace("</p>", ' and <persName ref="#stalin">Stalin</persName>.</p>', 1))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+    document.write_text(text)  # and back: the name is gone from the persons page again
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_lost_index_record_makes_the_index_pages_from_the_document(edition, tmp_path, capsys):
+    """The cache's index file of a document is gone: that document is made again, and the pages are right."""
+    indexed = sorted((tmp_path / ".site.cache" / "indexed").iterdir())
+    assert len(indexed) == 8
+    indexed[0].unlink()
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -3,14 +3,16 @@
 A build into OUT keeps `.OUT.cache/` beside it (as `.OUT.lock`): `state.json`
 says which site it describes (the output folder's inode: the staging swap
 makes a new folder each build), the fingerprint of everything that changes
-every page, and a record per document. The next build compares, by content:
+every page and the digests of the register entries; `records.jsonl` a record
+per document, and `indexed/` what the index pages take of each (`BuildCache`).
+The next build compares, by content:
 
 | what changed                                          | what is made again |
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
-| a register entry a document names or copies (the digest of the entry) | that document's index headings and standOff check (its page does not show registers), the index pages, edition.pdf |
-| nothing                                               | nothing: the index pages are made again from the records, unchanged files linked from the previous site |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
+| nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
 Unchanged documents' files are hard-linked from the previous site into the
 staging folder (the swap of `pipeline.staging` stays: a killed build leaves
@@ -26,6 +28,7 @@ import os
 import re
 import shutil
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -33,14 +36,14 @@ from lxml import etree
 from variorum import __version__
 from variorum.authority import Registry
 from variorum.diagnostics import Diagnostic
-from variorum.document import DocumentSummary, IndexHeading
+from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.render.page import NameOccurrence
 from variorum.render.pdf import PrintedDocument
 from variorum.render.site import IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
-FORMAT = 1  # of state.json: a cache of another format is not read
+FORMAT = 2  # of state.json: a cache of another format is not read
 PACKAGE = Path(__file__).resolve().parent
 ALL_REGISTERS = "*"  # the dependency of a document that names an entity by URI: every register entry
 
@@ -81,12 +84,44 @@ def entry_digests(registers: Registry) -> dict[str, str]:
     return found
 
 
-def dependencies(keys, copies, digests: dict[str, str]) -> dict[str, str | None]:
-    """The register entries a document's index headings and standOff check depend on, with their digests now."""
+def dependencies(keys, copies) -> list[str]:
+    """The register entries a document's index headings and standOff check depend on (their digests, of this
+    build and the previous one, are kept once for all documents: `BuildCache.registers`)."""
     keys = set(keys)
     uris = {key for key in keys if key.startswith(("http://", "https://"))}
-    wanted = (keys - uris) | set(copies) | ({ALL_REGISTERS} if uris else set())
-    return {key: digests.get(key) for key in sorted(wanted)}
+    return sorted((keys - uris) | set(copies) | ({ALL_REGISTERS} if uris else set()))
+
+
+def headings_again(indexed: IndexedDocument, changed: set[str], document: TeiDocument, registers: Registry) -> dict[str, IndexHeading]:
+    """A document's index headings once register entries changed: those of the `changed` entries made again
+    (every URI's, when any entry changed: `ALL_REGISTERS`), the others as they were. The heading of an id
+    the registers have is theirs alone (they come first), so the document's own lists are not read for it."""
+    from_registers = TeiDocument(document.id, document.file, document.root, Registry(), registers=registers)  # own lists unread
+    headings = dict(indexed.headings)
+    for name in indexed.names:  # in their order: of a key named twice, the last name's heading (as at first)
+        uri = name.key.startswith(("http://", "https://"))
+        if (ALL_REGISTERS if uri else name.key) in changed:
+            model = from_registers if not uri and name.key.strip().removeprefix("#") in registers.entities else document
+            headings[name.key] = model.heading(name.key, name.kind, name.form)
+    return headings
+
+
+def index_changes(before: IndexedDocument | None, after: IndexedDocument | None) -> tuple[set[str], bool]:
+    """What differs between what the index pages took of a document then and now: the entities whose entries
+    it changes (its names of them or its heading of them; all it names when its summary changed, it came or
+    went), and whether the bibliography's entries it is in changed."""
+    if before is None or after is None or before.summary != after.summary:
+        return ({name.key for one in (before, after) if one for name in one.names},
+                any(one.sources for one in (before, after) if one))
+    def occurrences(indexed):
+        found: dict[str, list] = {}
+        for name in indexed.names:
+            found.setdefault(name.key, []).append(name)
+        return found
+    then, now = occurrences(before), occurrences(after)
+    keys = {key for key in then.keys() | now.keys()
+            if then.get(key) != now.get(key) or before.headings.get(key) != after.headings.get(key)}
+    return keys, before.sources != after.sources
 
 
 # ------------------------------------------------------------------ records
@@ -100,46 +135,55 @@ def _heading(data: dict) -> IndexHeading:
 
 @dataclass
 class DocumentRecord:
-    """One document as the previous build made it."""
+    """One document as the previous build made it: a line of records.jsonl. What the index pages take of
+    it (`indexed`, the bulk of a record) is a file of its own in indexed/, named by its digest and read
+    only when the index pages are made again (or its headings are)."""
 
     hash: str  # sha256 of its bytes
     id: str
     valid: bool
     diagnostics: list[Diagnostic]  # validation, rendering notes (not the register check: made each time)
-    depends: dict[str, str | None]  # register entry id -> its digest then (None: not in the registers)
+    depends: list[str]  # the register entry ids its index headings and standOff check depend on
     copies: list[str]  # the ids of its standOff copies
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
-    indexed: IndexedDocument | None  # None for an invalid document
+    indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
-    raw: dict | None = field(default=None, init=False, repr=False, compare=False)  # as read, while unchanged
+    summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
+    indexed_key: str = ""  # the digest of `indexed` (the name of its file in indexed/), "" for none
+    raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
+    home: str = field(default="", init=False, repr=False, compare=False)
 
-    @property
-    def contribution(self) -> str:
-        """A digest of what the home page, index pages and bibliography take of the document."""
-        if self.raw is not None:
-            return self.raw["contribution"]
-        return digest(json.dumps(indexed_to_json(self.indexed), ensure_ascii=False)) if self.indexed else ""
+    def __post_init__(self):
+        if self.indexed is not None:
+            self.index(self.indexed)
 
-    def to_json(self) -> dict:
+    def index(self, indexed: IndexedDocument) -> None:
+        """What the index pages take of it, as this build made it."""
+        self.indexed, self.summary = indexed, indexed.summary
+        data = indexed_to_json(indexed)
+        self._indexed_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self.indexed_key = digest(self._indexed_json)
+        self._summary = data["summary"]
+        self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
+
+    def line(self, path: str) -> str:
         if self.raw is not None:  # unchanged: written as it was read
             return self.raw
-        return {"hash": self.hash, "id": self.id, "valid": self.valid, "diagnostics": [vars(d) for d in self.diagnostics],
-                "depends": self.depends, "copies": self.copies, "stale_copies": self.stale_copies,
-                "indexed": indexed_to_json(self.indexed) if self.indexed else None, "printed": self.printed,
-                "contribution": self.contribution}
+        data = {"path": path, "hash": self.hash, "id": self.id, "valid": self.valid,
+                "diagnostics": [vars(d) for d in self.diagnostics], "depends": self.depends, "copies": self.copies,
+                "stale_copies": self.stale_copies, "printed": self.printed,
+                "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
-    def from_json(cls, data: dict) -> "DocumentRecord":
-        indexed = data["indexed"]
-        if indexed is not None:
-            indexed = IndexedDocument(DocumentSummary.from_json(indexed["summary"]),
-                                      [NameOccurrence(**name) for name in indexed["names"]],
-                                      {key: _heading(h) for key, h in indexed["headings"].items()},
-                                      [tuple(source) for source in indexed["sources"]])
+    def from_line(cls, line: str) -> tuple[str, "DocumentRecord"]:
+        data = json.loads(line)
+        summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
-                     data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], indexed, data["printed"])
-        record.raw = data
-        return record
+                     data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
+                     summary, data["indexed"])
+        record.raw, record.home = line, data["home"]
+        return data["path"], record
 
 
 def indexed_to_json(indexed: IndexedDocument) -> dict:
@@ -148,9 +192,16 @@ def indexed_to_json(indexed: IndexedDocument) -> dict:
             "sources": indexed.sources}
 
 
-def pages_key(records: list[DocumentRecord]) -> str:
-    """A digest of everything the home page, the index pages and the bibliography show, in the edition's files' order."""
-    return digest(*(f"{record.id}:{record.contribution}" for record in records))
+def indexed_from_json(data: dict) -> IndexedDocument:
+    return IndexedDocument(DocumentSummary.from_json(data["summary"]), [NameOccurrence(**name) for name in data["names"]],
+                           {key: _heading(h) for key, h in data["headings"].items()}, [tuple(source) for source in data["sources"]])
+
+
+def pages_key(records: list[DocumentRecord]) -> dict[str, str]:
+    """Digests of everything the home page (`home`) and the index pages and bibliography (`indexes`) show,
+    in the edition's files' order."""
+    return {"home": digest(*(f"{record.id}:{record.home}" for record in records)),
+            "indexes": digest(*(f"{record.id}:{record.indexed_key}" for record in records))}
 
 
 def printed_to_json(printed: PrintedDocument) -> dict:
@@ -171,15 +222,23 @@ def _identity(site: os.stat_result) -> list[int]:
 
 @dataclass
 class BuildCache:
-    """The records of the previous build into OUT, and those of this one as it goes."""
+    """The records of the previous build into OUT, and those of this one as it goes.
+
+    .OUT.cache/state.json    which site, the fingerprint, the register entries' digests, the pages' keys
+    .OUT.cache/records.jsonl a line per document (`DocumentRecord`), unchanged lines written back as read
+    .OUT.cache/indexed/      what the index pages take of each document, a file per digest, read lazily
+    .OUT.cache/print/        the print edition's record of each printed document
+    """
 
     folder: Path  # .OUT.cache/
     fingerprint: str
     previous: dict[str, DocumentRecord] = field(default_factory=dict)  # by the document's path
     previous_site: Path | None = None  # the site those records describe, when it is whole
     edition_pdf: dict | None = None  # the key of the previous edition.pdf (all its inputs) and its pages
-    pages: str | None = None  # the pages_key of the previous home, index pages and bibliography
+    pages: dict | None = None  # the pages_key of the previous home, index pages and bibliography
+    registers: dict[str, str] = field(default_factory=dict)  # the register entries' digests then (entry_digests)
     records: dict[str, DocumentRecord] = field(default_factory=dict)
+    _listed: dict[str, set[str] | None] = field(default_factory=dict)  # a folder of the previous site -> its names
 
     @classmethod
     def load(cls, out: Path, fingerprint: str) -> "BuildCache":
@@ -193,14 +252,22 @@ class BuildCache:
         if state.get("format") != FORMAT or state.get("fingerprint") != fingerprint or state.get("site") != _identity(site):
             return cache
         try:
-            cache.previous = {path: DocumentRecord.from_json(record) for path, record in state["documents"].items()}
-        except (KeyError, TypeError, ValueError):  # a cache we cannot read is no cache
+            with open(cache.folder / "records.jsonl", encoding="utf-8") as lines:
+                cache.previous = dict(DocumentRecord.from_line(line) for line in lines)
+            if len(cache.previous) != state["documents"]:  # cut short
+                raise ValueError("records.jsonl is not whole")
+        except (OSError, KeyError, TypeError, ValueError):  # a cache we cannot read is no cache
             cache.previous = {}
             return cache
         cache.previous_site = out
         cache.edition_pdf = state.get("edition_pdf")
         cache.pages = state.get("pages")
+        cache.registers = state.get("registers") or {}
         return cache
+
+    def changed_entries(self, digests: dict[str, str]) -> set[str]:
+        """The register entries whose digest is not what it was (added and removed ones too)."""
+        return {key for key in self.registers.keys() | digests.keys() if self.registers.get(key) != digests.get(key)}
 
     def unchanged(self, path: str, doc_id: str, content: str) -> DocumentRecord | None:
         """The previous record of a document whose bytes and id are the same, if its files are all there."""
@@ -209,17 +276,51 @@ class BuildCache:
             return None
         if record.printed and not (self.print_folder / f"{record.hash}-{record.id}.json").is_file():
             return None
-        if record.indexed is not None and not self.has(document_files(record.id, record.printed)):
+        if record.indexed_key and not (self.has(document_files(record.id, record.printed))
+                                       and f"{record.indexed_key}.json" in self._kept_indexed):
             return None
         return record
 
+    def _names(self, folder: str) -> set[str]:
+        """The names in one folder of the previous site, listed once (a stat per file is slow at 10,000)."""
+        if folder not in self._listed:
+            try:
+                self._listed[folder] = set(os.listdir(self.previous_site / folder))
+            except OSError:
+                self._listed[folder] = set()
+        return self._listed[folder]
+
     def has(self, names) -> bool:
-        """Whether the previous site holds all these files."""
-        return self.previous_site is not None and all((self.previous_site / name).is_file() for name in names)
+        """Whether the previous site holds all these files (or folders)."""
+        if self.previous_site is None:
+            return False
+        for name in names:
+            folder, _, base = name.rpartition("/")
+            if base not in self._names(folder):
+                return False
+        return True
 
     @property
     def print_folder(self) -> Path:
         return self.folder / "print"
+
+    @property
+    def indexed_folder(self) -> Path:
+        return self.folder / "indexed"
+
+    @cached_property
+    def _kept_indexed(self) -> set[str]:
+        try:
+            return set(os.listdir(self.indexed_folder))
+        except OSError:
+            return set()
+
+    def indexed(self, record: DocumentRecord) -> IndexedDocument:
+        """What the index pages take of a document of the previous build (read from its file once)."""
+        if record.indexed is None:
+            data = json.loads((self.indexed_folder / f"{record.indexed_key}.json").read_text(encoding="utf-8"))
+            record.indexed = indexed_from_json(data)
+        return record.indexed
 
     def printed(self, record: DocumentRecord) -> PrintedDocument:
         return printed_from_json(json.loads((self.print_folder / f"{record.hash}-{record.id}.json").read_text(encoding="utf-8")))
@@ -228,20 +329,38 @@ class BuildCache:
         write_atomic(self.print_folder / f"{record.hash}-{record.id}.json",
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
-    def save(self, out: Path, edition_pdf: dict | None) -> None:
-        """After the swap: the records of the site now in OUT; print records no longer used removed."""
+    def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
+        """After the swap: the records of the site now in OUT; print and index records no longer used removed.
+        state.json goes last: until it names the new site, the cache describes none."""
+        (self.folder / "state.json").unlink(missing_ok=True)
+        self.indexed_folder.mkdir(parents=True, exist_ok=True)
+        present = set(os.listdir(self.indexed_folder))
+        for record in self.records.values():
+            if record.raw is None and record.indexed_key and f"{record.indexed_key}.json" not in present:
+                _write_unsynced(self.indexed_folder / f"{record.indexed_key}.json", record._indexed_json.encode("utf-8"))
+                present.add(f"{record.indexed_key}.json")
+        write_atomic(self.folder / "records.jsonl", "".join(r.line(path) for path, r in self.records.items()).encode("utf-8"))
         state = {"format": FORMAT, "fingerprint": self.fingerprint, "site": _identity(os.stat(out.resolve())),
-                 "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())),
-                 "documents": {path: r.to_json() for path, r in self.records.items()}}
+                 "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())), "registers": registers,
+                 "documents": len(self.records)}
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        kept = {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}
-        if self.print_folder.is_dir():
-            for file in self.print_folder.iterdir():
-                if file.name not in kept:
-                    file.unlink(missing_ok=True)
+        for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
+                             (self.indexed_folder, {f"{r.indexed_key}.json" for r in self.records.values() if r.indexed_key})):
+            if folder.is_dir():
+                for name in os.listdir(folder):
+                    if name not in kept:
+                        (folder / name).unlink(missing_ok=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_unsynced(path: Path, data: bytes) -> None:
+    """A file of the cache named by its content: written whole then renamed (a killed build leaves no half of
+    one), but not synced to the disk one by one as `write_atomic` does, which a full build of 10,000 would wait for."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 # ------------------------------------------------------------------ the previous site
@@ -257,21 +376,24 @@ def document_folders(doc_id: str) -> list[str]:
     return [f"facsimile/{doc_id}"]
 
 
-def link_unchanged(previous: Path, folder: Path, names: list[str]) -> None:
+def link_unchanged(previous: Path, folder: Path, names: list[str], folders: list[str] = ()) -> None:
     """The previous site's files into the staging folder, as hard links (a copy where links cannot be made).
-    Only files the new build has not written: a link is never written to, so the previous site stays whole."""
+    Only files the new build has not written: a link is never written to, so the previous site stays whole.
+    `folders` (a document's page images): each file in them; a name not in the previous site: nothing."""
+    names = list(names) + sorted(str(p.relative_to(previous)) for name in folders for p in (previous / name).rglob("*") if p.is_file())
+    made: set[str] = set()
     for name in names:
-        if (previous / name).is_dir():  # a document's folder (its page images): each file in it
-            link_unchanged(previous, folder, sorted(str(p.relative_to(previous)) for p in (previous / name).rglob("*") if p.is_file()))
-            continue
-        target = folder / name
-        if target.exists() or not (previous / name).exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = os.path.join(previous, name), os.path.join(folder, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         try:
-            os.link(previous / name, target)
+            os.link(source, target)
+        except (FileExistsError, FileNotFoundError):  # written by this build; or not in the previous site
+            continue
         except OSError:
-            shutil.copy2(previous / name, target)
+            shutil.copy2(source, target)
 
 
 SEARCH_LINE = re.compile(r'\{"id": "([^"\\]*)"')

@@ -34,11 +34,11 @@ from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, Us
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.encode import encode_bytes
 from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, link_unchanged, pages_key, previous_search_lines, printed_to_json)
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, link_unchanged, pages_key, previous_search_lines, printed_to_json)
 from variorum.refresh import RegisterCopies
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
-from variorum.render.page import unrendered_elements
-from variorum.render.site import INDEX_FILES, Site
+from variorum.render.page import INDEXES, unrendered_elements
+from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
 from variorum.xmlio import _UMASK, XML_ID, read_xml, tei, write_atomic, xml_files
@@ -228,7 +228,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
             pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
             publisher.link_unchanged(folder)  # what the previous site holds of unchanged documents
-        cache.save(out, publisher.edition_pdf)  # publish: the swap is done; the records of the site now in OUT
+        cache.save(out, publisher.edition_pdf, publisher.digests)  # publish: the swap is done; the records of the site now in OUT
     reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
         + (f", PDF edition of {pages} pages in {out}/pdf/" if pages is not None else ", no PDF (--no-pdf)" if not pdf else "")
@@ -256,11 +256,13 @@ class Publisher:
     printable: list[tuple[DocumentRecord, TeiDocument | None, bool]] = field(default_factory=list)  # (record, model, to print)
     edition_pdf: dict | None = None
     _unchanged: list[str] = field(default_factory=list)  # files of the previous site to link in
+    _unchanged_folders: list[str] = field(default_factory=list)  # and folders (page images)
 
     def __post_init__(self):
         self.copies = RegisterCopies(self.registers) if self.registers is not None else None
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
+        self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
@@ -274,18 +276,14 @@ class Publisher:
     def add(self, path: Path, doc_id: str, data: bytes) -> None:
         file = str(path)
         record = self.cache.unchanged(file, doc_id, digest(data))
-        if record is not None and record.indexed is not None and doc_id not in self.search_lines:
+        if record is not None and record.indexed_key and doc_id not in self.search_lines:
             record = None
-        if record is not None and record.depends == self._depends(record):
+        if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
-        elif record is not None and record.indexed is not None:
+        elif record is not None and record.indexed_key:
             self._rehead(record, file, data)  # only register entries it names: its headings, its standOff check
         else:
             self._render(file, doc_id, data)
-
-    def _depends(self, record: DocumentRecord) -> dict:
-        keys = [name.key for name in record.indexed.names] if record.indexed is not None else []
-        return dependencies(keys, record.copies, self.digests)
 
     def _reuse(self, record: DocumentRecord, file: str) -> None:
         self.reused += 1
@@ -293,7 +291,7 @@ class Publisher:
         if self.registers is not None:
             self.reporter.extend(copy_diagnostics(record, file, self.registers))
         self.cache.records[file] = record
-        if record.indexed is None:
+        if not record.indexed_key:
             self._invalid(record, file)
             return
         self._take(record, None)
@@ -302,23 +300,26 @@ class Publisher:
         self.reused += 1
         self.reporter.extend(record.diagnostics)
         model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
-        indexed = replace(record.indexed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in record.indexed.names})
-        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies, self.digests))
+        indexed = self.cache.indexed(record)
+        indexed = replace(indexed, headings=headings_again(indexed, self.changed_entries, model, self.registers))
+        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies))
         self._check_copies(record, model)
         self._take(record, model)
 
     def _take(self, record: DocumentRecord, model: TeiDocument | None) -> None:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
-        self.site.add_indexed(record.indexed, self.search_lines[record.id])
-        self._unchanged += document_files(record.id, record.printed) + document_folders(record.id)
+        indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
+        self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
+        self._unchanged += document_files(record.id, record.printed)
+        self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
             self.printable.append((record, model, False))
 
     def _render(self, file: str, doc_id: str, data: bytes) -> None:
         self.rendered += 1
-        record = DocumentRecord(digest(data), doc_id, False, [], {}, [], [], None)
+        record = DocumentRecord(digest(data), doc_id, False, [], [], [], [], None)
         try:
             document = read_xml(data, file)  # parse once
         except VariorumError as error:
@@ -335,9 +336,9 @@ class Publisher:
         parts = self.site.add_document(model, data)  # render: web
         record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
-        record.indexed = self.site.indexed[doc_id]
+        record.index(self.site.indexed[doc_id])
         record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
-        record.depends = dependencies([n.key for n in parts.names], record.copies, self.digests)
+        record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
         self.reporter.extend(record.diagnostics)
         self._check_copies(record, model)
@@ -406,15 +407,48 @@ class Publisher:
         return report.pages
 
     def finish_site(self) -> None:
-        """The index pages are made again only when what they show changed (`incremental.pages_key`)."""
-        same = self.cache.pages == pages_key(list(self.cache.records.values())) and self.cache.has(INDEX_FILES)
-        self.site.finish(pages=not same)
-        if same:
-            self._unchanged += INDEX_FILES
+        """The home page, index pages and bibliography are made again only when what they show changed."""
+        made = self._pages_to_make()
+        forms = self.site.finish(pages=[name for name in INDEX_FILES if name in made])
+        self._unchanged += [name for name in INDEX_FILES if name not in made] + ([] if forms else [SEARCH_FORMS])
+
+    def _pages_to_make(self) -> set[str]:
+        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when a
+        document whose index data changed (made again, reheaded, added, removed) names an entity that any
+        document heads with its kind; the bibliography when such a document cites sources. And what is missing."""
+        if self.cache.previous_site is None:
+            return set(INDEX_FILES)
+        now, then = pages_key(list(self.cache.records.values())), self.cache.pages or {}
+        made = {name for name in INDEX_FILES if not self.cache.has([name])}
+        if then.get("home") != now["home"]:
+            made.update({"index.html", "about.html"})  # both made from the summaries
+        if then.get("indexes") == now["indexes"]:
+            return made
+        keys, kinds = set(), set()
+        try:
+            for path in self.cache.previous.keys() | self.cache.records.keys():
+                before, after = self.cache.previous.get(path), self.cache.records.get(path)
+                if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
+                    continue
+                indexed = [self.cache.indexed(r) if r is not None and r.indexed_key else None for r in (before, after)]
+                differing, sources = index_changes(*indexed)
+                keys |= differing
+                for one in filter(None, indexed):
+                    kinds.update(name.kind for name in one.names if name.key in differing)
+                    kinds.update(heading.kind for key, heading in one.headings.items() if key in differing)
+                if sources:
+                    made.add("bibliography.html")
+        except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
+            return set(INDEX_FILES)
+        if keys:  # the kind an entity is indexed under is one of the headings the documents give it
+            self.site.merge_indexed()
+            kinds.update(h.kind for key in keys if key in self.site.entities for h in self.site.entities[key].candidates.values())
+            made.update(INDEXES[kind].page for kind in kinds if kind in INDEXES)
+        return made
 
     def link_unchanged(self, folder: Path) -> None:
         if self.cache.previous_site is not None:
-            link_unchanged(self.cache.previous_site, folder, self._unchanged)
+            link_unchanged(self.cache.previous_site, folder, self._unchanged, self._unchanged_folders)
 
 
 def _unlink_pdf(page: Path, doc_id: str) -> None:

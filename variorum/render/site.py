@@ -39,6 +39,7 @@ from variorum.xmlio import tei
 # The pages made from every document together (besides static/search-index.js).
 INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html", "about.html")
 
+SEARCH_FORMS = "static/search-forms.js"  # made from the index entries: with them, else taken from the previous build
 SEARCH_PART = 500  # documents in one part of the search index (a part loads in some 50 ms from file://)
 
 IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
@@ -327,6 +328,8 @@ class Site:
         self.env.globals["version"] = self.version
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
+        self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
+        self._wanted: set[str] = set(INDEX_FILES)
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
@@ -396,12 +399,26 @@ class Site:
                          json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
 
-    def add_indexed(self, indexed: IndexedDocument, search_line: str) -> None:
-        """What the index pages and the search take of a document whose page is made (now, or by an earlier build)."""
-        summary = indexed.summary
+    def add_indexed(self, indexed, search_line: str, summary: DocumentSummary | None = None) -> None:
+        """What the index pages and the search take of a document whose page is made (now, or by an earlier build).
+        `indexed` may be a function that gives it (with its `summary`): called only when the index pages are made."""
+        summary = summary or indexed.summary
         self.indexed[summary.id] = indexed
         self.documents.append(summary)
         self._ids.setdefault(summary.id, summary.id)
+        self._search.write(search_line)
+
+    def merge_indexed(self) -> None:
+        """The index entries and sources, from every document in the order they were added (once)."""
+        if self._merged:
+            return
+        self._merged = True
+        for doc_id, indexed in self.indexed.items():
+            indexed = self.indexed[doc_id] = indexed() if callable(indexed) else indexed
+            self._merge_one(indexed)
+
+    def _merge_one(self, indexed: IndexedDocument) -> None:
+        summary = indexed.summary
         for name in indexed.names:
             entry = self.entities.get(name.key)
             if entry is None:
@@ -410,7 +427,6 @@ class Site:
             entry.occurrences.append(Occurrence(summary, name.anchor, name.form, name.paragraph, name.role))
         for key, html in indexed.sources:
             self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
-        self._search.write(search_line)
 
     def add_invalid(self, summary: DocumentSummary, diagnostics: list) -> None:
         """A preview's page of a document that is not valid: its errors, where its page would be."""
@@ -430,20 +446,23 @@ class Site:
         """The documents in the edition's order: by date, undated last."""
         return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
 
-    def finish(self, pages: bool = True) -> None:
+    def finish(self, pages: bool | list[str] = True) -> bool:
         """The search index and static files; the home page, index pages and bibliography unless `pages` is
-        False (an incremental build whose previous pages show the same: it links them, `INDEX_FILES`)."""
+        False, or those of `INDEX_FILES` it lists (an incremental build links the others: they would show the same).
+        Whether static/search-forms.js was made: only when the index entries were gathered (else it shows the same)."""
         self._search.write("];\n")
         self._search.close()
         self._search_parts()
         for page in self._linked:
             self._write_document(page)
-        self._search_forms()
         if pages:
-            self._index_pages()
+            self._index_pages(INDEX_FILES if pages is True else pages)
+        if self._merged:
+            self._search_forms()
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
+        return self._merged
 
     def _search_parts(self) -> None:
         """static/search/part-N.js, SEARCH_PART documents each, and static/search/manifest.js naming them: what the
@@ -472,12 +491,15 @@ class Site:
             forms = list(dict.fromkeys(form for heading in entry.candidates.values() for form in heading.forms))
             if len(forms) > 1:
                 entries.append({"forms": forms, "documents": sorted(entry.candidates)})
-        with (self.out / "static" / "search-forms.js").open("w", encoding="utf-8") as out:
+        with (self.out / SEARCH_FORMS).open("w", encoding="utf-8") as out:
             out.write("window.VARIORUM_FORMS = [\n")
             out.writelines(json.dumps(entry, ensure_ascii=False) + ",\n" for entry in entries)
             out.write("];\n")
 
-    def _index_pages(self) -> None:
+    def _index_pages(self, wanted=INDEX_FILES) -> None:
+        self._wanted = set(wanted)
+        if self._wanted - {"index.html", "search.html", "about.html"}:
+            self.merge_indexed()
         documents = self.ordered_documents()
         order = {document.id: number for number, document in enumerate(documents)}
         for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
@@ -499,6 +521,8 @@ class Site:
         self._page("about.html", "about.html", principles=list(principles.items()), documents=documents)
 
     def _page(self, name: str, template: str, **context) -> None:
+        if name not in self._wanted:
+            return
         html = self.env.get_template(template).render(edition=self.edition, root="", **context)
         (self.out / name).write_text(html, encoding="utf-8")
 
