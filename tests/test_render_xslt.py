@@ -10,7 +10,7 @@ from lxml import etree
 
 from variorum.render.page import INDEX_PAGES
 from variorum.render.xslt import Stylesheets
-from variorum.xmlio import read_xml
+from variorum.xmlio import TEI_NS, read_xml
 
 from conftest import INTEROP, REPO, golden_cases
 from shown_text import shown_text
@@ -75,3 +75,20 @@ def test_any_tei_renders_without_losing_a_word(path, stylesheets):
     missing = sorted({token for b in bibliographies for token in " ".join(b.itertext()).split()} - set(cited.split()))
     missing = [token for token in missing if token not in cited]
     assert not missing, f"{path.name}: words of the text's bibliography missing from the sources: {missing[:10]}"
+
+
+def test_no_link_leads_nowhere(stylesheets, tmp_path):
+    """A path relative to another project's files, and a name inside a register set aside from the text (which has
+    no index entry), keep their words but are no links (found building interop letters: 255 dead links)."""
+    path = tmp_path / "doc.xml"
+    path.write_text(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><p>See <ref target="theme_or_topic">the topic</ref>, <ref target="https://example.org/">a site</ref>
+and <persName ref="#p1">Anna</persName>.</p></body>
+<back><listBibl><bibl><author><persName ref="http://viaf.org/viaf/1">Roth</persName></author>, <title>Works</title></bibl></listBibl>
+<listPerson><person xml:id="p1"><persName>Anna Weber</persName></person></listPerson></back></text></TEI>""", encoding="utf-8")
+    page = render(stylesheets, path)
+    hrefs = page.xpath("//text//a/@href")
+    assert "https://example.org/" in hrefs and "../persons.html#p1" in hrefs
+    assert not [h for h in hrefs if "theme_or_topic" in h or "viaf" in h], hrefs
+    assert "the topic" in "".join(page.find("text").itertext())

@@ -340,7 +340,7 @@
   <!-- ============================================================ text -->
 
   <!-- Names: anchors the printed indexes count pages to; no link on paper. -->
-  <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" priority="1">
+  <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:persName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:orgName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:rs[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:name[v:is-occurrence(.)][v:indexed(.)]" priority="1">
     <span class="name {local-name()}" id="{v:name-id(.)}"><xsl:apply-templates/></span>
     <xsl:if test="v:name-note(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>

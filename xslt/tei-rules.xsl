@@ -104,6 +104,13 @@
     <xsl:sequence select="v:entity-kind($name) != '' and v:entity-key($name) != ''"/>
   </xsl:function>
 
+  <!-- A name occurrence the indexes list (xslt/page.xsl's names): not one inside a register set aside from
+       the reading text (a listBibl's authors, a listPerson's names), which has no index entry to link to. -->
+  <xsl:function name="v:indexed" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="not($name/ancestor::*[v:set-aside(.)])"/>
+  </xsl:function>
+
   <!-- Whether a node is left out of the printed text (print.xsl says; on the web nothing is). -->
   <xsl:function name="v:hidden" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
@@ -445,7 +452,7 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
 
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
-  <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)] | tei:text//tei:persName[v:is-occurrence(.)] | tei:text//tei:orgName[v:is-occurrence(.)] | tei:text//tei:rs[v:is-occurrence(.)] | tei:text//tei:name[v:is-occurrence(.)]" priority="1">
+  <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:persName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:orgName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:rs[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:name[v:is-occurrence(.)][v:indexed(.)]" priority="1">
     <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
     <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
@@ -492,9 +499,10 @@
   <!-- Links: only safe URL schemes become links; the text always stays. -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="target" select="tokenize(normalize-space(@target))[1]"/>
-    <!-- A pointer inside the document links only to what the page shows; a path from the host's root leads nowhere on a static site. -->
+    <!-- A pointer inside the document links only to what the page shows; a path relative to the other project's
+         files (or its host's root) leads nowhere on this static site: its words stay, with no link. -->
     <xsl:variable name="url" select="if (starts-with($target, '#')) then v:shown-target(.)[1] ! ('#' || v:anchor(substring($target, 2)))
-                                     else if (starts-with($target, '/')) then () else v:safe-url($target)"/>
+                                     else if (matches($target, '^(https?|mailto):', 'i')) then v:safe-url($target) else ()"/>
     <xsl:choose>
       <xsl:when test="exists($url)"><a class="ref" href="{$url}"><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="$url"/></xsl:if></a></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
