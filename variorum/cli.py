@@ -136,8 +136,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         description="Build the edition in EDITION_DIR (default: the current folder): encode the sources that have "
         "no TEI document yet (existing TEI is never overwritten), validate every document (an invalid one stops the "
         "build and OUT stays as it was), then write the web edition and the PDF edition (OUT/pdf/) into OUT, "
-        "swapped in whole at the end. EDITION_DIR may also be a plain folder of TEI from anywhere: every "
-        "well-formed file is published as it is.",
+        "swapped in whole at the end; what did not change since the last build into OUT is taken from it "
+        "(.OUT.cache beside it: the same bytes as a clean build). EDITION_DIR may also be a plain folder of TEI "
+        "from anywhere: every well-formed file is published as it is, and its files without a text (registers) "
+        "name the entities the others point at.",
     )
     p.add_argument("edition_dir", nargs="?", type=Path, default=Path("."), metavar="EDITION_DIR")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")

@@ -41,7 +41,7 @@ from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import _UMASK, XML_ID, read_xml, tei, write_atomic, xml_files
+from variorum.xmlio import _UMASK, TEI_NS, XML_ID, XmlFile, read_xml, tei, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -68,23 +68,28 @@ def edition_registers(job: Job) -> Registry | None:
     return load_registry([job.edition.authority_dir] if job.edition.authority_dir.is_dir() else [])
 
 
-def foreign_registers(paths: list[Path]) -> tuple[Registry | None, str]:
+def foreign_registers(paths: list[Path]) -> tuple[Registry | None, str, dict[str, XmlFile]]:
     """The lists of a foreign folder's files that are registers only (no text: a places.xml kept beside the
-    letters, as TEI Publisher does), which every document falls back on after its own; and their digest
-    (a change to one builds everything again: any page may name its entities)."""
-    shared, found = Registry(), []
+    letters, as TEI Publisher does), which every document falls back on after its own; their digest (a change
+    to one builds everything again: any page may name its entities); and those files parsed, so that
+    publishing them does not parse them again."""
+    shared, found, parsed = Registry(), [], {}
     for path in paths:
         data = path.read_bytes()
         if b"<text" in data or b":text" in data:
             continue
         try:
-            entities = document_registry(read_xml(data, str(path)).strict().getroot(), str(path))
+            document = read_xml(data, str(path))
+            tei_already = document.root.tag.startswith("{" + TEI_NS)  # else reading its entities moves it into TEI
+            entities = document_registry(document.strict().getroot(), str(path))
         except VariorumError:
             continue  # said when it is published
+        if tei_already:
+            parsed[str(path)] = document
         found.append(digest(data))
         for entity_id, entity in entities.entities.items():
             shared.entities.setdefault(entity_id, entity)
-    return (shared if shared.entities else None), digest(*found)
+    return (shared if shared.entities else None), digest(*found), parsed
 
 
 def encode_new_sources(edition: Edition, registers: Registry, write: bool = True) -> dict[Path, bytes]:
@@ -213,7 +218,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
-    shared, shared_digest = foreign_registers(paths) if job.foreign else (None, "")
+    shared, shared_digest, parsed = foreign_registers(paths) if job.foreign else (None, "", {})
     settings = {"pdf": pdf, "preview": preview, "foreign": job.foreign, "source_date": str(source_date()),
                 "tei_all": digest(tei_all.read_bytes()) if tei_all and tei_all.is_file() else str(tei_all),
                 "shared_registers": shared_digest}
@@ -221,7 +226,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
         cache = BuildCache.load(out, fingerprint(job.edition.root, settings))  # what the previous build made
         with staging(out) as folder:
             site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
-            publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared)
+            publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
             publisher.add_all(paths, encoded)  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
@@ -249,6 +254,7 @@ class Publisher:
     reporter: Reporter
     preview: bool
     shared: Registry | None = None  # a foreign folder's registers (files without text), after each document's own lists
+    parsed: dict = field(default_factory=dict)  # file -> XmlFile of those registers, read once (foreign_registers)
     invalid: int = 0
     unprinted: int = 0  # valid documents WeasyPrint could not typeset (reported, left out of the print edition)
     rendered: int = 0
@@ -321,7 +327,7 @@ class Publisher:
         self.rendered += 1
         record = DocumentRecord(digest(data), doc_id, False, [], [], [], [], None)
         try:
-            document = read_xml(data, file)  # parse once
+            document = self.parsed.pop(file, None) or read_xml(data, file)  # parse once
         except VariorumError as error:
             record.diagnostics = [Diagnostic(file, error.line, error.column, "error", "well-formed", error.message)]
             self._failed(record, file)

@@ -53,7 +53,9 @@ DATE_SHAPES = [
     re.compile(rf"{_MONTH}\s+{_DAY}"),
 ]
 
-def _month(name: str) -> str:
+
+def _second(name: str) -> str:
+    """A date part as the second end of a range: its groups renamed (month2, day2, year2)."""
     return name.replace("(?P<month>", "(?P<month2>").replace("(?P<day>", "(?P<day2>").replace("(?P<year>", "(?P<year2>")
 
 
@@ -61,15 +63,15 @@ def _month(name: str) -> str:
 # `April 30 – May 2`, and each without its year. The second day takes the first's month unless it names one.
 RANGE_SHAPES = [
     # Both ends with their years: `December 30, 1949 – January 2, 1950`, `30 December 1949 – 2 January 1950`.
-    re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}{_RANGE_DASH}{_month(_MONTH)}\s+{_month(_DAY)},?\s*{_month(_YEAR)}"),
-    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_month(_MONTH)},?\s+{_month(_YEAR)}"),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}{_RANGE_DASH}{_second(_MONTH)}\s+{_second(_DAY)},?\s*{_second(_YEAR)}"),
+    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_RANGE_DASH}{_second(_DAY)}(?:\s+of)?\s+{_second(_MONTH)},?\s+{_second(_YEAR)}"),
     # `between 3 and 5 May`, `between May 3 and 5` (the word `between` stays outside the date).
-    re.compile(rf"(?<=[Bb]etween ){_DAY}\s+and\s+{_month(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-    re.compile(rf"(?<=[Bb]etween ){_MONTH}\s+{_DAY}\s+and\s+{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
-    re.compile(rf"(?<![\d\w]){_DAY}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
-    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH}{_RANGE_DASH}{_month(_DAY)}(?:\s+of)?\s+{_month(_MONTH)}(?:,?\s+{_YEAR})?"),
-    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_month(_MONTH)}\s+{_month(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
+    re.compile(rf"(?<=[Bb]etween ){_DAY}\s+and\s+{_second(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"(?<=[Bb]etween ){_MONTH}\s+{_DAY}\s+and\s+{_second(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
+    re.compile(rf"(?<![\d\w]){_DAY}{_RANGE_DASH}{_second(_DAY)}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_second(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
+    re.compile(rf"(?<![\d\w]){_DAY}(?:\s+of)?\s+{_MONTH}{_RANGE_DASH}{_second(_DAY)}(?:\s+of)?\s+{_second(_MONTH)}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"{_MONTH}\s+{_DAY}{_RANGE_DASH}{_second(_MONTH)}\s+{_second(_DAY)}(?!\d)(?:,?\s*{_YEAR})?"),
 ]
 
 # A bare day (`the 16th`) is a date whatever word follows it ("on the 5th Mao left", "the 5th, when"),
