@@ -75,22 +75,6 @@
   <!-- On the web the document's title (h1) is the one heading above the text: its divisions' headings start at h2. -->
   <xsl:function name="v:heading-offset" as="xs:integer"><xsl:sequence select="1"/></xsl:function>
 
-  <!-- What a rule made, its first element (an anchor aside) with attributes added. -->
-  <xsl:function name="v:mark-first" as="node()*">
-    <xsl:param name="out" as="document-node()"/>
-    <xsl:param name="attributes" as="map(xs:string, xs:string)"/>
-    <xsl:variable name="first" select="($out/*[not(@class = 'anchor')])[1]"/>
-    <xsl:for-each select="$out/node()">
-      <xsl:choose>
-        <xsl:when test=". is $first">
-          <xsl:copy><xsl:copy-of select="@*"/>
-            <xsl:for-each select="map:keys($attributes)"><xsl:attribute name="{.}" select="$attributes(.)"/></xsl:for-each>
-            <xsl:copy-of select="node()"/></xsl:copy>
-        </xsl:when>
-        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
-  </xsl:function>
 
   <!-- ============================================================ apparatus views -->
 

@@ -66,6 +66,8 @@
             <xsl:apply-templates select="//tei:text[not(ancestor::tei:text)]"/>
             <!-- The object or manuscript the text is read from, described (EpiDoc support, a catalogue's msDesc). -->
             <xsl:apply-templates select="$v:sources[self::tei:msDesc]" mode="description"/>
+            <!-- What the correspondence's description notes (forwarded, enclosures, a reply ...). -->
+            <xsl:apply-templates select="(//tei:teiHeader)[1]/tei:profileDesc/tei:correspDesc[tei:note[normalize-space()]]" mode="description"/>
           </xsl:when>
           <!-- A TEI file without a text (a register, a bibliography): what it lists. -->
           <xsl:when test="/tei:*"><div class="tei-lists"><xsl:apply-templates select="/*/*[not(self::tei:teiHeader)]/node()"/></div></xsl:when>

@@ -104,7 +104,7 @@
   <!-- An element whose note follows it in the text. -->
   <xsl:function name="v:noted" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node[v:name-note(.) or self::tei:supplied or self::tei:app
+    <xsl:sequence select="exists($node[v:name-note(.) or self::tei:supplied or self::tei:app[not(v:in-place-app(.))]
                                        or self::tei:note[not(v:entry-note(.))] or self::tei:choice[v:choice-note(.)]])
                           and exists($node/ancestor::tei:text) and v:in-text($node)"/>
   </xsl:function>
@@ -180,7 +180,8 @@
     <xsl:choose>
       <!-- Keyed by line: the lemma is wrapped (below); a note, which has none, marks its place. -->
       <xsl:when test="$v:lines and v:in-text(.)">
-        <xsl:if test="self::tei:note"><span class="lemma-at note-at" data-entry="{v:entry-key(.)}"/></xsl:if>
+        <!-- (so does a listed apparatus entry, at the anchor where its lemma ends) -->
+        <xsl:if test="self::tei:note or self::tei:app[v:listed-app(.)]"><span class="lemma-at note-at" data-entry="{v:entry-key(.)}"/></xsl:if>
       </xsl:when>
       <xsl:when test="v:in-text(.)">
         <xsl:variable name="n" select="v:entry-key(.)"/>
@@ -205,7 +206,8 @@
     <xsl:param name="content"/>
     <span class="entry {$kind}">
       <xsl:choose>
-        <xsl:when test="$v:lines"><xsl:apply-templates select="$content" mode="v:keyed"/></xsl:when>
+        <xsl:when test="$v:lines"><xsl:variable name="keyed"><xsl:apply-templates select="$content" mode="v:keyed"/></xsl:variable><xsl:sequence select="v:entry-lang($keyed/node(), .)"/></xsl:when>
+        <!-- (A footnote stands in the text, whose language it has; an element in another language says its own.) -->
         <xsl:otherwise><xsl:copy-of select="$content"/></xsl:otherwise>
       </xsl:choose>
     </span>
@@ -265,8 +267,14 @@
           <xsl:call-template name="v:reading-witnesses"/>
         </xsl:for-each>
         <xsl:text>] </xsl:text>
-        <xsl:for-each select="v:readings(.) except $base">
-          <xsl:if test="position() gt 1"><xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else '; '"/></xsl:if>
+        <xsl:variable name="others" select="v:readings(.) except $base"/>
+        <xsl:for-each select="$others">
+          <xsl:variable name="i" select="position()"/>
+          <!-- (the readings of a group by commas, the group's kind before them, as tei-rules.xsl's entry) -->
+          <xsl:variable name="group" select="ancestor::tei:rdgGrp[1][ancestor::tei:app[1] is $app]"/>
+          <xsl:variable name="same-group" select="$i gt 1 and exists($group) and exists($others[$i - 1]/ancestor::tei:rdgGrp[1] intersect $group)"/>
+          <xsl:if test="$i gt 1"><xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else if ($same-group) then ', ' else '; '"/></xsl:if>
+          <xsl:if test="exists($group/@type) and not($same-group)"><span class="group-label"><xsl:value-of select="replace($group/@type, '[-_]', ' ')"/>: </span></xsl:if>
           <span class="reading"><xsl:call-template name="v:reading-words"/></span>
           <xsl:variable name="kind" select="
               if ($added and normalize-space(.) != '') then 'add.'
@@ -303,7 +311,9 @@
   <!-- The last word printed before an element (the key of words a witness adds). -->
   <xsl:function name="v:word-before" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="before" select="($element/preceding::text()[normalize-space()][v:in-text(.)][ancestor::tei:text])[last()]"/>
+    <!-- (not a word of an apparatus entry's own: a wit, a witDetail, a note of the entry) -->
+    <xsl:variable name="before" select="($element/preceding::text()[normalize-space()][v:in-text(.)][ancestor::tei:text]
+                                         [not(ancestor::tei:wit or ancestor::tei:witDetail or ancestor::tei:note[v:entry-note(.)])])[last()]"/>
     <xsl:sequence select="(tokenize(normalize-space($before))[last()], '')[1]"/>
   </xsl:function>
 
@@ -366,6 +376,8 @@
     <xsl:if test="v:choice-note(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
 
+  <!-- An apparatus listed by line number (no place in the text to point from) is printed where the edition lists it. -->
+  <xsl:template match="tei:app[v:in-place-app(.)]" priority="1"><xsl:apply-imports/></xsl:template>
   <!-- Critical apparatus: the lemma stands, the readings are in the note. -->
   <xsl:template match="tei:app">
     <span class="app"><xsl:apply-templates select="v:base-reading(.)/node()"/></span>

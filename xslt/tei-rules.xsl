@@ -37,7 +37,7 @@
 
   <!-- Apparatus notes: variant place names, supplied passages, readings, notes; one series. -->
   <xsl:accumulator name="note-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:*[v:regularised-name(.)] | tei:text//tei:supplied | tei:text//tei:app | tei:text//tei:note[not(v:entry-note(.))]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:*[v:regularised-name(.)] | tei:text//tei:supplied | tei:text//tei:app[not(v:in-place-app(.))] | tei:text//tei:note[not(v:entry-note(.))]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- Name occurrences, numbered so that index entries can point at each. -->
@@ -175,13 +175,38 @@
     <xsl:sequence select="(v:readings($app)[self::tei:lem], v:readings($app))[1]"/>
   </xsl:function>
 
+  <!-- An apparatus kept apart from the text (TEI Guidelines 12.2.1, 12.2.2): an app in a listApp, its lemma
+       located by @from/@to (double end-point: anchors in the text) or by @loc (a line number). -->
+  <xsl:function name="v:listed-app" as="xs:boolean">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="exists($app[ancestor::tei:listApp][not(ancestor::tei:app)])"/>
+  </xsl:function>
+  <!-- Where the note of a listed app stands in the text: the element its @to (else @from) points at, when the
+       text shows it. -->
+  <xsl:function name="v:app-end" as="element()?">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="to" select="replace(normalize-space(($app/@to, $app/@from)[1]), '^#', '')"/>
+    <xsl:sequence select="if ($to != '' and v:listed-app($app)) then id($to, $app)[ancestor::tei:text][not(ancestor::tei:listApp)][not(ancestor::*[v:set-aside(.)])][1] else ()"/>
+  </xsl:function>
+  <!-- A listed app with no place in the text to point from (located by @loc, or its anchors missing): shown where
+       the edition lists it, a line of the apparatus below the text, not a numbered note. -->
+  <xsl:function name="v:in-place-app" as="xs:boolean">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="v:listed-app($app) and empty(v:app-end($app))"/>
+  </xsl:function>
+  <xsl:key name="v:app-ends" match="tei:listApp//tei:app[@to or @from]" use="replace(normalize-space((@to, @from)[1]), '^#', '')"/>
+
   <!-- Who a pointer names (#id -> the @n of its target, else its id): sigla, editors, sources. -->
   <xsl:function name="v:pointer-names" as="xs:string*">
     <xsl:param name="attribute" as="attribute()*"/>
     <xsl:for-each select="$attribute ! tokenize(normalize-space(.))">
       <xsl:variable name="id" select="replace(., '^#', '')"/>
       <xsl:variable name="target" select="if (starts-with(., '#')) then id($id, $attribute[1]) else ()"/>
-      <xsl:sequence select="if ($target/@n and not($target/self::tei:witness)) then normalize-space($target/@n) else $id"/>
+      <!-- (an editor or a person pointed at is named by their surname, else their name, as an apparatus names them) -->
+      <xsl:variable name="person" select="$target[self::tei:editor or self::tei:author or self::tei:persName or self::tei:person or self::tei:name or self::tei:respStmt]"/>
+      <xsl:variable name="name" select="($person//tei:surname, $person/descendant-or-self::tei:persName, $person/descendant-or-self::tei:name, $person)[normalize-space()][1] ! normalize-space(.)"/>
+      <xsl:sequence select="if ($target/@n and not($target/self::tei:witness)) then normalize-space($target/@n)
+                            else if (exists($name) and string-length($name) le 40) then $name else $id"/>
     </xsl:for-each>
   </xsl:function>
 
@@ -270,6 +295,56 @@
     <xsl:sequence select="$v:index-pages(v:entity-kind($name))"/>
   </xsl:function>
 
+  <!-- A language tag HTML can carry (BCP 47 in form; not 'und'). -->
+  <xsl:function name="v:lang-tag" as="xs:string?">
+    <xsl:param name="lang" as="attribute()?"/>
+    <xsl:sequence select="string($lang)[matches(., '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')][lower-case(.) != 'und']"/>
+  </xsl:function>
+
+  <!-- The language an element changes to: its xml:lang, when it is not the language around it (the text's own
+       language is given to the text, from the nearest xml:lang above it, the TEI root's included). -->
+  <xsl:function name="v:changed-lang" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="own" select="if ($element/self::tei:text[not(ancestor::tei:text)]) then ($element/ancestor-or-self::*/@xml:lang)[last()] else $element/@xml:lang"/>
+    <xsl:variable name="around" select="if ($element/self::tei:text[not(ancestor::tei:text)]) then () else ($element/ancestor::*/@xml:lang)[last()]"/>
+    <xsl:sequence select="v:lang-tag($own)[not(exists($around) and lower-case(.) = lower-case($around))]"/>
+  </xsl:function>
+
+  <!-- What a rule made, its first element (an anchor aside) with attributes added. -->
+  <xsl:function name="v:mark-first" as="node()*">
+    <xsl:param name="out" as="document-node()"/>
+    <xsl:param name="attributes" as="map(xs:string, xs:string)"/>
+    <xsl:variable name="first" select="($out/*[not(@class = 'anchor')])[1]"/>
+    <xsl:for-each select="$out/node()">
+      <xsl:choose>
+        <xsl:when test=". is $first">
+          <xsl:copy><xsl:copy-of select="@*"/>
+            <xsl:for-each select="map:keys($attributes)"><xsl:attribute name="{.}" select="$attributes(.)"/></xsl:for-each>
+            <xsl:copy-of select="node()"/></xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Any element of the text in another language (not only foreign): what its rule makes carries HTML lang, so that
+       screen readers read it and the print edition hyphenates it by that language's patterns (TEI Guidelines vi.1,
+       xml:lang; HTML lang). One element made: the attribute on it; several, or text alone: a span around them. -->
+  <xsl:template match="tei:text//tei:*[exists(v:changed-lang(.))] | tei:text[not(ancestor::tei:text)][exists(v:changed-lang(.))]" priority="20">
+    <xsl:variable name="out"><xsl:next-match/></xsl:variable>
+    <xsl:call-template name="v:with-lang"><xsl:with-param name="out" select="$out"/><xsl:with-param name="lang" select="v:changed-lang(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template name="v:with-lang">
+    <xsl:param name="out" as="document-node()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$lang = ''"><xsl:sequence select="$out/node()"/></xsl:when>
+      <xsl:when test="count($out/*[not(@class = 'anchor')]) = 1 and not($out/text()[normalize-space()])"><xsl:sequence select="v:mark-first($out, map{'lang': $lang})"/></xsl:when>
+      <xsl:when test="empty($out/node())"/>
+      <xsl:otherwise><span lang="{$lang}"><xsl:sequence select="$out/node()"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ============================================================ text structure -->
 
   <!-- Divisions and blocks: the structure of the text. -->
@@ -281,6 +356,9 @@
     <section class="div" data-type="{@type}">
       <xsl:if test="v:toc-entry(.)"><xsl:attribute name="id" select="v:div-id(.)"/></xsl:if>
       <xsl:if test="@n and not(tei:head)"><xsl:call-template name="v:div-heading"><xsl:with-param name="head" select="()"/></xsl:call-template></xsl:if>
+      <xsl:if test="not(@n or tei:head) and map:contains($v:div-labels, string(@type)) and exists(v:shown-words(.))">
+        <xsl:call-template name="v:div-heading"><xsl:with-param name="head" select="()"/><xsl:with-param name="label" select="$v:div-labels(string(@type))"/></xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
@@ -292,6 +370,7 @@
   <!-- A heading at its depth; a numbered division's first heading (or the number alone) shows the division's number. -->
   <xsl:template name="v:div-heading">
     <xsl:param name="head" as="element()?"/>
+    <xsl:param name="label" as="xs:string?"/>
     <xsl:variable name="depth" select="min((count(ancestor-or-self::tei:div | ancestor-or-self::tei:div1 | ancestor-or-self::tei:div2 | ancestor-or-self::tei:div3 | ancestor::tei:lg | ancestor::tei:list) + v:heading-offset(), 6))"/>
     <xsl:variable name="div" select="if ($head) then $head/parent::*[v:is-div(.)] else ."/>
     <xsl:element name="h{$depth}">
@@ -299,8 +378,18 @@
         <span class="div-number"><xsl:value-of select="$div/@n"/></span><xsl:if test="$head"><xsl:text> </xsl:text></xsl:if>
       </xsl:if>
       <xsl:apply-templates select="$head/node()"/>
+      <xsl:value-of select="$label"/>
     </xsl:element>
   </xsl:template>
+  <!-- The parts of an EpiDoc edition without a heading of their own are headed as the EpiDoc reference stylesheets
+       head them (an edition's text, being the page's own, has none). -->
+  <xsl:variable name="v:div-labels" as="map(xs:string, xs:string)" select="map{'apparatus': 'Apparatus', 'translation': 'Translation',
+      'commentary': 'Commentary', 'bibliography': 'Bibliography'}"/>
+  <!-- The words a division shows (not those of the registers set aside from it). -->
+  <xsl:function name="v:shown-words" as="text()*">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="$div//text()[normalize-space()][not(ancestor::*[v:set-aside(.)])]"/>
+  </xsl:function>
   <!-- A paragraph: an anchor of its own (its xml:id, else its number in the text); a numbered one shows its number, as the witness did. -->
   <xsl:template match="tei:p">
     <p>
@@ -318,16 +407,69 @@
     <div class="{local-name()}"><xsl:apply-templates/></div>
   </xsl:template>
 
-  <!-- Verse and drama. -->
-  <xsl:template match="tei:lg"><div class="lg"><xsl:apply-templates/></div></xsl:template>
-  <xsl:template match="tei:l">
-    <div class="l"><xsl:if test="@n"><span class="line-number"><xsl:value-of select="@n"/></span></xsl:if><xsl:apply-templates/></div>
+  <!-- Verse (TEI Guidelines 6, Verse): a stanza with its number, rhyme scheme and metre as the edition declares
+       them; a line with its number (a line split between speakers, @part M/F, continues where the first part ended,
+       its number not repeated); a caesura a wider space; a rhyme word with its letter of the scheme. -->
+  <xsl:template match="tei:lg">
+    <div class="lg">
+      <xsl:for-each select="@type"><xsl:attribute name="data-type" select="."/></xsl:for-each>
+      <xsl:if test="@n or @rhyme or @met">
+        <span class="lg-label">
+          <xsl:for-each select="@n"><span class="lg-number"><xsl:value-of select="."/></span></xsl:for-each>
+          <xsl:for-each select="@rhyme"><xsl:text> </xsl:text><span class="lg-rhyme" title="rhyme scheme"><xsl:value-of select="."/></span></xsl:for-each>
+          <xsl:for-each select="@met"><xsl:text> </xsl:text><span class="lg-met" title="metre"><xsl:value-of select="."/></span></xsl:for-each>
+        </span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
+  <xsl:template match="tei:l">
+    <xsl:variable name="continued" select="@part = ('M', 'F') and preceding::tei:l[1][@n = current()/@n]"/>
+    <div class="l{if (@part = ('M', 'F')) then ' part-' || @part else ''}">
+      <xsl:if test="@n and not($continued)"><span class="line-number"><xsl:value-of select="@n"/></span></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:caesura"><span class="caesura" title="caesura"><xsl:text> </xsl:text></span></xsl:template>
+  <xsl:template match="tei:rhyme">
+    <span class="rhyme" title="rhyme{@label ! (' ' || .)}"><xsl:apply-templates/></span>
+    <xsl:if test="normalize-space(@label)"><sup class="rhyme-label"><xsl:value-of select="normalize-space(@label)"/></sup></xsl:if>
+  </xsl:template>
+
+  <!-- Drama (TEI Guidelines 7, Performance Texts): speeches with their speaker; a stage direction a block of its own
+       between speeches, inline inside a speech's sentence (an aside); the cast list with its groups, each role with
+       its description and the actor who played it. -->
   <xsl:template match="tei:sp"><div class="sp"><xsl:apply-templates/></div></xsl:template>
   <xsl:template match="tei:speaker"><p class="speaker"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:stage"><p class="stage"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:castList"><ul class="castList"><xsl:apply-templates/></ul></xsl:template>
-  <xsl:template match="tei:castItem"><li><xsl:apply-templates/></li></xsl:template>
+  <xsl:template match="tei:stage">
+    <xsl:element name="{if (v:inline(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="'stage'"/>
+      <xsl:for-each select="@type"><xsl:attribute name="data-type" select="."/></xsl:for-each>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:castList | tei:castGroup">
+    <xsl:element name="{if (self::tei:castList) then 'section' else 'li'}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:apply-templates select="tei:head"/>
+      <ul><xsl:apply-templates select="node() except tei:head"/></ul>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head"><p class="cast-head"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="tei:castItem"><li class="castItem"><xsl:apply-templates/></li></xsl:template>
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor">
+    <xsl:if test="self::tei:actor and preceding-sibling::*"><span class="actor-sep"> — </span></xsl:if>
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:set"><div class="set"><xsl:apply-templates/></div></xsl:template>
+
+  <!-- Whether an element stands inside a line of text (a paragraph, a verse line, a block of text, or beside
+       words of its own parent): then it is made inline, never a block inside a sentence. -->
+  <xsl:function name="v:inline" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/ancestor::*[self::tei:p or self::tei:l or self::tei:ab or self::tei:head or self::tei:speaker or self::tei:item or self::tei:cell or self::tei:note or self::tei:quote[ancestor::tei:p]][1])
+                          or exists($element/../text()[normalize-space()])"/>
+  </xsl:function>
 
   <!-- Registers of the text (persons, places, works in back ...): the indexes and the source note show them. -->
   <xsl:template match="tei:text//tei:*[v:set-aside(.)]" priority="2"/>
@@ -361,7 +503,33 @@
     <span class="anchor" id="{v:anchor(@xml:id)}"/>
     <xsl:next-match/>
   </xsl:template>
-  <xsl:template match="tei:anchor"/>
+  <!-- An anchor marks a place: where a listed apparatus entry ends, its note mark (double end-point); else nothing. -->
+  <xsl:template match="tei:anchor">
+    <xsl:for-each select="key('v:app-ends', string(@xml:id))[v:app-end(.)]"><xsl:call-template name="note-mark"/></xsl:for-each>
+  </xsl:template>
+  <!-- Any other element a listed apparatus entry points at (a line, a word): the note mark after it. -->
+  <xsl:template match="tei:text//tei:*[@xml:id][not(self::tei:anchor)][exists(key('v:app-ends', string(@xml:id))[v:app-end(.)])]" priority="4">
+    <xsl:next-match/>
+    <xsl:for-each select="key('v:app-ends', string(@xml:id))[v:app-end(.)]"><xsl:call-template name="note-mark"/></xsl:for-each>
+  </xsl:template>
+  <!-- A list of apparatus entries: those with a place in the text are notes there; the others (by line number)
+       are the edition's apparatus, shown here: line, lemma] readings. -->
+  <xsl:template match="tei:listApp">
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:if test=".//tei:app[v:in-place-app(.)]">
+      <ul class="listApp"><xsl:apply-templates select=".//tei:app[v:in-place-app(.)]"/></ul>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:app[v:in-place-app(.)]" priority="2">
+    <li class="apparatus-entry listed {(@type, 'reading')[1]}">
+      <xsl:for-each select="(@loc, @n)[1]"><span class="loc"><xsl:value-of select="."/></span><xsl:text> </xsl:text></xsl:for-each>
+      <xsl:sequence select="v:entry-lang(v:app-content(.), .)"/>
+    </li>
+  </xsl:template>
+  <xsl:function name="v:app-content" as="node()*">
+    <xsl:param name="app" as="element()"/>
+    <xsl:for-each select="$app"><xsl:call-template name="v:app-content"/></xsl:for-each>
+  </xsl:function>
 
   <!-- ============================================================ phrase level -->
 
@@ -379,11 +547,55 @@
   <!-- A term in another language: italic, with its language for screen readers and hyphenation. -->
   <xsl:template match="tei:foreign">
     <i class="foreign">
-      <xsl:if test="matches(@xml:lang, '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$') and @xml:lang != 'und'"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="exists(v:lang-tag(@xml:lang))"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates/>
     </i>
   </xsl:template>
   <xsl:template match="tei:title[not(ancestor::tei:bibl or ancestor::tei:biblStruct)]"><cite><xsl:apply-templates/></cite></xsl:template>
+  <!-- A citation in the running text (the source of a quotation, a reference in a note): as written, its titles in
+       italics; a structured one as a citation is formatted. -->
+  <xsl:template match="tei:bibl"><span class="bibl"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="tei:bibl//tei:title"><i class="title"><xsl:apply-templates/></i></xsl:template>
+  <xsl:template match="tei:biblStruct"><xsl:apply-templates select="." mode="citation"/></xsl:template>
+  <!-- A bibliography that is the text (not a register set aside from it): one citation a line, as written. -->
+  <xsl:template match="tei:listBibl">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="listBibl">
+      <xsl:for-each select="* except tei:head"><li><xsl:apply-templates select="."/></li></xsl:for-each>
+    </ul>
+  </xsl:template>
+  <!-- A list of witnesses in the text (an edition's conspectus siglorum): each siglum with its description. -->
+  <xsl:template match="tei:listWit">
+    <xsl:apply-templates select="tei:head"/>
+    <dl class="listWit">
+      <xsl:for-each select="tei:witness | tei:listWit">
+        <dt><xsl:value-of select="(normalize-space(tei:label[1])[. != ''], @n, @xml:id)[1]"/></dt>
+        <!-- (its words as written: the witnesses it stands for, a stemma's branches, nest) -->
+        <dd><xsl:apply-templates select="if (self::tei:listWit) then . else node()[not(self::tei:label[normalize-space() = (../@xml:id, ../@n)])]"/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+  <!-- A manuscript or object described inside the text (a catalogue's entry as its text): its citation line and its
+       description, as the page gives the source's. -->
+  <xsl:template match="tei:text//tei:msDesc">
+    <div class="msDesc"><p class="ms-identifier"><xsl:apply-templates select="." mode="citation"/></p><xsl:apply-templates select="." mode="description"/></div>
+  </xsl:template>
+  <!-- A note of the description (a witness's, a catalogue's): its words in parentheses where it stands. -->
+  <xsl:template match="tei:note[not(ancestor::tei:text)] | tei:listWit//tei:note"><span class="note-inline"> (<xsl:apply-templates/>)</span></xsl:template>
+  <xsl:template match="tei:origDate | tei:origPlace | tei:origin"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+
+  <!-- A dictionary (TEI Guidelines 9): an entry a block, its headword bold, the pronunciation between slashes, the
+       grammar in italics, each sense numbered, usage in parentheses. -->
+  <xsl:template match="tei:entry | tei:entryFree | tei:superEntry"><div class="entry"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="tei:form"><span class="form"><xsl:apply-templates/></span><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:orth"><b class="orth"><xsl:apply-templates/></b></xsl:template>
+  <xsl:template match="tei:pron"><span class="pron"> /<xsl:apply-templates/>/</span></xsl:template>
+  <xsl:template match="tei:gramGrp | tei:pos | tei:gen | tei:number | tei:case | tei:tns | tei:mood | tei:iType"><i class="{local-name()}"><xsl:apply-templates/></i><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:sense">
+    <div class="sense"><xsl:for-each select="@n"><span class="sense-number"><xsl:value-of select="."/>.</span><xsl:text> </xsl:text></xsl:for-each><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:usg"><span class="usg">(<xsl:apply-templates/>)</span><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:def"><span class="def"><xsl:apply-templates/></span></xsl:template>
   <xsl:template match="tei:date | tei:time">
     <time>
       <xsl:if test="matches(@when, '^-?\d{4}(-\d\d(-\d\d)?)?$')"><xsl:attribute name="datetime" select="@when"/></xsl:if>
@@ -416,14 +628,23 @@
         else if (@atLeast and @atMost) then '.' || @atLeast || '–' || @atMost || '.'
         else '- - -'"/>
     <xsl:variable name="title" select="string-join(('gap in the source', @reason, if (exists($n)) then string($n) || ' ' || (@unit, 'characters')[1] else ()), ', ')"/>
+    <!-- A gap measured in words, pages or as the editor puts it ("half a page"): said in words, as documentary
+         editions do; dots and dashes count letters and lines only. -->
+    <xsl:variable name="said" select="if (@unit and not(lower-case(@unit) = ('character', 'characters', 'char', 'chars', 'letter', 'letters', 'line', 'lines'))
+                                          and (exists($n) or normalize-space(@extent) != '')) then
+                                        string-join(((if (exists($n)) then string($n) else normalize-space(@extent)) || ' ' || replace(@unit, '[-_]', ' ') || (if ($n != 1 and not(ends-with(@unit, 's'))) then 's' else ''), @reason), ' ')
+                                      else if (normalize-space(@extent) != '' and not(matches(@extent, '^(\d+|unknown)$')) and empty(@unit)) then
+                                        string-join((normalize-space(@extent), @reason), ' ')
+                                      else ()"/>
     <xsl:choose>
+      <xsl:when test="exists($said)"><span class="gap described{if (@reason = 'illegible') then ' illegible' else if (@reason = 'lost') then ' lost' else ''}" title="{$title}">[<xsl:value-of select="$said"/>]</span></xsl:when>
       <xsl:when test="@reason = 'illegible'"><span class="gap illegible" title="{$title}"><xsl:value-of select="$inner"/></span></xsl:when>
       <xsl:when test="@reason = 'lost' or exists($n) or @unit"><span class="gap lost{if ($lines) then ' lines' else ''}" title="{$title}"><xsl:value-of select="if ($lines) then $inner else '[' || $inner || ']'"/></span></xsl:when>
       <xsl:otherwise><span class="gap" title="gap in the source{if (@reason) then ' (' || @reason || ')' else ''}">[…]</span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <!-- Unclear letters: a dot under each (Leiden). -->
-  <xsl:template match="tei:unclear"><span class="unclear" title="unclear in the source"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="tei:unclear"><span class="unclear" title="unclear in the source{@reason ! (' (' || replace(., '[-_]', ' ') || ')')}"><xsl:apply-templates/></span></xsl:template>
   <xsl:template match="tei:unclear//text()"><xsl:value-of select="replace(., '(\S)', '$1&#x323;')"/></xsl:template>
   <!-- Space left blank in the source: a space, wider when its extent is given, never words run together. -->
   <xsl:template match="tei:space">
@@ -442,21 +663,65 @@
 
   <!-- A word or a punctuation mark singled out (for its facsimile zone, its lemma): as written. -->
   <xsl:template match="tei:w | tei:pc"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:del"><del><xsl:apply-templates/></del></xsl:template>
+  <!-- A deletion (TEI Guidelines 11.3.1.4; Leiden): struck through as the writer struck it, an erasure in double
+       brackets ⟦ ⟧; how and by whom in its title. -->
+  <xsl:template match="tei:del">
+    <del class="del{@rend ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join(('deleted', @rend ! replace(., '[-_]', ' '), @hand ! ('by ' || v:hand-name(.))), ' ')}">
+      <xsl:if test="@rend = 'erasure'"><span class="bracket">⟦</span></xsl:if><xsl:apply-templates/><xsl:if test="@rend = 'erasure'"><span class="bracket">⟧</span></xsl:if>
+    </del>
+  </xsl:template>
   <!-- A substitution: the deletion and the addition that replaces it, side by side. -->
   <xsl:template match="tei:subst"><span class="subst"><xsl:apply-templates/></span></xsl:template>
   <!-- An abbreviation as written (outside a choice; in an expansion, the letters before the parenthesis). -->
   <xsl:template match="tei:abbr"><abbr class="abbr"><xsl:apply-templates/></abbr></xsl:template>
   <!-- Where a fragmentary witness begins or ends, or a lacuna: said in the apparatus entry, nothing in the text. -->
   <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"/>
-  <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
+  <!-- An addition (TEI Guidelines 11.3.1.4): where the writer put it (above, below the line, in the margin) and in
+       which hand; above and below raised and lowered, in the margin set apart, Leiden's ` ´ around it. -->
+  <xsl:template match="tei:add">
+    <ins class="add{@place ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join(('added', @place ! ((if (. = ('above', 'below')) then '' else 'in the ') || replace(., '[-_]', ' ') || (if (. = ('above', 'below')) then ' the line' else '')), @hand ! ('by ' || v:hand-name(.))), ' ')}"><xsl:apply-templates/></ins>
+  </xsl:template>
+  <!-- The hand a pointer names: its handNote's scribe, medium or words, else its id. -->
+  <xsl:function name="v:hand-name" as="xs:string">
+    <xsl:param name="pointer" as="attribute()"/>
+    <xsl:variable name="id" select="replace(normalize-space($pointer), '^#', '')"/>
+    <xsl:variable name="note" select="root($pointer)//tei:handNote[@xml:id = $id]"/>
+    <xsl:sequence select="(normalize-space($note[1])[. != ''], $note[1]/(@scribe, @medium) ! replace(., '[-_#]', ' '), $id)[1]"/>
+  </xsl:function>
+  <!-- A change of hand: a marker where the new hand begins, with what the description says of it. -->
+  <xsl:template match="tei:handShift">
+    <span class="handShift" title="{string-join(('another hand begins', @new ! v:hand-name(.), @medium ! replace(., '[-_]', ' ')), ': ')}">
+      <xsl:text>[</xsl:text><xsl:value-of select="(@new ! replace(normalize-space(.), '^#', ''), @medium, 'new hand')[1]"/><xsl:text>:]</xsl:text>
+    </span>
+  </xsl:template>
+  <!-- Damage to the support: the words kept, marked (how, by what, in its title). -->
+  <xsl:template match="tei:damage">
+    <span class="damage" title="{string-join(('damaged in the source', @agent ! ('(' || replace(., '[-_]', ' ') || ')')), ' ')}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <!-- Letters the writer wrote in excess: in braces (Leiden { }); letters the editor secludes as not authentic: in
+       square brackets, as classical editions do. -->
+  <xsl:template match="tei:surplus"><span class="surplus" title="superfluous letters, written in the source{@reason ! (' (' || . || ')')}"><span class="bracket">{</span><xsl:apply-templates/><span class="bracket">}</span></span></xsl:template>
+  <xsl:template match="tei:secl"><span class="secl" title="secluded by the editor{@reason ! (' (' || . || ')')}"><span class="bracket">[</span><xsl:apply-templates/><span class="bracket">]</span></span></xsl:template>
+  <!-- A correction, a sic or an original spelling standing alone (not in a choice): the editor's corrected letters
+       in Leiden's ⌜ ⌝, a sic as written with (!), an original spelling as written. -->
+  <xsl:template match="tei:corr[not(parent::tei:choice)]"><span class="corr" title="corrected by the editor"><span class="bracket">⌜</span><xsl:apply-templates/><span class="bracket">⌝</span></span></xsl:template>
+  <xsl:template match="tei:sic[not(parent::tei:choice)]"><span class="sic" title="so in the source"><xsl:apply-templates/><span class="sic-mark"> (!)</span></span></xsl:template>
+  <xsl:template match="tei:orig[not(parent::tei:choice)] | tei:reg[not(parent::tei:choice)]"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+  <!-- A number: as written, its value in its title (Roman numerals of an inscription, a sum in words). -->
+  <xsl:template match="tei:num"><span class="num"><xsl:for-each select="@value[normalize-space()]"><xsl:attribute name="title" select="'= ' || ."/></xsl:for-each><xsl:apply-templates/></span></xsl:template>
+  <!-- An element's name in a text about markup. -->
+  <xsl:template match="tei:gi"><code class="gi">&lt;<xsl:apply-templates/>&gt;</code></xsl:template>
+  <xsl:template match="tei:tag | tei:att | tei:val | tei:ident | tei:code"><code class="{local-name()}"><xsl:apply-templates/></code></xsl:template>
+  <!-- Entries of the back-of-book index, places where a contents list or index is generated, interpretations and
+       degrees of certainty: what they say belongs to the edition's own indexes and apparatus, not to the reading text. -->
+  <xsl:template match="tei:index | tei:divGen | tei:interp | tei:interpGrp | tei:certainty | tei:precision | tei:respons | tei:span | tei:spanGrp"/>
 
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
   <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:persName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:orgName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:rs[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:name[v:is-occurrence(.)][v:indexed(.)]" priority="1">
     <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
     <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
-  <xsl:template match="tei:placeName | tei:persName | tei:orgName | tei:name | tei:rs | tei:geogName | tei:roleName | tei:forename | tei:surname | tei:addName">
+  <xsl:template match="tei:placeName | tei:persName | tei:orgName | tei:name | tei:rs | tei:geogName | tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:settlement | tei:region | tei:country | tei:district | tei:bloc | tei:geogFeat">
     <span class="name {local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 
@@ -508,11 +773,14 @@
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- A picture beside the edition is shown; one on another host is a link, never fetched by opening the page. -->
+  <!-- A picture beside the edition is shown; one on another host is a link, never fetched by opening the page.
+       A relative path is the other project's: data-graphic says where the TEI points, and the site copies the
+       picture beside the page and points src at the copy (variorum.render.facsimile.publish_graphics), or keeps
+       only its description when it cannot (outside the folder, missing, not an image). -->
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="v:safe-url(@url)"/>
     <xsl:choose>
-      <xsl:when test="exists(v:local-url($url))"><img src="{$url}" alt="{normalize-space(string(../tei:figDesc))}" loading="lazy"/></xsl:when>
+      <xsl:when test="exists(v:local-url($url))"><img src="{$url}" data-graphic="{$url}" alt="{normalize-space(string((../tei:figDesc, tei:desc)[1]))}" loading="lazy"/></xsl:when>
       <xsl:when test="exists($url)">
         <xsl:variable name="host" select="if (matches($url, '^([a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]{2}[^/\\?#]')) then replace($url, '^([a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]+([^/\\?#]+).*$', '$2') else ()"/>
         <a class="graphic" href="{$url}"><xsl:value-of select="string-join(('image', $host), ' on ')"/></a>
@@ -595,35 +863,47 @@
   <xsl:template match="tei:app" mode="apparatus">
     <xsl:call-template name="entry">
       <xsl:with-param name="kind" select="if (@type) then string(@type) else 'reading'"/>
-      <xsl:with-param name="content">
-        <xsl:variable name="readings" select="v:readings(.)"/>
-        <xsl:for-each select="$readings">
-          <xsl:variable name="i" select="position()"/>
-          <xsl:if test="$i gt 1 and not($readings[$i - 1][self::tei:lem])">
-            <xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else '; '"/>
-          </xsl:if>
-          <span class="{if (self::tei:lem) then 'lemma' else 'reading'}"><xsl:call-template name="v:reading-words"/></span>
-          <xsl:variable name="sigla" select="string-join((v:sigla(@wit)[. != ''], v:pointer-names(@source)), ' ')"/>
-          <xsl:if test="$sigla != ''"><xsl:text> </xsl:text><span class="sigla"><xsl:value-of select="$sigla"/></span></xsl:if>
-          <xsl:for-each select="following-sibling::*[1][self::tei:wit]"><xsl:text> </xsl:text><span class="wit"><xsl:apply-templates/></span></xsl:for-each>
-          <xsl:if test="@type[. = ('emendation', 'conjecture', 'correction', 'supplement')] or @resp">
-            <xsl:text> </xsl:text>
-            <span class="resp"><xsl:value-of select="string-join((v:reading-kind(@type), v:pointer-names(@resp)), ' ')"/></span>
-          </xsl:if>
-          <xsl:if test="self::tei:lem"><xsl:text>] </xsl:text></xsl:if>
-        </xsl:for-each>
-        <xsl:for-each select="(tei:witDetail | tei:rdgGrp/tei:witDetail | tei:note | tei:rdgGrp/tei:note | tei:varSeq/tei:note)[normalize-space() or @wit]">
-          <xsl:text> </xsl:text>
-          <span class="entry-note {local-name()}">
-            <xsl:if test="self::tei:witDetail">
-              <span class="sigla"><xsl:value-of select="string-join((v:sigla(@wit)[. != ''], @type ! replace(., '^lac$', 'lac.')), ': ')"/></span>
-              <xsl:if test="normalize-space()"><xsl:text> </xsl:text></xsl:if>
-            </xsl:if>
-            <xsl:apply-templates/>
-          </span>
-        </xsl:for-each>
-      </xsl:with-param>
+      <xsl:with-param name="content"><xsl:call-template name="v:app-content"/></xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+  <!-- An entry of a location-referenced apparatus is where the edition put it (its list, below the text). -->
+  <xsl:template match="tei:app[v:in-place-app(.)]" mode="apparatus"/>
+  <!-- The readings of a group (rdgGrp: readings that agree in substance, a family of witnesses) are told apart by
+       commas, the group's kind before them; groups and readings by semicolons. -->
+  <xsl:template name="v:app-content">
+    <xsl:variable name="readings" select="v:readings(.)"/>
+    <xsl:for-each select="$readings">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:variable name="group" select="ancestor::tei:rdgGrp[1][ancestor::tei:app[1] is current()/ancestor::tei:app[1]]"/>
+      <xsl:variable name="same-group" select="$i gt 1 and exists($group) and exists($readings[$i - 1]/ancestor::tei:rdgGrp[1] intersect $group)"/>
+      <xsl:if test="$i gt 1 and not($readings[$i - 1][self::tei:lem])">
+        <xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else if ($same-group) then ', ' else '; '"/>
+      </xsl:if>
+      <xsl:if test="exists($group/@type) and not($same-group) and not(self::tei:lem)"><span class="group-label"><xsl:value-of select="replace($group/@type, '[-_]', ' ')"/>: </span></xsl:if>
+      <span class="{if (self::tei:lem) then 'lemma' else 'reading'}"><xsl:call-template name="v:reading-words"/></span>
+      <xsl:variable name="sigla" select="string-join((v:sigla(@wit)[. != ''], v:pointer-names(@source)), ' ')"/>
+      <xsl:if test="$sigla != ''"><xsl:text> </xsl:text><span class="sigla"><xsl:value-of select="$sigla"/></span></xsl:if>
+      <xsl:for-each select="following-sibling::*[1][self::tei:wit]"><xsl:text> </xsl:text><span class="wit"><xsl:apply-templates/></span></xsl:for-each>
+      <xsl:if test="@type[. = ('emendation', 'conjecture', 'correction', 'supplement')] or @resp">
+        <xsl:text> </xsl:text>
+        <span class="resp"><xsl:value-of select="string-join((v:reading-kind(@type), v:pointer-names(@resp)), ' ')"/></span>
+      </xsl:if>
+      <xsl:if test="self::tei:lem"><xsl:text>] </xsl:text></xsl:if>
+    </xsl:for-each>
+    <xsl:call-template name="v:entry-notes"/>
+  </xsl:template>
+  <!-- The notes of an entry (witDetail, a note in the app): after its readings, with the sigla they speak of. -->
+  <xsl:template name="v:entry-notes">
+    <xsl:for-each select="(tei:witDetail | tei:rdgGrp/tei:witDetail | tei:note | tei:rdgGrp/tei:note | tei:varSeq/tei:note)[normalize-space() or @wit]">
+      <xsl:text> </xsl:text>
+      <span class="entry-note {local-name()}">
+        <xsl:if test="self::tei:witDetail or @wit">
+          <span class="sigla"><xsl:value-of select="string-join((v:sigla(@wit)[. != ''], @type[parent::tei:witDetail] ! replace(., '^lac$', 'lac.')), ': ')"/></span>
+          <xsl:if test="normalize-space()"><xsl:text> </xsl:text></xsl:if>
+        </xsl:if>
+        <xsl:apply-templates/>
+      </span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- What an editor's reading is, as the apparatus abbreviates it. -->
@@ -675,10 +955,29 @@
     <li id="{$id}" class="apparatus-entry {$kind}" value="{accumulator-before('note-number')}">
       <a class="back" href="#{$id}-mark" title="back to the text"><xsl:value-of select="accumulator-before('note-number')"/></a>
       <xsl:text> </xsl:text>
-      <xsl:copy-of select="$content"/>
+      <xsl:sequence select="v:entry-lang($content, .)"/>
     </li>
     <xsl:text>&#10;</xsl:text>
     <xsl:apply-templates mode="apparatus"/>
+  </xsl:template>
+
+  <!-- An entry stands outside the text: the words it quotes (lemma, readings, a note's words) say their language
+       where it is not the text's, its labels (om., supplied by ...) are the edition's. -->
+  <xsl:function name="v:entry-lang" as="node()*">
+    <xsl:param name="content" as="item()*"/>
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="text-lang" select="(root($entry)//tei:text)[1]/ancestor-or-self::*/@xml:lang"/>
+    <xsl:variable name="lang" select="v:lang-tag(($entry/ancestor-or-self::*/@xml:lang)[last()])[not(lower-case(.) = lower-case($text-lang[last()]))]"/>
+    <xsl:choose>
+      <xsl:when test="empty($lang)"><xsl:sequence select="$content"/></xsl:when>
+      <xsl:when test="$entry/self::tei:note"><span lang="{$lang}"><xsl:sequence select="$content"/></span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$content" mode="v:entry-lang"><xsl:with-param name="lang" select="$lang" tunnel="yes"/></xsl:apply-templates></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+  <xsl:mode name="v:entry-lang" on-no-match="shallow-copy"/>
+  <xsl:template match="span[tokenize(@class) = ('lemma', 'reading', 'entry-note')][not(@lang)]" mode="v:entry-lang">
+    <xsl:param name="lang" tunnel="yes"/>
+    <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="lang" select="$lang"/><xsl:copy-of select="node()"/></xsl:copy>
   </xsl:template>
 
   <!-- ============================================================ citations -->
@@ -815,23 +1114,30 @@
       <xsl:text>.</xsl:text>
     </span>
   </xsl:template>
-  <!-- A manuscript or object as cataloguers cite it: place, repository, collection, shelfmark (its name beside);
-       then what it is (form, material, extent, dimensions, hands, postmarks and other additions). -->
+  <!-- A manuscript or object as cataloguers cite it: place, repository, collection, shelfmark (its name beside, a
+       former shelfmark as such); its heading (what the catalogue calls it) and when and where it was made; then what it
+       is (form, material, extent, dimensions, hands, postmarks and other additions). -->
   <xsl:template match="tei:msDesc" mode="citation">
     <xsl:variable name="id" select="tei:msIdentifier"/>
+    <xsl:variable name="origin" select="string-join((tei:history/tei:origin/(tei:origDate, tei:origPlace) ! normalize-space(.)[. != '']), ', ')"/>
     <span class="citation manuscript">
       <xsl:value-of select="string-join((
         ($id/tei:settlement, $id/tei:institution, $id/tei:repository, $id/tei:collection) ! normalize-space(.)[. != ''],
         $id/tei:idno ! normalize-space(.)[. != ''],
         $id/tei:msName ! ('“' || normalize-space(.) || '”')[. != '“”'],
-        $id/tei:altIdentifier/tei:idno ! normalize-space(.)[. != ''] ! ('also ' || .)
+        $id/tei:altIdentifier[tei:idno[normalize-space()]] ! ((if (@type = ('former', 'formerly', 'olim', 'old')) then 'formerly ' else 'also ') || normalize-space(tei:idno[1]))
       ), ', ')"/>
+      <xsl:if test="tei:head[normalize-space()] and ancestor::tei:witness">
+        <xsl:if test="normalize-space($id) != ''">: </xsl:if><span class="ms-head"><xsl:apply-templates select="tei:head[1]/node()"/></span>
+      </xsl:if>
+      <xsl:if test="$origin != ''"><xsl:text> (</xsl:text><span class="origin"><xsl:value-of select="$origin"/></span>)</xsl:if>
       <xsl:variable name="physical" select="v:physical-summary(.)"/>
       <xsl:if test="$physical != ''">
         <xsl:if test="normalize-space($id) != ''">. </xsl:if>
         <span class="physical"><xsl:value-of select="$physical"/></span>
       </xsl:if>
-      <xsl:text>.</xsl:text>
+      <!-- (the full stop, unless the description ends with one of its own) -->
+      <xsl:if test="not($physical != '' and matches($physical, '[.!?]$'))">.</xsl:if>
     </span>
   </xsl:template>
 
@@ -843,12 +1149,19 @@
     <xsl:sequence select="string-join((
         ($ms//tei:objectType[not(ancestor::tei:msPart)], $ms/../tei:objectType) ! (normalize-space(.), @corresp ! replace(., '[-_]', ' '))[. != ''][1],
         $object/@form ! replace(., '[-_]', ' '),
+        $object/tei:supportDesc/@material ! v:material(.),
         $physical//tei:material ! normalize-space(.)[. != ''],
         $physical//tei:extent ! v:extent(.)[. != ''],
         $physical//tei:supportDesc/tei:support/tei:dimensions ! v:dimensions(.),
         $physical/tei:handDesc/tei:handNote ! string-join((@medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')[normalize-space(.) != ''],
         $physical/tei:additions ! normalize-space(.)[. != '']
       ), '; ')"/>
+  </xsl:function>
+
+  <!-- A support's material as the catalogue's code says it (TEI Guidelines 10.7.1: perg, chart, mixed). -->
+  <xsl:function name="v:material" as="xs:string">
+    <xsl:param name="material" as="attribute()"/>
+    <xsl:sequence select="(map{'perg': 'parchment', 'chart': 'paper', 'mixed': 'parchment and paper'}(string($material)), replace($material, '[-_]', ' '))[1]"/>
   </xsl:function>
 
   <!-- An extent: its words, else its measures ("1 leaf, 2 pages"). -->
@@ -875,9 +1188,15 @@
 
   <!-- A witness of a collated document: its description as written (shelfmark, date, a catalogue entry),
        without the label that repeats its siglum. -->
+  <!-- A witness of a group (a nested listWit: a family, the recentiores) says which, with the group's siglum, that
+       readings may cite. -->
   <xsl:template match="tei:witness" mode="witness">
     <xsl:apply-templates select="node()[not(self::tei:label[normalize-space() = (../@xml:id, ../@n)])]
                                  [not(self::tei:witness or self::tei:listWit)]" mode="witness"/>
+    <xsl:for-each select="ancestor::tei:listWit[ancestor::tei:listWit][@xml:id or tei:head]">
+      <xsl:text> </xsl:text>
+      <span class="witness-group">(<xsl:value-of select="string-join((normalize-space(tei:head[1])[. != ''], @xml:id), ', ')"/>)</span>
+    </xsl:for-each>
   </xsl:template>
   <xsl:template match="tei:msDesc | tei:bibl | tei:biblStruct" mode="witness"><xsl:apply-templates select="." mode="citation"/></xsl:template>
   <xsl:template match="node()" mode="witness"><xsl:apply-templates select="."/></xsl:template>
@@ -890,20 +1209,46 @@
                                           or .//tei:msItem/*[not(self::tei:locus or self::tei:title)]]"/>
     <xsl:if test="normalize-space(string-join(($contents, tei:history, tei:additional, tei:msPart, tei:physDesc//tei:p), '')) != ''">
       <section class="ms-description">
+        <xsl:for-each select="v:lang-tag((ancestor-or-self::*/@xml:lang)[last()])"><xsl:attribute name="lang" select="."/></xsl:for-each>
         <h2><xsl:value-of select="if (ancestor::tei:witness) then 'Description of the witness' else 'Description of the source'"/></h2>
         <p class="ms-identifier"><xsl:apply-templates select="." mode="citation"/></p>
         <dl>
-          <xsl:apply-templates select="tei:head | tei:msContents | tei:physDesc | tei:history | tei:additional | tei:msPart" mode="description"/>
+          <xsl:apply-templates select="tei:head | tei:msContents | tei:physDesc | tei:history | tei:additional | tei:msPart | tei:msFrag" mode="description"/>
         </dl>
       </section>
     </xsl:if>
   </xsl:template>
-  <xsl:template match="tei:msContents | tei:physDesc | tei:history | tei:additional | tei:msPart" mode="description">
+  <xsl:template match="tei:msContents | tei:physDesc | tei:history | tei:additional" mode="description">
     <xsl:if test="normalize-space(.) != ''">
       <dt><xsl:value-of select="map{'msContents': 'Contents', 'physDesc': 'Physical description', 'history': 'History',
-                                    'additional': 'Further information', 'msPart': 'Part'}(local-name())"/></dt>
+                                    'additional': 'Further information'}(local-name())"/></dt>
       <dd class="{local-name()}"><xsl:apply-templates mode="ms"/></dd>
     </xsl:if>
+  </xsl:template>
+  <!-- A part of a composite manuscript (msPart, nested ones too; msFrag): described as a manuscript of its own, under
+       its identifier (TEI Guidelines 10.10). -->
+  <xsl:template match="tei:msPart | tei:msFrag" mode="description">
+    <xsl:if test="normalize-space(.) != ''">
+      <dt class="ms-part-heading"><xsl:value-of select="(normalize-space(string-join(tei:msIdentifier//tei:idno, ', '))[. != ''], if (self::tei:msFrag) then 'Fragment' else 'Part')[1]"/>
+        <xsl:for-each select="tei:head[normalize-space()]">: <xsl:apply-templates/></xsl:for-each></dt>
+      <dd class="{local-name()}">
+        <dl><xsl:apply-templates select="tei:msContents | tei:physDesc | tei:history | tei:additional | tei:msPart | tei:msFrag" mode="description"/></dl>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+  <!-- The notes of a letter's correspondence description (TEI Guidelines 2.4.6): who forwarded it, what was enclosed,
+       how it was answered; each under its kind. -->
+  <xsl:template match="tei:correspDesc" mode="description">
+    <section class="correspondence-notes">
+      <h2>Notes on the correspondence</h2>
+      <xsl:for-each select="tei:note[normalize-space()]">
+        <p class="correspondence-note">
+          <xsl:for-each select="v:changed-lang(.)"><xsl:attribute name="lang" select="."/></xsl:for-each>
+          <xsl:for-each select="@type"><span class="note-type"><xsl:value-of select="upper-case(substring(., 1, 1)) || replace(substring(., 2), '[-_]', ' ')"/>: </span></xsl:for-each>
+          <xsl:apply-templates mode="ms"/>
+        </p>
+      </xsl:for-each>
+    </section>
   </xsl:template>
   <xsl:template match="tei:msDesc/tei:head" mode="description"><dt>Title</dt><dd><xsl:apply-templates/></dd></xsl:template>
 
@@ -918,34 +1263,62 @@
       'additions': 'Additions', 'bindingDesc': 'Binding', 'sealDesc': 'Seals', 'seal': 'Seal', 'accMat': 'Accompanying material',
       'origin': 'Origin', 'origPlace': 'Place of origin', 'origDate': 'Date of origin', 'provenance': 'Provenance',
       'acquisition': 'Acquisition', 'adminInfo': 'Administrative information', 'custodialHist': 'Custodial history',
-      'surrogates': 'Surrogates', 'recordHist': 'Record history', 'availability': 'Availability', 'scriptDesc': 'Script'}"/>
-  <!-- A labelled part: its label, then what it says (empty ones left out). -->
+      'surrogates': 'Surrogates', 'recordHist': 'Record history', 'availability': 'Availability', 'scriptDesc': 'Script',
+      'note': 'Note', 'custodialEvent': 'Custodial event', 'scriptNote': 'Script', 'signatures': 'Signatures', 'catchwords': 'Catchwords',
+      'heraldry': 'Heraldry', 'watermark': 'Watermark', 'secFol': 'Second folio', 'stamp': 'Stamp'}"/>
+  <!-- A labelled part: its label (with its kind and, when its words do not say it, its date), then what it says, in
+       its language (empty ones left out). Inside a sentence of its parent ("an altar of limestone") a part is a phrase,
+       without a label. -->
   <xsl:template match="tei:*[map:contains($v:ms-labels, local-name())][not(ancestor::tei:p)]" mode="ms">
-    <xsl:if test="normalize-space(.) != '' or @quantity or .//@quantity or @medium or @form">
-      <div class="ms-part {local-name()}">
-        <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="@type ! (' (' || replace(., '[-_]', ' ') || ')')"/>: </span>
-        <xsl:choose>
-          <xsl:when test="self::tei:extent"><xsl:value-of select="v:extent(.)"/></xsl:when>
-          <xsl:when test="self::tei:handNote and not(normalize-space())"><xsl:value-of select="string-join((@medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')"/></xsl:when>
-          <xsl:otherwise><xsl:apply-templates mode="ms"/></xsl:otherwise>
-        </xsl:choose>
-      </div>
-    </xsl:if>
+    <xsl:variable name="dating" select="v:dating(.)[not(contains(normalize-space(current()), replace(., '–.*', '')))]"/>
+    <xsl:choose>
+      <xsl:when test="../text()[normalize-space()]">
+        <span class="ms-phrase {local-name()}"><xsl:apply-templates mode="ms"/></span>
+      </xsl:when>
+      <xsl:when test="normalize-space(.) != '' or @quantity or .//@quantity or @medium or @form or exists($dating)">
+        <div class="ms-part {local-name()}">
+          <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="string-join((@type ! replace(., '[-_]', ' '), $dating), ', ') ! (' (' || . || ')')[. != ' ()']"/>: </span>
+          <xsl:variable name="content">
+            <xsl:choose>
+              <xsl:when test="self::tei:extent"><xsl:value-of select="v:extent(.)"/></xsl:when>
+              <xsl:when test="self::tei:handNote and not(normalize-space())"><xsl:value-of select="string-join((@medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')"/></xsl:when>
+              <xsl:otherwise><xsl:apply-templates mode="ms"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <xsl:call-template name="v:with-lang"><xsl:with-param name="out" select="$content"/><xsl:with-param name="lang" select="(v:changed-lang(.), '')[1]"/></xsl:call-template>
+        </div>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
+  <!-- When a part of a description dates itself by attributes only (@when, @notBefore/@notAfter, @from/@to): the
+       years, as a catalogue prints them ("1450–1500"). -->
+  <xsl:function name="v:dating" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="dates" select="(($element/@when), ($element/@notBefore, $element/@from)[1], ($element/@notAfter, $element/@to)[1]) ! replace(normalize-space(.), '^(-?)0+(\d)', '$1$2')"/>
+    <xsl:sequence select="if ($element/@when) then $dates[1] else string-join(distinct-values($dates), '–')[. != '']"/>
+  </xsl:function>
   <!-- Groupings of a physical description: their parts speak (a codex's form is said). -->
   <xsl:template match="tei:objectDesc | tei:supportDesc | tei:layoutDesc | tei:handDesc | tei:decoDesc | tei:bindingDesc | tei:sealDesc
                        | tei:typeDesc | tei:scriptDesc | tei:adminInfo | tei:musicNotation[tei:*]" mode="ms" priority="1">
     <xsl:if test="@form"><div class="ms-part form"><span class="ms-label">Form: </span><xsl:value-of select="replace(@form, '[-_]', ' ')"/></div></xsl:if>
-    <xsl:if test="@material"><div class="ms-part material"><span class="ms-label">Material: </span><xsl:value-of select="(map{'perg': 'parchment', 'chart': 'paper', 'mixed': 'parchment and paper'}(string(@material)), string(@material))[1]"/></div></xsl:if>
+    <xsl:if test="@material"><div class="ms-part material"><span class="ms-label">Material: </span><xsl:value-of select="v:material(@material)"/></div></xsl:if>
     <xsl:apply-templates mode="ms"/>
   </xsl:template>
-  <xsl:template match="tei:binding" mode="ms"><div class="ms-part binding"><span class="ms-label">Binding: </span><xsl:apply-templates mode="ms"/></div></xsl:template>
+  <xsl:template match="tei:binding" mode="ms"><div class="ms-part binding"><span class="ms-label">Binding<xsl:value-of select="v:dating(.) ! (' (' || . || ')')"/>: </span><xsl:apply-templates mode="ms"/></div></xsl:template>
 
   <!-- An item of the contents: its locus first, then author and title, then its parts. -->
+  <!-- (its number as the catalogue gives it; the title in its language, a descriptive title as words, not a work's) -->
   <xsl:template match="tei:msItem | tei:msItemStruct" mode="ms">
     <div class="msItem">
+      <xsl:for-each select="@n"><span class="msItem-number"><xsl:value-of select="."/>.</span><xsl:text> </xsl:text></xsl:for-each>
       <xsl:for-each select="tei:locus"><span class="locus"><xsl:value-of select="normalize-space(if (normalize-space(.)) then . else string-join((@from, @to), '–'))"/></span><xsl:text> </xsl:text></xsl:for-each>
-      <xsl:value-of select="string-join((tei:author ! normalize-space(.), tei:title ! normalize-space(.))[. != ''], ', ')"/>
+      <xsl:for-each select="(tei:author, tei:title)[normalize-space()]">
+        <xsl:if test="position() gt 1">, </xsl:if>
+        <span class="{if (self::tei:title[@type = ('desc', 'supplied')]) then 'ms-title desc' else 'ms-' || local-name()}">
+          <xsl:for-each select="v:changed-lang(.)"><xsl:attribute name="lang" select="."/></xsl:for-each>
+          <xsl:value-of select="normalize-space(.)"/>
+        </span>
+      </xsl:for-each>
       <xsl:if test="tei:author | tei:title"><xsl:text>. </xsl:text></xsl:if>
       <xsl:apply-templates select="node() except (tei:locus | tei:author | tei:title)" mode="ms"/>
     </div>
@@ -958,7 +1331,7 @@
   <xsl:template match="tei:listBibl | tei:bibl | tei:biblStruct" mode="ms"><span class="citation-list"><xsl:apply-templates select="descendant-or-self::*[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:bibl or ancestor::tei:biblStruct)]" mode="citation"/></span><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="tei:geo" mode="ms"/>
   <!-- Phrases (names, dates, highlighting, references) as in the text. -->
-  <xsl:template match="tei:hi | tei:title | tei:foreign | tei:emph | tei:ref | tei:ptr | tei:date | tei:choice | tei:lb | tei:gap | tei:note | tei:q | tei:quote
+  <xsl:template match="tei:hi | tei:title | tei:foreign | tei:emph | tei:ref | tei:ptr | tei:date | tei:choice | tei:lb | tei:gap | tei:q | tei:quote
                        | tei:persName | tei:placeName | tei:orgName | tei:name" mode="ms"><xsl:apply-templates select="."/></xsl:template>
   <!-- Any other part: its words, a space before a next part that follows without one. -->
   <xsl:template match="tei:*" mode="ms" priority="-1">

@@ -1,6 +1,6 @@
 """Page images beside the text: the page contract's <facsimile> part -> images copied into the site.
 
-An image a document points at with a relative path (surface/graphic/@url, pb/@facs) is copied into
+An image a document points at with a relative path (surface/graphic/@url, pb/@facs, a graphic of the text) is copied into
 DIR/facsimile/<document id>/, if it lies inside the edition's (or the foreign folder's) own folder and
 is an image a browser shows; an image on another host stays a link and is never fetched (the page's
 CSP allows images from 'self' only). Whatever is not published is said, as a diagnostic.
@@ -67,6 +67,30 @@ def read_surfaces(part: etree._Element | None) -> list[Surface]:
             for s in part.iter("surface")]
 
 
+def _local_image(url: str, folder: Path, confine: Path) -> tuple[Path | None, str | None]:
+    """Where a relative path of the TEI leads, if it is an image inside the folder -> (the file, None), else (None, why not)."""
+    parts = urlsplit(url)
+    if re.match(r"^[^/?#]*:", url) or url.startswith(("/", "\\")) or "\\" in url or not parts.path:
+        return None, "is neither a relative path nor an http(s) address"
+    source = (folder / unquote(parts.path)).resolve()
+    if not source.is_relative_to(confine):
+        return None, f"lies outside the edition's folder {confine}"
+    if source.suffix.lower() not in IMAGE_SUFFIXES:
+        return None, f"is not an image a browser shows ({', '.join(IMAGE_SUFFIXES)})"
+    if not source.is_file():
+        return None, "does not exist"
+    return source, None
+
+
+def _copy(source: Path, number: int, out: Path, doc_id: str, prefix: str = "") -> str:
+    """Copy an image into OUT/facsimile/<doc_id>/ -> its address relative to a document page."""
+    name = f"{prefix}{number:03d}-{re.sub(r'[^A-Za-z0-9._-]+', '-', source.name)}"
+    target = out / FOLDER / doc_id / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return f"../{FOLDER}/{quote(doc_id)}/{quote(name)}"
+
+
 def publish_images(surfaces: list[Surface], document_file: str, confine: Path, out: Path, doc_id: str) -> tuple[list[Surface], list[Diagnostic]]:
     """Copy each local image into OUT/facsimile/<doc_id>/; an image elsewhere becomes a link. -> (surfaces, diagnostics)."""
     published, found = [], []
@@ -77,26 +101,35 @@ def publish_images(surfaces: list[Surface], document_file: str, confine: Path, o
         if re.match(r"^https?://[^/\\]", url, re.IGNORECASE):
             published.append(replace(surface, link=url))
             continue
-        problem = None
-        parts = urlsplit(url)
-        if re.match(r"^[^/?#]*:", url) or url.startswith(("/", "\\")) or "\\" in url or not parts.path:
-            problem = "is neither a relative path nor an http(s) address"
-        else:
-            source = (folder / unquote(parts.path)).resolve()
-            if not source.is_relative_to(confine):
-                problem = f"lies outside the edition's folder {confine}"
-            elif source.suffix.lower() not in IMAGE_SUFFIXES:
-                problem = f"is not an image a browser shows ({', '.join(IMAGE_SUFFIXES)})"
-            elif not source.is_file():
-                problem = "does not exist"
+        source, problem = _local_image(url, folder, confine)
         if problem:
             found.append(Diagnostic(document_file, None, None, "warning", "facsimile-image",
                                     f"page image {url!r} (surface {surface.id}) {problem}: it is not shown"))
             published.append(surface)
             continue
-        name = f"{number:03d}-{re.sub(r'[^A-Za-z0-9._-]+', '-', source.name)}"
-        target = out / FOLDER / doc_id / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        published.append(replace(surface, href=f"../{FOLDER}/{quote(doc_id)}/{quote(name)}"))
+        published.append(replace(surface, href=_copy(source, number, out, doc_id)))
     return published, found
+
+
+def publish_graphics(text: etree._Element | None, document_file: str, confine: Path, out: Path, doc_id: str) -> list[Diagnostic]:
+    """The pictures of the text (graphic, as tei-rules.xsl makes them: <img data-graphic="relative path">) copied
+    beside the page as the page images are, src pointing at the copy; one that cannot be (outside the folder,
+    missing, not an image) is said by a word, its caption kept, never a link that leads nowhere. -> diagnostics."""
+    found = []
+    if text is None:
+        return found
+    folder = Path(document_file).resolve().parent
+    confine = confine.resolve()
+    for number, img in enumerate(text.xpath(".//img[@data-graphic]"), start=1):
+        url = img.attrib.pop("data-graphic").strip()
+        source, problem = _local_image(url, folder, confine)
+        if source is not None:
+            img.set("src", _copy(source, number, out, doc_id, prefix="graphic-"))
+            continue
+        found.append(Diagnostic(document_file, None, None, "warning", "graphic-image",
+                                f"picture {url!r} {problem}: it is not shown (its caption stays)"))
+        kept = etree.Element("span", {"class": "graphic missing", "title": f"picture not published: {url}"})
+        kept.text = "[picture]"  # its description is the figure's caption
+        kept.tail = img.tail
+        img.getparent().replace(img, kept)
+    return found

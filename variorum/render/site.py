@@ -29,7 +29,7 @@ from variorum.diagnostics import Diagnostic
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading, occurrence_key, occurrence_kind, words
 from variorum.reading import reading_text
 from variorum.render.alignment import unpaired_segments
-from variorum.render.facsimile import publish_images
+from variorum.render.facsimile import publish_graphics, publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
@@ -344,6 +344,7 @@ class Site:
         parts = render_page(self.stylesheets, "html.xsl", document, supplied_by=self.edition.supplied_by)
         surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
         self.diagnostics += found + unpaired_segments(document.file, parts.text)  # and segments without a translation
+        self.diagnostics += publish_graphics(parts.text, document.file, self.edition.root, self.out, doc_id)  # pictures of the text copied
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
