@@ -41,6 +41,33 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+def broken_local_links(site: Path) -> list[str]:
+    """Every link and image of the site's pages that leads nowhere: a local file that is not there, an anchor
+    that no element of its page has ("page: url", "page: url (no such anchor)")."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    from lxml import html
+
+    broken, ids = [], {}
+    for page in sorted(site.rglob("*.html")):
+        for element in html.parse(str(page)).iter():
+            for attribute in ("href", "src"):
+                url = element.get(attribute)
+                if not url or re.match(r"^[a-z]+:", url):
+                    continue
+                parts = urlsplit(url)
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {url}")
+                elif parts.fragment and target.suffix == ".html":
+                    if target not in ids:
+                        ids[target] = set(html.parse(str(target)).xpath("//@id"))
+                    if unquote(parts.fragment) not in ids[target]:
+                        broken.append(f"{page.relative_to(site)}: {url} (no such anchor)")
+    return broken
+
+
 def build_fixture_edition(name: str, tmp_path_factory) -> tuple[Path, list]:
     """A folder of tests/fixtures/ built as `variorum build` builds it (no PDF) -> (the site, the build's diagnostics)."""
     import io

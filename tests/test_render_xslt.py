@@ -3,11 +3,13 @@
 Rewrite the expected files after an intended change with `pytest --accept-golden`,
 then read the diff before committing it.
 """
+import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from variorum.render.coverage import deliberately_plain
 from variorum.render.page import INDEX_PAGES
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import TEI_NS, read_xml
@@ -75,6 +77,10 @@ def test_any_tei_renders_without_losing_a_word(path, stylesheets):
     missing = sorted({token for b in bibliographies for token in " ".join(b.itertext()).split()} - set(cited.split()))
     missing = [token for token in missing if token not in cited]
     assert not missing, f"{path.name}: words of the text's bibliography missing from the sources: {missing[:10]}"
+    # An element falls to the default rule (its words, marked with its name) only where the coverage table
+    # (xslt/coverage.toml) says its words are all it has to show.
+    unruled = {m.group(1) for span in page.iter("span") if (m := re.fullmatch(r"tei-([A-Za-z][\w.-]*)", span.get("class") or ""))}
+    assert not sorted(unruled - deliberately_plain()), f"{path.name}: rendered by the default rule, though the table gives them a rule"
 
 
 def test_no_link_leads_nowhere(stylesheets, tmp_path):

@@ -1,11 +1,10 @@
 """The web edition of the sample edition: every page of contract section 7, no broken local link."""
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import html
 
+from conftest import broken_local_links
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +24,7 @@ def test_every_page_of_the_contract(site):
 
 
 def test_no_broken_local_link(site):
-    broken = []
-    for page in pages(site):
-        tree = html.parse(str(page))
-        for element in tree.iter():
-            for attribute in ("href", "src"):
-                url = element.get(attribute)
-                if not url or re.match(r"^[a-z]+:", url):
-                    continue
-                parts = urlsplit(url)
-                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-                if not target.exists():
-                    broken.append(f"{page.relative_to(site)}: {url}")
-                elif parts.fragment and target.suffix == ".html":
-                    ids = set(html.parse(str(target)).xpath("//@id"))
-                    if unquote(parts.fragment) not in ids:
-                        broken.append(f"{page.relative_to(site)}: {url} (no such anchor)")
+    broken = broken_local_links(site)
     assert not broken, "\n".join(broken)
 
 
