@@ -192,3 +192,48 @@ def test_the_print_edition_says_the_same(built):
                  "duce] (lacuna ends) vagamur add. V", "Codex Parisinus, saec. IX (saec. IX med.)", "(codices recentiores, recc)"):
         assert said in edition, said
     assert not re.search(r"94\.50\)\]", edition), "an empty lemma keyed to a word of the witness note"
+
+
+def test_a_papyrus_keeps_its_sides_signs_and_numerals(built):
+    root = page(built, "papyrus")
+    sides = root.xpath("//section[@data-type='textpart']/h3")
+    assert [words(h) for h in sides] == ["r", "v"]
+    assert root.xpath("//span[@class='g']/text()") == ["⳨"] and root.xpath("//span[@class='g']/@title") == ["stauros"]
+    assert root.xpath("//span[@class='hi supraline']/text()") == ["ιβ"]  # a numeral's stroke, not italics
+    erased = root.xpath("//del[contains(@class, 'erasure')]")[0]
+    assert words(erased) == "⟦καὶ⟧" and erased.get("title") == "deleted (erasure)"
+    # Supplied by the editor because the scribe left it out: ⟨ ⟩ in the text and in its apparatus entry.
+    assert "⟨τὸν⟩" in words(classes(root, "cell")[0])
+    assert "⟨τὸν⟩ supplied by the editor" in [words(li).split(" ", 1)[1] for li in root.xpath("//ol[@class='apparatus-list']/li")]
+    assert "- - - - - -" in words(classes(root, "lines")[0])  # two lost lines
+
+
+def test_prose_with_notes_tables_glossaries_and_milestones(built):
+    root = page(built, "prose-notes")
+    assert words(root.xpath("//table/caption")[0]) == "The three scales" and [th.text for th in root.xpath("//table//th")] == ["Kind", "Ratio"]
+    assert [dt.text for dt in root.xpath("//dl[contains(@class, 'gloss')]/dt")] == ["Meridian", "Parallel"]
+    assert root.xpath("//span[@class='milestone']/text()") == ["[2.1]"]
+    assert not root.xpath("//blockquote//blockquote | //table/h2 | //table/h3 | //ul/span"), "markup a browser mends"
+    assert words(classes(root, "cit-source")[0]) == "Ptolemy, Almagest 1.6" and root.xpath("//div[@class='quote']/@lang") == ["la"]
+    assert root.xpath("//a[@class='ref']/@href") == ["#t1", "#n1"]
+    # The page image of a pb/@facs inside the folder is copied and shown beside the text.
+    assert root.xpath("//figure[@class='surface']/img/@src") == ["../facsimile/prose-notes/001-plate.png"]
+
+
+def test_a_greek_edition_names_the_witness_that_begins_and_ends(built):
+    root = page(built, "greek-edition")
+    entries = [words(li).split(" ", 1)[1] for li in root.xpath("//ol[@class='apparatus-list']/li")]
+    assert entries[0] == "(B begins) ὁ σοφὸς A] om. B"
+    assert entries[1] == "οὐσίαν Stob] οὐσίην A → οὐσίαν A corr."  # varSeq: the witness's readings in their order
+    assert entries[2] == "καὶ emend. Mavros] κἂν A B cf. Democr. fr. 171"
+    assert entries[3] == "ἔξω A] (B ends) ἔξωθεν B"
+    assert root.xpath("//div[@class='tei-text']/@lang") == ["grc"]
+
+
+def test_a_reply_links_the_letter_it_answers_and_says_where_its_note_stands(built):
+    root = page(built, "letter-reply")
+    context = [(words(li.xpath("span")[0]), li.xpath("a/@href")) for li in root.xpath("//ul[@class='correspondence-context']/li")]
+    assert context == [("Previous letter:", ["letter-forwarded.html"]), ("Reply to:", ["letter-forwarded.html"])]
+    assert "Enclosure: Beilage: die Abschrift der Winterreise" in words(classes(root, "correspondence-notes")[0])
+    note = root.xpath("//ol[@class='apparatus-list']/li")[0]
+    assert words(note) == "1 in the margin: am Rand: con amore" and note.xpath(".//i[@lang='it']")

@@ -728,7 +728,7 @@ def test_web_and_print_number_each_entry_alike(stylesheets):
         if text and n.isdigit():
             assert text.split()[0].strip("[") == web[n].split()[0].strip("["), (n, text, web[n])
     assert sorted(n for n in printed if not n.isdigit()) == ["a", "b"]
-    assert web["2"].startswith("Chou] Zhou") and web["4"].startswith("[day]") and web["7"].startswith("no date A]")
+    assert web["2"].startswith("Chou] Zhou") and web["4"].startswith("⟨day⟩") and web["7"].startswith("no date A]")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed")

@@ -11,7 +11,7 @@ One `TeiDocument` per parsed document answers, each question once (cached):
 | entities        | every place, person and organisation it carries, read as the registers are (`variorum.authority`: regular form, variants, sort key, coordinates, identifiers as URIs) | `listPlace`/`listPerson`/`listOrg` wherever they are (`standOff`, `back`, `particDesc` ...) |
 | entity of a name | the entity a name points at: `@ref` (`#id`, a bare id, a URI that is one of the entity's identifiers), else `@key` | the edition's registers (`registers`, when given: the master), then the document's entities, then those of the files read with it (`shared`: a register beside letters, as TEI Publisher keeps places.xml) |
 | correspondence  | each correspAction: its kind, parties, places and date as written | `correspDesc/correspAction` |
-| context         | the letters before and after it (previous, next), with the document each points at | `correspDesc/correspContext/ref` |
+| context         | the letters before and after it (previous, next) and others it relates to (a reply: its @type), with the document each points at | `correspDesc/correspContext/ref` |
 | sources         | the bibl, biblStruct and msDesc of sourceDesc (what the page formats), by id | `sourceDesc` |
 | witnesses       | siglum and description of each witness | `listWit/witness` |
 | summary         | what index pages need of it, without its text (`DocumentSummary`) | all of the above |
@@ -101,17 +101,19 @@ class CorrespondenceAction:
 
 @dataclass(frozen=True)
 class ContextLink:
-    """A letter named in correspContext: the one before or the one after."""
+    """A letter named in correspContext: the one before or the one after, or another it relates to (a reply)."""
 
-    relation: str  # previous | next
-    scope: str  # the ref's @type as written ("withinCorrespondence", "withinCollection"), "" when none
+    relation: str  # previous | next | other
+    scope: str  # the ref's @type as written ("withinCorrespondence", "withinCollection"; of an other: "replyTo"), "" when none
     text: str
     target: str  # the document pointed at, as an id: no '#', path or extension; "" when none
 
     @property
     def label(self) -> str:
-        what = "Previous letter" if self.relation == "previous" else "Next letter"
         scope = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", self.scope).lower()
+        if self.relation == "other":  # its kind is the relation: "replyTo" -> "Reply to"
+            return scope[:1].upper() + scope[1:] if scope else "Related letter"
+        what = "Previous letter" if self.relation == "previous" else "Next letter"
         return f"{what} ({scope})" if scope else what
 
 
@@ -292,9 +294,9 @@ class TeiDocument:
             relation = "previous" if "prev" in kind else "next" if "next" in kind else "other"
             target = ((ref.get("target") or "").split() or [""])[0]
             target = re.sub(r"\.(xml|html?)$", "", target.rsplit("/", 1)[-1].lstrip("#"))
-            scope = ref.get("type") or "" if ref.get("subtype") else ""
+            scope = ref.get("type") or "" if ref.get("subtype") or relation == "other" else ""
             found.append(ContextLink(relation, scope, words(ref) or target, target))
-        return tuple(link for link in found if link.relation != "other")
+        return tuple(found)
 
     @cached_property
     def summary(self) -> DocumentSummary:

@@ -41,9 +41,11 @@
       <xsl:with-param name="content">
         <xsl:variable name="orig" select="normalize-space(string-join(.//text()[not(ancestor::tei:reg)], ''))"/>
         <xsl:variable name="reg" select="normalize-space(string-join(.//text()[not(ancestor::tei:orig[not(ancestor::*[v:gloss(.)])]) and not(ancestor::tei:reg[ancestor::*[v:gloss(.)]])], ''))"/>
+        <!-- (in the brackets of the text: [lost], ⟨omitted⟩, (understood)) -->
+        <xsl:variable name="b" select="v:supplied-brackets(.)"/>
         <xsl:choose>
-          <xsl:when test="$orig = $reg"><span class="lemma">[<xsl:value-of select="$orig"/>]</span></xsl:when>
-          <xsl:otherwise><span class="lemma"><span class="view-orig">[<xsl:value-of select="$orig"/>]</span><span class="view-reg">[<xsl:value-of select="$reg"/>]</span></span></xsl:otherwise>
+          <xsl:when test="$orig = $reg"><span class="lemma"><xsl:value-of select="$b[1] || $orig || $b[2]"/></span></xsl:when>
+          <xsl:otherwise><span class="lemma"><span class="view-orig"><xsl:value-of select="$b[1] || $orig || $b[2]"/></span><span class="view-reg"><xsl:value-of select="$b[1] || $reg || $b[2]"/></span></span></xsl:otherwise>
         </xsl:choose>
         <span class="apparatus-label"> supplied <xsl:value-of select="v:supplied-by(.)"/></span>
       </xsl:with-param>

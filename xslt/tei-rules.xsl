@@ -487,15 +487,37 @@
   </xsl:template>
   <xsl:template match="tei:item"><li><xsl:apply-templates/></li></xsl:template>
   <xsl:template match="tei:label"><span class="label"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:table"><table><xsl:apply-templates/></table></xsl:template>
+  <!-- A glossary list (type="gloss", or labels paired with items: TEI Guidelines 3.8.1): terms and what they mean. -->
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]" priority="1">
+    <xsl:apply-templates select="tei:head"/>
+    <dl class="list gloss"><xsl:apply-templates select="node() except tei:head"/></dl>
+  </xsl:template>
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]/tei:label" priority="1"><dt><xsl:apply-templates/></dt></xsl:template>
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]/tei:item" priority="1"><dd><xsl:apply-templates/></dd></xsl:template>
+  <!-- A table with its heading as caption; a row of labels (role="label") of header cells. -->
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:for-each select="tei:head"><caption><xsl:apply-templates/></caption></xsl:for-each>
+      <xsl:apply-templates select="node() except tei:head"/>
+    </table>
+  </xsl:template>
   <xsl:template match="tei:row"><tr><xsl:apply-templates/></tr></xsl:template>
-  <xsl:template match="tei:cell"><td><xsl:apply-templates/></td></xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if ((@role, ../@role)[1] = 'label') then 'th' else 'td'}">
+      <xsl:for-each select="@cols[. castable as xs:integer][xs:integer(.) gt 1]"><xsl:attribute name="colspan" select="."/></xsl:for-each>
+      <xsl:for-each select="@rows[. castable as xs:integer][xs:integer(.) gt 1]"><xsl:attribute name="rowspan" select="."/></xsl:for-each>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
 
   <!-- Quotation. -->
   <xsl:template match="tei:quote[ancestor::tei:p or ancestor::tei:l] | tei:q | tei:said">
     <q><xsl:apply-templates/></q>
   </xsl:template>
   <xsl:template match="tei:quote | tei:cit"><blockquote><xsl:apply-templates/></blockquote></xsl:template>
+  <!-- A quotation with its source (cit): the quotation, then its source on a line of its own. -->
+  <xsl:template match="tei:cit/tei:quote" priority="1"><div class="quote"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="tei:cit/tei:bibl | tei:cit/tei:ref" priority="1"><div class="cit-source"><xsl:next-match/></div></xsl:template>
 
   <!-- An element an internal pointer names: an anchor before it, so that the link arrives. -->
   <xsl:key name="v:pointed" match="tei:*[@target]" use="tokenize(normalize-space(@target))[starts-with(., '#')] ! substring(., 2)"/>
@@ -535,11 +557,15 @@
 
   <!-- Highlighting: @rend keyword -> HTML element; the first keyword of the table found in @rend wins. -->
   <xsl:variable name="rend-elements" as="map(xs:string, xs:string)"
-      select="map{'italic': 'em', 'bold': 'strong', 'sup': 'sup', 'superscript': 'sup', 'sub': 'sub', 'subscript': 'sub', 'underline': 'u', 'smallcaps': 'span', 'small-caps': 'span'}"/>
+      select="map{'italic': 'em', 'bold': 'strong', 'sup': 'sup', 'superscript': 'sup', 'sub': 'sub', 'subscript': 'sub', 'underline': 'u', 'smallcaps': 'span', 'small-caps': 'span',
+                  'supraline': 'span', 'overline': 'span', 'strikethrough': 's', 'line-through': 's', 'letterspace': 'span', 'spaced': 'span'}"/>
+  <!-- (a keyword shown by CSS: its class; supraline is the stroke over a numeral of an inscription or papyrus) -->
   <xsl:template match="tei:hi">
     <xsl:variable name="keys" select="tokenize(lower-case(normalize-space(@rend)), '[\s:;(),]+')[map:contains($rend-elements, .)]"/>
     <xsl:element name="{if (exists($keys)) then $rend-elements($keys[1]) else 'em'}">
-      <xsl:attribute name="class" select="'hi' || (if ($keys[1] = ('smallcaps', 'small-caps')) then ' smallcaps' else '')"/>
+      <xsl:attribute name="class" select="'hi' || (if ($keys[1] = ('smallcaps', 'small-caps')) then ' smallcaps'
+                                                   else if ($keys[1] = ('supraline', 'overline')) then ' supraline'
+                                                   else if ($keys[1] = ('letterspace', 'spaced')) then ' spaced' else '')"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -569,7 +595,11 @@
     <xsl:apply-templates select="tei:head"/>
     <dl class="listWit">
       <xsl:for-each select="tei:witness | tei:listWit">
-        <dt><xsl:value-of select="(normalize-space(tei:label[1])[. != ''], @n, @xml:id)[1]"/></dt>
+        <dt>
+          <!-- (a witness a reference points at is its anchor: "corrector of M") -->
+          <xsl:if test="@xml:id and exists(key('v:pointed', string(@xml:id)))"><xsl:attribute name="id" select="v:anchor(@xml:id)"/></xsl:if>
+          <xsl:value-of select="(normalize-space(tei:label[1])[. != ''], @n, @xml:id)[1]"/>
+        </dt>
         <!-- (its words as written: the witnesses it stands for, a stemma's branches, nest) -->
         <dd><xsl:apply-templates select="if (self::tei:listWit) then . else node()[not(self::tei:label[normalize-space() = (../@xml:id, ../@n)])]"/></dd>
       </xsl:for-each>
@@ -666,7 +696,7 @@
   <!-- A deletion (TEI Guidelines 11.3.1.4; Leiden): struck through as the writer struck it, an erasure in double
        brackets ⟦ ⟧; how and by whom in its title. -->
   <xsl:template match="tei:del">
-    <del class="del{@rend ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join(('deleted', @rend ! replace(., '[-_]', ' '), @hand ! ('by ' || v:hand-name(.))), ' ')}">
+    <del class="del{@rend ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join(('deleted', @rend ! ('(' || replace(., '[-_]', ' ') || ')'), @hand ! ('by ' || v:hand-name(.))), ' ')}">
       <xsl:if test="@rend = 'erasure'"><span class="bracket">⟦</span></xsl:if><xsl:apply-templates/><xsl:if test="@rend = 'erasure'"><span class="bracket">⟧</span></xsl:if>
     </del>
   </xsl:template>
@@ -707,6 +737,21 @@
   <xsl:template match="tei:corr[not(parent::tei:choice)]"><span class="corr" title="corrected by the editor"><span class="bracket">⌜</span><xsl:apply-templates/><span class="bracket">⌝</span></span></xsl:template>
   <xsl:template match="tei:sic[not(parent::tei:choice)]"><span class="sic" title="so in the source"><xsl:apply-templates/><span class="sic-mark"> (!)</span></span></xsl:template>
   <xsl:template match="tei:orig[not(parent::tei:choice)] | tei:reg[not(parent::tei:choice)]"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+  <!-- A character or glyph (EpiDoc: g/@type): as written; an empty one by the sign the EpiDoc reference stylesheets
+       print for its type (a stauros ⳨, a chi-rho ☧, a leaf ❦, an interpunct ·), else its type in parentheses. -->
+  <xsl:variable name="v:glyphs" as="map(xs:string, xs:string)" select="map{'stauros': '⳨', 'cross': '✝', 'chirho': '☧', 'chi-rho': '☧',
+      'leaf': '❦', 'hedera': '❦', 'interpunct': '·', 'dot': '·', 'dipunct': '∶', 'triangle': '▴', 'circle': '○', 'palm': '⸙',
+      'crux': '†', 'filler': '—', 'slanting-stroke': '/', 'parens-punctuation-opening': '(', 'parens-punctuation-closing': ')'}"/>
+  <xsl:template match="tei:g">
+    <xsl:variable name="type" select="lower-case(normalize-space((@type, replace(@ref, '^.*#', ''))[1]))"/>
+    <span class="g" title="{if ($type) then replace($type, '[-_]', ' ') else 'glyph'}">
+      <xsl:choose>
+        <xsl:when test="normalize-space()"><xsl:apply-templates/></xsl:when>
+        <xsl:when test="map:contains($v:glyphs, $type)"><xsl:value-of select="$v:glyphs($type)"/></xsl:when>
+        <xsl:when test="$type"><xsl:text>(</xsl:text><xsl:value-of select="replace($type, '[-_]', ' ')"/><xsl:text>)</xsl:text></xsl:when>
+      </xsl:choose>
+    </span>
+  </xsl:template>
   <!-- A number: as written, its value in its title (Roman numerals of an inscription, a sum in words). -->
   <xsl:template match="tei:num"><span class="num"><xsl:for-each select="@value[normalize-space()]"><xsl:attribute name="title" select="'= ' || ."/></xsl:for-each><xsl:apply-templates/></span></xsl:template>
   <!-- An element's name in a text about markup. -->
@@ -759,7 +804,14 @@
     <xsl:variable name="sigla" select="v:break-sigla(.)"/>
     <span class="{local-name()}-ed" data-ed="{$sigla}" data-n="{@n}" title="{if (self::tei:pb) then 'page' else 'column'} {@n} of {$sigla} begins">[<xsl:value-of select="$sigla"/><xsl:if test="@n"><xsl:text> </xsl:text><xsl:value-of select="if (self::tei:cb) then 'col. ' || @n else @n"/></xsl:if>]</span>
   </xsl:template>
-  <xsl:template match="tei:cb | tei:milestone"/>
+  <xsl:template match="tei:cb"/>
+  <!-- A reference point of the text (milestone: a section, a chapter of another edition): its number where it begins,
+       as a canonical citation cites it; one without a number marks nothing a reader sees. -->
+  <xsl:template match="tei:milestone">
+    <xsl:if test="normalize-space(@n)">
+      <span class="milestone" data-unit="{@unit}" title="{string-join((replace(@unit, '[-_]', ' '), @n), ' ')} begins{@ed ! (' (' || . || ')')}">[<xsl:value-of select="normalize-space(@n)"/>]</span>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Links: only safe URL schemes become links; the text always stays. -->
   <xsl:template match="tei:ref | tei:ptr">
@@ -852,7 +904,8 @@
     <xsl:call-template name="entry">
       <xsl:with-param name="kind" select="'supplied'"/>
       <xsl:with-param name="content">
-        <span class="lemma">[<xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:reg)], ''))"/>]</span>
+        <xsl:variable name="b" select="v:supplied-brackets(.)"/>
+        <span class="lemma"><xsl:value-of select="$b[1] || normalize-space(string-join(.//text()[not(ancestor::tei:reg)], '')) || $b[2]"/></span>
         <span class="apparatus-label"> supplied <xsl:value-of select="v:supplied-by(.)"/></span>
       </xsl:with-param>
     </xsl:call-template>
@@ -934,17 +987,35 @@
   <xsl:template match="tei:ex" mode="reading">(<xsl:apply-templates mode="reading"/>)</xsl:template>
   <xsl:template match="tei:supplied" mode="reading"><xsl:variable name="b" select="v:supplied-brackets(.)"/><xsl:value-of select="$b[1]"/><xsl:apply-templates mode="reading"/><xsl:value-of select="$b[2]"/></xsl:template>
   <xsl:template match="tei:lb[not(@break = 'no')]" mode="reading"><xsl:text> </xsl:text></xsl:template>
+  <!-- (a witness named by its @wit: "B begins", else the reading's) -->
   <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd" mode="reading">
-    <em class="{local-name()}"><xsl:value-of select="map{'witStart': ' (the witness begins) ', 'witEnd': ' (the witness ends) ',
-                                                         'lacunaStart': ' (lacuna begins) ', 'lacunaEnd': ' (lacuna ends) '}(local-name())"/></em>
+    <xsl:variable name="who" select="v:sigla(@wit)[. != '']"/>
+    <em class="{local-name()}"><xsl:value-of select="if (exists($who) and local-name() = ('witStart', 'witEnd')) then ' (' || $who || (if (self::tei:witStart) then ' begins) ' else ' ends) ')
+        else map{'witStart': ' (the witness begins) ', 'witEnd': ' (the witness ends) ',
+                 'lacunaStart': ' (lacuna begins) ', 'lacunaEnd': ' (lacuna ends) '}(local-name())"/></em>
   </xsl:template>
 
+  <!-- A note of the document; one the source has in a place of its own (in the margin, at the top, between the lines:
+       @place; a footnote or an endnote is what a note is, unsaid) says where it stands. -->
   <xsl:template match="tei:note" mode="apparatus">
+    <xsl:variable name="place" select="v:note-place(@place)"/>
     <xsl:call-template name="entry">
       <xsl:with-param name="kind" select="'note'"/>
-      <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
+      <xsl:with-param name="content">
+        <xsl:choose>
+          <xsl:when test="exists($place)"><span class="apparatus-label note-place"><xsl:value-of select="$place"/>: </span><span class="note-words"><xsl:apply-templates/></span></xsl:when>
+          <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+  <xsl:function name="v:note-place" as="xs:string?">
+    <xsl:param name="place" as="attribute()?"/>
+    <xsl:variable name="p" select="lower-case(normalize-space($place))"/>
+    <xsl:sequence select="if (matches($p, '^margin|^(left|right|outer|inner)$')) then 'in the margin'
+                          else if ($p = 'top') then 'at the top of the page' else if ($p = ('above', 'below')) then $p || ' the line'
+                          else if ($p = 'interlinear') then 'between the lines' else ()"/>
+  </xsl:function>
   <xsl:template match="tei:teiHeader | tei:standOff | tei:note[v:entry-note(.)] | tei:*[v:set-aside(.)]" mode="apparatus"/>
   <xsl:template match="text()" mode="apparatus"/>
 
@@ -970,12 +1041,12 @@
     <xsl:variable name="lang" select="v:lang-tag(($entry/ancestor-or-self::*/@xml:lang)[last()])[not(lower-case(.) = lower-case($text-lang[last()]))]"/>
     <xsl:choose>
       <xsl:when test="empty($lang)"><xsl:sequence select="$content"/></xsl:when>
-      <xsl:when test="$entry/self::tei:note"><span lang="{$lang}"><xsl:sequence select="$content"/></span></xsl:when>
+      <xsl:when test="$entry/self::tei:note and empty($content/self::span[@class = 'note-words'])"><span lang="{$lang}"><xsl:sequence select="$content"/></span></xsl:when>
       <xsl:otherwise><xsl:apply-templates select="$content" mode="v:entry-lang"><xsl:with-param name="lang" select="$lang" tunnel="yes"/></xsl:apply-templates></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
   <xsl:mode name="v:entry-lang" on-no-match="shallow-copy"/>
-  <xsl:template match="span[tokenize(@class) = ('lemma', 'reading', 'entry-note')][not(@lang)]" mode="v:entry-lang">
+  <xsl:template match="span[tokenize(@class) = ('lemma', 'reading', 'entry-note', 'note-words')][not(@lang)]" mode="v:entry-lang">
     <xsl:param name="lang" tunnel="yes"/>
     <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="lang" select="$lang"/><xsl:copy-of select="node()"/></xsl:copy>
   </xsl:template>
