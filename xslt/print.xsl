@@ -213,10 +213,12 @@
     </span>
   </xsl:template>
   <xsl:mode name="v:keyed" on-no-match="shallow-copy"/>
-  <xsl:template match="span[@class = 'lemma'][count(tokenize(normalize-space(.))) gt 3]" mode="v:keyed">
-    <xsl:variable name="words" select="tokenize(normalize-space(.))"/>
-    <span class="lemma" data-words="{count($words)}"><xsl:value-of select="$words[1] || ' … ' || $words[last()]"/></span>
+  <!-- (the words of the lemma only: what the entry says of a witness that begins or ends stays before them) -->
+  <xsl:template match="span[@class = 'lemma'][count(tokenize(normalize-space(string-join(.//text()[not(ancestor::em[@class = $v:said])], ' ')))) gt 3]" mode="v:keyed">
+    <xsl:variable name="words" select="tokenize(normalize-space(string-join(.//text()[not(ancestor::em[@class = $v:said])], ' ')))"/>
+    <span class="lemma" data-words="{count($words)}"><xsl:copy-of select=".//em[@class = $v:said]"/><xsl:value-of select="$words[1] || ' … ' || $words[last()]"/></span>
   </xsl:template>
+  <xsl:variable name="v:said" select="('witStart', 'witEnd', 'lacunaStart', 'lacunaEnd')"/>
 
   <!-- Keyed by line, the lemma of an entry is wrapped, so that the layout tells on which lines it stands. -->
   <xsl:template match="tei:*[$v:lines][v:noted(.)][not(self::tei:note)]" priority="10">

@@ -680,6 +680,15 @@
   <xsl:template match="tei:space">
     <xsl:variable name="n" select="if (matches(@quantity, '^\d+$')) then xs:integer(@quantity) else if (matches(@extent, '^\d+$')) then xs:integer(@extent) else 0"/>
     <xsl:choose>
+      <!-- In an edition of an inscription or papyrus (EpiDoc div type="edition"), a space the stonecutter or scribe left
+           is Leiden's vacat: "vac. 3", "vac." of unknown extent, a line left blank "vacat". -->
+      <xsl:when test="ancestor::tei:div[@type = 'edition']">
+        <xsl:text> </xsl:text>
+        <span class="space vacat" title="{normalize-space(string-join(('space left blank in the source', @quantity, @extent, @unit), ' '))}">
+          <xsl:value-of select="if (@unit = ('line', 'lines')) then 'vacat' else 'vac.' || (if ($n gt 0) then ' ' || $n else '')"/>
+        </span>
+        <xsl:text> </xsl:text>
+      </xsl:when>
       <xsl:when test="$n gt 0 or @unit or @extent">
         <span class="space" title="{normalize-space(string-join(('blank space in the source', @quantity, @extent, @unit), ' '))}"><xsl:value-of select="' ' || string-join((1 to min((max(($n, 1)), 8))) ! '&#x2003;', '')"/></span>
       </xsl:when>
@@ -709,7 +718,11 @@
   <!-- An addition (TEI Guidelines 11.3.1.4): where the writer put it (above, below the line, in the margin) and in
        which hand; above and below raised and lowered, in the margin set apart, Leiden's ` ´ around it. -->
   <xsl:template match="tei:add">
-    <ins class="add{@place ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join(('added', @place ! ((if (. = ('above', 'below')) then '' else 'in the ') || replace(., '[-_]', ' ') || (if (. = ('above', 'below')) then ' the line' else '')), @hand ! ('by ' || v:hand-name(.))), ' ')}"><xsl:apply-templates/></ins>
+    <ins class="add{@place ! (' ' || replace(normalize-space(.), '\s+', '-'))}" title="{string-join((if (@place = 'overstrike') then 'written over other letters' else 'added',
+        @place[not(. = 'overstrike')] ! ((if (. = ('above', 'below')) then '' else 'in the ') || replace(., '[-_]', ' ') || (if (. = ('above', 'below')) then ' the line' else '')), @hand ! ('by ' || v:hand-name(.))), ' ')}">
+      <!-- (written over letters erased or struck: Leiden's « ») -->
+      <xsl:if test="@place = 'overstrike'"><span class="bracket">«</span></xsl:if><xsl:apply-templates/><xsl:if test="@place = 'overstrike'"><span class="bracket">»</span></xsl:if>
+    </ins>
   </xsl:template>
   <!-- The hand a pointer names: its handNote's scribe, medium or words, else its id. -->
   <xsl:function name="v:hand-name" as="xs:string">
@@ -810,6 +823,7 @@
   <xsl:template match="tei:milestone">
     <xsl:if test="normalize-space(@n)">
       <span class="milestone" data-unit="{@unit}" title="{string-join((replace(@unit, '[-_]', ' '), @n), ' ')} begins{@ed ! (' (' || . || ')')}">[<xsl:value-of select="normalize-space(@n)"/>]</span>
+      <xsl:if test="matches(string(following-sibling::node()[1][self::text()]), '^\S')"><xsl:text> </xsl:text></xsl:if>
     </xsl:if>
   </xsl:template>
 
@@ -1224,7 +1238,8 @@
         $physical//tei:material ! normalize-space(.)[. != ''],
         $physical//tei:extent ! v:extent(.)[. != ''],
         $physical//tei:supportDesc/tei:support/tei:dimensions ! v:dimensions(.),
-        $physical/tei:handDesc/tei:handNote ! string-join((@medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')[normalize-space(.) != ''],
+        $physical/tei:objectDesc/tei:layoutDesc/tei:layout[not(normalize-space())] ! v:layout(.)[. != ''],
+        $physical/tei:handDesc/tei:handNote ! string-join((@script, @medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')[normalize-space(.) != ''],
         $physical/tei:additions ! normalize-space(.)[. != '']
       ), '; ')"/>
   </xsl:function>
@@ -1233,6 +1248,15 @@
   <xsl:function name="v:material" as="xs:string">
     <xsl:param name="material" as="attribute()"/>
     <xsl:sequence select="(map{'perg': 'parchment', 'chart': 'paper', 'mixed': 'parchment and paper'}(string($material)), replace($material, '[-_]', ' '))[1]"/>
+  </xsl:function>
+
+  <!-- A layout said by its attributes only (TEI Guidelines 10.7.2): "2 columns, 30 written lines, 32 ruled lines". -->
+  <xsl:function name="v:layout" as="xs:string">
+    <xsl:param name="layout" as="element()"/>
+    <xsl:sequence select="string-join((
+        $layout/@columns ! (replace(., '\s+', '–') || (if (. = '1') then ' column' else ' columns')),
+        $layout/@writtenLines ! (replace(., '\s+', '–') || ' written lines'),
+        $layout/@ruledLines ! (replace(., '\s+', '–') || ' ruled lines')), ', ')"/>
   </xsl:function>
 
   <!-- An extent: its words, else its measures ("1 leaf, 2 pages"). -->
@@ -1278,7 +1302,8 @@
   <xsl:template match="tei:msDesc" mode="description">
     <xsl:variable name="contents" select="tei:msContents[tei:summary or tei:textLang or count(.//tei:msItem) gt 1 or tei:p
                                           or .//tei:msItem/*[not(self::tei:locus or self::tei:title)]]"/>
-    <xsl:if test="normalize-space(string-join(($contents, tei:history, tei:additional, tei:msPart, tei:physDesc//tei:p), '')) != ''">
+    <xsl:if test="normalize-space(string-join(($contents, tei:history, tei:additional, tei:msPart, tei:physDesc//tei:p), '')) != ''
+                  or tei:physDesc//(tei:layout[@columns or @writtenLines] | tei:handNote[@script or @scope])">
       <section class="ms-description">
         <xsl:for-each select="v:lang-tag((ancestor-or-self::*/@xml:lang)[last()])"><xsl:attribute name="lang" select="."/></xsl:for-each>
         <h2><xsl:value-of select="if (ancestor::tei:witness) then 'Description of the witness' else 'Description of the source'"/></h2>
@@ -1290,7 +1315,8 @@
     </xsl:if>
   </xsl:template>
   <xsl:template match="tei:msContents | tei:physDesc | tei:history | tei:additional" mode="description">
-    <xsl:if test="normalize-space(.) != ''">
+    <!-- (a physical description may say all by attributes: a layout's columns and lines, a hand's script) -->
+    <xsl:if test="normalize-space(.) != '' or .//(tei:layout[@columns or @writtenLines or @ruledLines] | tei:handNote[@script or @medium or @scribe])">
       <dt><xsl:value-of select="map{'msContents': 'Contents', 'physDesc': 'Physical description', 'history': 'History',
                                     'additional': 'Further information'}(local-name())"/></dt>
       <dd class="{local-name()}"><xsl:apply-templates mode="ms"/></dd>
@@ -1346,13 +1372,14 @@
       <xsl:when test="../text()[normalize-space()]">
         <span class="ms-phrase {local-name()}"><xsl:apply-templates mode="ms"/></span>
       </xsl:when>
-      <xsl:when test="normalize-space(.) != '' or @quantity or .//@quantity or @medium or @form or exists($dating)">
+      <xsl:when test="normalize-space(.) != '' or @quantity or .//@quantity or @medium or @script or @form or exists($dating) or (self::tei:layout and v:layout(.) != '')">
         <div class="ms-part {local-name()}">
-          <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="string-join((@type ! replace(., '[-_]', ' '), $dating), ', ') ! (' (' || . || ')')[. != ' ()']"/>: </span>
+          <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="string-join((@type ! replace(., '[-_]', ' '), $dating, @defective[. = 'true'] ! 'defective'), ', ') ! (' (' || . || ')')[. != ' ()']"/>: </span>
           <xsl:variable name="content">
             <xsl:choose>
               <xsl:when test="self::tei:extent"><xsl:value-of select="v:extent(.)"/></xsl:when>
-              <xsl:when test="self::tei:handNote and not(normalize-space())"><xsl:value-of select="string-join((@medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')"/></xsl:when>
+              <xsl:when test="self::tei:handNote and not(normalize-space())"><xsl:value-of select="string-join((@script, @medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')"/></xsl:when>
+              <xsl:when test="self::tei:layout and not(normalize-space())"><xsl:value-of select="v:layout(.)"/></xsl:when>
               <xsl:otherwise><xsl:apply-templates mode="ms"/></xsl:otherwise>
             </xsl:choose>
           </xsl:variable>
