@@ -108,7 +108,8 @@ def test_an_inscription_in_leiden(built):
     original = words(root.xpath("//div[contains(@class, 'cell original')]")[0]).replace("\u0323", "")
     # (line numbers and note marks run into the words in text_content)
     for leiden in ("1D(is) M(anibus)", "2Iuliae [Fel]1icitati", "an-5nos", "XXXIIII [...]", "Sex{s}tus", "maritus [- - -]",
-                   "b(ene) m(erenti) f(ecit) vac. 2 «et sibi»"):  # a space the stonecutter left; letters cut over others
+                   "b(ene) m(erenti) f(ecit) vac. 2 «et sibi»",  # a space the stonecutter left; letters cut over others
+                   "8h(- - -) s(ibi?) pos[u]3-(!)"):  # unexpanded, uncertain expansion, a word broken off, the editor's (!)
         assert leiden in original, leiden
     assert root.xpath("//span[@class='num']/@title") == ["= 34"]
     assert root.xpath("//span[@class='unclear']/text()") == ["a\u0323e\u0323"]

@@ -105,7 +105,7 @@
   <xsl:function name="v:noted" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="exists($node[v:name-note(.) or self::tei:supplied or self::tei:app[not(v:in-place-app(.))]
-                                       or self::tei:note[not(v:entry-note(.))] or self::tei:choice[v:choice-note(.)]])
+                                       or self::tei:note[not(v:entry-note(.) or v:inline-note(.))] or self::tei:choice[v:choice-note(.)]])
                           and exists($node/ancestor::tei:text) and v:in-text($node)"/>
   </xsl:function>
 

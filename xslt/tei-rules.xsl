@@ -37,7 +37,7 @@
 
   <!-- Apparatus notes: variant place names, supplied passages, readings, notes; one series. -->
   <xsl:accumulator name="note-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:*[v:regularised-name(.)] | tei:text//tei:supplied | tei:text//tei:app[not(v:in-place-app(.))] | tei:text//tei:note[not(v:entry-note(.))]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:*[v:regularised-name(.)] | tei:text//tei:supplied | tei:text//tei:app[not(v:in-place-app(.))] | tei:text//tei:note[not(v:entry-note(.) or v:inline-note(.))]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- Name occurrences, numbered so that index entries can point at each. -->
@@ -161,6 +161,13 @@
   <xsl:function name="v:entry-note" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note[parent::tei:app or parent::tei:rdgGrp or parent::tei:varSeq])"/>
+  </xsl:function>
+
+  <!-- A short note in the text of an inscription or papyrus (EpiDoc div type="edition": "!", "sic", "etc."): printed where
+       it stands, in parentheses, as Leiden editions print it; not a numbered note. -->
+  <xsl:function name="v:inline-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="exists($note[ancestor::tei:div[@type = 'edition']][not(*)][string-length(normalize-space(.)) le 12][not(v:entry-note(.))])"/>
   </xsl:function>
 
   <!-- The readings of an app, without those of the apps nested in them. -->
@@ -611,7 +618,11 @@
     <div class="msDesc"><p class="ms-identifier"><xsl:apply-templates select="." mode="citation"/></p><xsl:apply-templates select="." mode="description"/></div>
   </xsl:template>
   <!-- A note of the description (a witness's, a catalogue's): its words in parentheses where it stands. -->
-  <xsl:template match="tei:note[not(ancestor::tei:text)] | tei:listWit//tei:note"><span class="note-inline"> (<xsl:apply-templates/>)</span></xsl:template>
+  <xsl:template match="tei:note[not(ancestor::tei:text)] | tei:listWit//tei:note">
+    <!-- (not in a second pair of parentheses when its words have their own) -->
+    <xsl:variable name="own" select="matches(normalize-space(.), '^\(.*\)$')"/>
+    <span class="note-inline"><xsl:text> </xsl:text><xsl:if test="not($own)">(</xsl:if><xsl:apply-templates/><xsl:if test="not($own)">)</xsl:if></span>
+  </xsl:template>
   <xsl:template match="tei:origDate | tei:origPlace | tei:origin"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
 
   <!-- A dictionary (TEI Guidelines 9): an entry a block, its headword bold, the pronunciation between slashes, the
@@ -698,10 +709,11 @@
   <!-- An abbreviation expanded by the editor, in Leiden form: the letters written, the expansion in parentheses,
        the abbreviation mark kept as written. -->
   <xsl:template match="tei:expan"><span class="expan"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:ex"><span class="ex">(<xsl:apply-templates/>)</span></xsl:template>
+  <xsl:template match="tei:ex"><span class="ex">(<xsl:apply-templates/><xsl:if test="@cert = 'low'">?</xsl:if>)</span></xsl:template>
 
   <!-- A word or a punctuation mark singled out (for its facsimile zone, its lemma): as written. -->
-  <xsl:template match="tei:w | tei:pc"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+  <!-- (a word only partly preserved, @part I or F: Leiden's hyphen where it breaks off, ἑτα[ῖρ-]) -->
+  <xsl:template match="tei:w | tei:pc"><span class="{local-name()}"><xsl:if test="self::tei:w and @part = ('M', 'F')">-</xsl:if><xsl:apply-templates/><xsl:if test="self::tei:w and @part = ('I', 'M')">-</xsl:if></span></xsl:template>
   <!-- A deletion (TEI Guidelines 11.3.1.4; Leiden): struck through as the writer struck it, an erasure in double
        brackets ⟦ ⟧; how and by whom in its title. -->
   <xsl:template match="tei:del">
@@ -713,6 +725,10 @@
   <xsl:template match="tei:subst"><span class="subst"><xsl:apply-templates/></span></xsl:template>
   <!-- An abbreviation as written (outside a choice; in an expansion, the letters before the parenthesis). -->
   <xsl:template match="tei:abbr"><abbr class="abbr"><xsl:apply-templates/></abbr></xsl:template>
+  <!-- An abbreviation the editor of an inscription leaves unexpanded: Leiden's α(- - -). -->
+  <xsl:template match="tei:abbr[ancestor::tei:div[@type = 'edition']][not(parent::tei:expan or parent::tei:choice)]" priority="1">
+    <abbr class="abbr" title="abbreviation, not expanded"><xsl:apply-templates/></abbr><span class="ex unexpanded">(- - -)</span>
+  </xsl:template>
   <!-- Where a fragmentary witness begins or ends, or a lacuna: said in the apparatus entry, nothing in the text. -->
   <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"/>
   <!-- An addition (TEI Guidelines 11.3.1.4): where the writer put it (above, below the line, in the margin) and in
@@ -876,6 +892,7 @@
 
   <!-- Notes of the document: their mark in the text, their words in the apparatus. -->
   <xsl:template match="tei:text//tei:note"><xsl:call-template name="note-mark"/></xsl:template>
+  <xsl:template match="tei:text//tei:note[v:inline-note(.)]" priority="1"><span class="note-inline" title="the editor's note">(<xsl:value-of select="normalize-space(.)"/>)</span></xsl:template>
 
   <!-- Header and stand-off material is not part of the reading text. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:sourceDoc"/>
@@ -1030,7 +1047,7 @@
                           else if ($p = 'top') then 'at the top of the page' else if ($p = ('above', 'below')) then $p || ' the line'
                           else if ($p = 'interlinear') then 'between the lines' else ()"/>
   </xsl:function>
-  <xsl:template match="tei:teiHeader | tei:standOff | tei:note[v:entry-note(.)] | tei:*[v:set-aside(.)]" mode="apparatus"/>
+  <xsl:template match="tei:teiHeader | tei:standOff | tei:note[v:entry-note(.) or v:inline-note(.)] | tei:*[v:set-aside(.)]" mode="apparatus"/>
   <xsl:template match="text()" mode="apparatus"/>
 
   <xsl:template name="entry">
@@ -1208,9 +1225,11 @@
     <span class="citation manuscript">
       <xsl:value-of select="string-join((
         ($id/tei:settlement, $id/tei:institution, $id/tei:repository, $id/tei:collection) ! normalize-space(.)[. != ''],
-        $id/tei:idno ! normalize-space(.)[. != ''],
+        v:shelfmarks($id) ! normalize-space(.)[. != ''],
         $id/tei:msName ! ('“' || normalize-space(.) || '”')[. != '“”'],
-        $id/tei:altIdentifier[tei:idno[normalize-space()]] ! ((if (@type = ('former', 'formerly', 'olim', 'old')) then 'formerly ' else 'also ') || normalize-space(tei:idno[1]))
+        $id/tei:altIdentifier[tei:idno[normalize-space()]] ! (if (@type = ('former', 'formerly', 'olim', 'old')) then 'formerly ' || normalize-space(tei:idno[1])
+                                                             else if (tei:idno[1]/@type) then tei:idno[1]/@type || ' ' || normalize-space(tei:idno[1])
+                                                             else 'also ' || normalize-space(tei:idno[1]))
       ), ', ')"/>
       <xsl:if test="tei:head[normalize-space()] and ancestor::tei:witness">
         <xsl:if test="normalize-space($id) != ''">: </xsl:if><span class="ms-head"><xsl:apply-templates select="tei:head[1]/node()"/></span>
@@ -1225,6 +1244,14 @@
       <xsl:if test="not($physical != '' and matches($physical, '[.!?]$'))">.</xsl:if>
     </span>
   </xsl:template>
+
+  <!-- The shelfmarks a reader cites: the idno typed shelfmark when there is one, else every idno but the ones for
+       machines (ark:, URIs, record ids). -->
+  <xsl:function name="v:shelfmarks" as="element()*">
+    <xsl:param name="identifier" as="element()?"/>
+    <xsl:variable name="all" select="$identifier/tei:idno[not(matches(normalize-space(.), '^(ark:|https?:|urn:|doi:)', 'i'))]"/>
+    <xsl:sequence select="($all[@type = 'shelfmark'], $all)[1] ! (if (@type = 'shelfmark') then $all[@type = 'shelfmark'] else $all)"/>
+  </xsl:function>
 
   <!-- What an object is, in a line: its form, material, extent, dimensions, hands and additions. -->
   <xsl:function name="v:physical-summary" as="xs:string">
@@ -1374,7 +1401,7 @@
       </xsl:when>
       <xsl:when test="normalize-space(.) != '' or @quantity or .//@quantity or @medium or @script or @form or exists($dating) or (self::tei:layout and v:layout(.) != '')">
         <div class="ms-part {local-name()}">
-          <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="string-join((@type ! replace(., '[-_]', ' '), $dating, @defective[. = 'true'] ! 'defective'), ', ') ! (' (' || . || ')')[. != ' ()']"/>: </span>
+          <span class="ms-label"><xsl:value-of select="$v:ms-labels(local-name())"/><xsl:value-of select="string-join((@type ! v:ms-kind(.), $dating, @defective[. = 'true'] ! 'defective'), ', ') ! (' (' || . || ')')[. != ' ()']"/>: </span>
           <xsl:variable name="content">
             <xsl:choose>
               <xsl:when test="self::tei:extent"><xsl:value-of select="v:extent(.)"/></xsl:when>
@@ -1388,6 +1415,14 @@
       </xsl:when>
     </xsl:choose>
   </xsl:template>
+  <!-- The kind of a part as a catalogue says it: its @type in words (the Bodleian's codes spelt out). -->
+  <xsl:variable name="v:ms-kinds" as="map(xs:string, xs:string)" select="map{'decInit': 'decorated initials', 'colInit': 'coloured initials',
+      'histInit': 'historiated initials', 'flourInit': 'flourished initials', 'secondary': 'secondary decoration', 'marginal': 'marginal decoration'}"/>
+  <xsl:function name="v:ms-kind" as="xs:string">
+    <xsl:param name="type" as="attribute()"/>
+    <xsl:sequence select="($v:ms-kinds(string($type)), lower-case(replace(replace($type, '([a-z])([A-Z])', '$1 $2'), '[-_]', ' ')))[1]"/>
+  </xsl:function>
+
   <!-- When a part of a description dates itself by attributes only (@when, @notBefore/@notAfter, @from/@to): the
        years, as a catalogue prints them ("1450–1500"). -->
   <xsl:function name="v:dating" as="xs:string?">
@@ -1426,7 +1461,20 @@
   <xsl:template match="tei:p | tei:ab" mode="ms"><p><xsl:apply-templates mode="ms"/></p></xsl:template>
   <xsl:template match="tei:list" mode="ms"><ul><xsl:apply-templates select="tei:item" mode="ms"/></ul></xsl:template>
   <xsl:template match="tei:item" mode="ms"><li><xsl:apply-templates mode="ms"/></li></xsl:template>
-  <xsl:template match="tei:listBibl | tei:bibl | tei:biblStruct" mode="ms"><span class="citation-list"><xsl:apply-templates select="descendant-or-self::*[self::tei:bibl or self::tei:biblStruct][not(ancestor::tei:bibl or ancestor::tei:biblStruct)]" mode="citation"/></span><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="ms"><span class="citation-list"><xsl:apply-templates select="." mode="citation"/></span><xsl:text> </xsl:text></xsl:template>
+  <!-- A catalogue's bibliography (printed descriptions, editions): under its heading, one citation a line. -->
+  <!-- (a list that only wraps lists: each under its own heading) -->
+  <xsl:template match="tei:listBibl[tei:listBibl][not(tei:bibl or tei:biblStruct)]" mode="ms" priority="1"><xsl:apply-templates select="tei:listBibl" mode="ms"/></xsl:template>
+  <xsl:template match="tei:listBibl" mode="ms">
+    <div class="ms-part listBibl">
+      <xsl:for-each select="tei:head[normalize-space()]"><span class="ms-label"><xsl:value-of select="replace(normalize-space(.), ':$', '')"/>: </span></xsl:for-each>
+      <ul class="citation-list">
+        <xsl:for-each select=".//(tei:bibl | tei:biblStruct)[not(ancestor::tei:bibl or ancestor::tei:biblStruct)]">
+          <li><xsl:apply-templates select="." mode="citation"/></li>
+        </xsl:for-each>
+      </ul>
+    </div>
+  </xsl:template>
   <xsl:template match="tei:geo" mode="ms"/>
   <!-- Phrases (names, dates, highlighting, references) as in the text. -->
   <xsl:template match="tei:hi | tei:title | tei:foreign | tei:emph | tei:ref | tei:ptr | tei:date | tei:choice | tei:lb | tei:gap | tei:q | tei:quote
