@@ -239,3 +239,16 @@ def test_a_reply_links_the_letter_it_answers_and_says_where_its_note_stands(buil
     assert "Enclosure: Beilage: die Abschrift der Winterreise" in words(classes(root, "correspondence-notes")[0])
     note = root.xpath("//ol[@class='apparatus-list']/li")[0]
     assert words(note) == "1 in the margin: am Rand: con amore" and note.xpath(".//i[@lang='it']")
+
+
+def test_names_inside_names_and_rendered_blocks(built):
+    root = page(built, "letter-reply")
+    outer = root.xpath("//a[contains(@class, 'persName')][.//span[contains(@class, 'nested')]]")
+    assert len(outer) == 1 and not outer[0].xpath(".//a"), "a link inside a link"
+    inner = outer[0].xpath(".//span[contains(@class, 'nested')]")[0]
+    assert inner.text_content() == "die beiden Damen" and inner.get("id").startswith("name-")
+    # Both persons' index entries point at their occurrence (the dead-link test checks the anchors).
+    persons = html.parse(str(built[0] / "persons.html")).getroot()
+    assert persons.xpath(f"//a[@href='documents/letter-reply.html#{inner.get('id')}']")
+    assert root.xpath("//p[contains(@class, 'signed')][contains(@class, 'rend-right')]")
+    assert root.xpath("//p[contains(@class, 'rend-center')]/text()") == ["* * *"]

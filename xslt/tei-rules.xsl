@@ -341,6 +341,26 @@
     <xsl:variable name="out"><xsl:next-match/></xsl:variable>
     <xsl:call-template name="v:with-lang"><xsl:with-param name="out" select="$out"/><xsl:with-param name="lang" select="v:changed-lang(.)"/></xsl:call-template>
   </xsl:template>
+  <!-- A block set as the source sets it (@rend: centred, flush right, indented), as TEI Publisher's processing model
+       reads @rend: a class on what the element's rule makes (web and print style it alike). -->
+  <xsl:function name="v:rend-class" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="keys" select="tokenize(lower-case(normalize-space($element/@rend)), '[\s:;(),]+')"/>
+    <xsl:sequence select="string-join((if ($keys = ('center', 'centre', 'centered', 'centred', 'align-center', 'text-center')) then 'rend-center' else (),
+                                       if ($keys = ('right', 'align-right', 'flush-right', 'text-right')) then 'rend-right' else (),
+                                       if ($keys = ('indent', 'indented')) then 'rend-indent' else ()), ' ')[. != '']"/>
+  </xsl:function>
+  <xsl:template match="tei:text//tei:*[not(self::tei:hi)][exists(v:rend-class(.))]" priority="19">
+    <xsl:variable name="class" select="v:rend-class(.)"/>
+    <xsl:variable name="out"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="first" select="($out/*[not(@class = 'anchor')])[1]"/>
+    <xsl:for-each select="$out/node()">
+      <xsl:choose>
+        <xsl:when test=". is $first"><xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="class" select="normalize-space(string-join((@class, $class), ' '))"/><xsl:copy-of select="node()"/></xsl:copy></xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
   <xsl:template name="v:with-lang">
     <xsl:param name="out" as="document-node()"/>
     <xsl:param name="lang" as="xs:string"/>
@@ -793,6 +813,12 @@
   <!-- Names: linked to their index entry, each occurrence an anchor the index points back to. -->
   <xsl:template match="tei:text//tei:placeName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:persName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:orgName[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:rs[v:is-occurrence(.)][v:indexed(.)] | tei:text//tei:name[v:is-occurrence(.)][v:indexed(.)]" priority="1">
     <a class="name {local-name()}" id="{v:name-id(.)}" href="../{v:index-page(.)}#{encode-for-uri(v:entity-key(.))}"><xsl:apply-templates/></a>
+    <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
+  </xsl:template>
+  <!-- A name inside another name that links (two persons named by one phrase: "meine Eltern"): a link cannot hold a
+       link, so it is the index's anchor for its occurrence, without one of its own. -->
+  <xsl:template match="tei:text//tei:*[v:is-occurrence(.)][v:indexed(.)][ancestor::*[v:is-occurrence(.)][v:indexed(.)][self::tei:placeName or self::tei:persName or self::tei:orgName or self::tei:rs or self::tei:name]]" priority="3">
+    <span class="name {local-name()} nested" id="{v:name-id(.)}"><xsl:apply-templates/></span>
     <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
   <xsl:template match="tei:placeName | tei:persName | tei:orgName | tei:name | tei:rs | tei:geogName | tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:settlement | tei:region | tei:country | tei:district | tei:bloc | tei:geogFeat">
