@@ -70,6 +70,10 @@ def test_a_forwarded_letter_says_every_stage_of_its_journey(built):
     assert root.xpath("//div[@class='tei-text']/@lang") == ["de"]
     assert root.xpath("//i[@class='foreign']/@lang") == ["fr"]
     assert len(root.xpath("//span[@class='address']/br")) == 4
+    # Latin type among German script (not italics); a doubling stroke (mm written once) kept; a postmark's parts apart.
+    assert root.xpath("//span[@class='hi latintype']/text()") == ["Copist"]
+    assert root.xpath("//span[@class='c gemination']/text()") == ["m\u0304"]
+    assert "Dresden 17 3 71 8–9 V" in words(root.xpath("//section[@class='source-note']")[0])
     # A citation ending with its own full stop gets no second one.
     assert ".." not in words(root.xpath("//section[@class='source-note']")[0])
 

@@ -584,15 +584,24 @@
 
   <!-- Highlighting: @rend keyword -> HTML element; the first keyword of the table found in @rend wins. -->
   <xsl:variable name="rend-elements" as="map(xs:string, xs:string)"
-      select="map{'italic': 'em', 'bold': 'strong', 'sup': 'sup', 'superscript': 'sup', 'sub': 'sub', 'subscript': 'sub', 'underline': 'u', 'smallcaps': 'span', 'small-caps': 'span',
-                  'supraline': 'span', 'overline': 'span', 'strikethrough': 's', 'line-through': 's', 'letterspace': 'span', 'spaced': 'span'}"/>
-  <!-- (a keyword shown by CSS: its class; supraline is the stroke over a numeral of an inscription or papyrus) -->
+      select="map{'italic': 'em', 'italics': 'em', 'ital': 'em', 'it': 'em', 'i': 'em', 'bold': 'strong', 'strong': 'strong', 'b': 'strong',
+                  'sup': 'sup', 'superscript': 'sup', 'sub': 'sub', 'subscript': 'sub', 'underline': 'u', 'ul': 'u', 'underlined': 'u',
+                  'smallcaps': 'span', 'small-caps': 'span', 'sc': 'span', 'supraline': 'span', 'overline': 'span',
+                  'strikethrough': 's', 'line-through': 's', 'letterspace': 'span', 'spaced': 'span', 'gesperrt': 'span',
+                  'latintype': 'span', 'antiqua': 'span', 'roman': 'span', 'pre-print': 'span', 'preprint': 'span', 'stamp': 'span'}"/>
+  <!-- The class a keyword is shown by (CSS): small capitals; supraline, the stroke over a numeral of an inscription or
+       papyrus; letterspacing; Latin type among German script (latintype); the printed part of a form or letterhead. -->
+  <xsl:variable name="v:rend-classes" as="map(xs:string, xs:string)"
+      select="map{'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'sc': 'smallcaps', 'supraline': 'supraline', 'overline': 'supraline',
+                  'letterspace': 'spaced', 'spaced': 'spaced', 'gesperrt': 'spaced', 'latintype': 'latintype', 'antiqua': 'latintype',
+                  'roman': 'latintype', 'pre-print': 'pre-print', 'preprint': 'pre-print', 'stamp': 'stamp'}"/>
+  <!-- (no @rend: italics, the usual highlighting; a @rend the table does not know: its words, marked, not a guess) -->
   <xsl:template match="tei:hi">
-    <xsl:variable name="keys" select="tokenize(lower-case(normalize-space(@rend)), '[\s:;(),]+')[map:contains($rend-elements, .)]"/>
-    <xsl:element name="{if (exists($keys)) then $rend-elements($keys[1]) else 'em'}">
-      <xsl:attribute name="class" select="'hi' || (if ($keys[1] = ('smallcaps', 'small-caps')) then ' smallcaps'
-                                                   else if ($keys[1] = ('supraline', 'overline')) then ' supraline'
-                                                   else if ($keys[1] = ('letterspace', 'spaced')) then ' spaced' else '')"/>
+    <xsl:variable name="words" select="tokenize(lower-case(normalize-space(@rend)), '[\s:;(),]+')"/>
+    <xsl:variable name="keys" select="$words[map:contains($rend-elements, .)]"/>
+    <xsl:element name="{if (exists($keys)) then $rend-elements($keys[1]) else if (normalize-space(@rend)) then 'span' else 'em'}">
+      <xsl:attribute name="class" select="string-join(('hi', $keys[map:contains($v:rend-classes, .)] ! $v:rend-classes(.)), ' ')"/>
+      <xsl:if test="empty($keys) and normalize-space(@rend)"><xsl:attribute name="data-rend" select="normalize-space(@rend)"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -800,6 +809,12 @@
         <xsl:when test="$type"><xsl:text>(</xsl:text><xsl:value-of select="replace($type, '[-_]', ' ')"/><xsl:text>)</xsl:text></xsl:when>
       </xsl:choose>
     </span>
+  </xsl:template>
+  <!-- A character: as written; an empty one named by its rendition, a doubling stroke (#gemination-m: a letter written
+       once with a stroke for two, "mm") as the letter with the stroke. -->
+  <xsl:template match="tei:c[not(normalize-space())][matches(@rendition, 'gemination-\p{L}$')]">
+    <xsl:variable name="letter" select="replace(@rendition, '^.*gemination-(\p{L})$', '$1')"/>
+    <span class="c gemination" title="{$letter}{$letter}, written with a doubling stroke"><xsl:value-of select="$letter || '&#x304;'"/></span>
   </xsl:template>
   <!-- A number: as written, its value in its title (Roman numerals of an inscription, a sum in words). -->
   <xsl:template match="tei:num"><span class="num"><xsl:for-each select="@value[normalize-space()]"><xsl:attribute name="title" select="'= ' || ."/></xsl:for-each><xsl:apply-templates/></span></xsl:template>
@@ -1293,8 +1308,24 @@
         $physical//tei:supportDesc/tei:support/tei:dimensions ! v:dimensions(.),
         $physical/tei:objectDesc/tei:layoutDesc/tei:layout[not(normalize-space())] ! v:layout(.)[. != ''],
         $physical/tei:handDesc/tei:handNote ! string-join((@script, @medium, @style, @scribe) ! replace(., '[-_#]', ' '), ', ')[normalize-space(.) != ''],
-        $physical/tei:additions ! normalize-space(.)[. != '']
+        $physical/tei:additions ! v:spaced-words(.)[. != '']
       ), '; ')"/>
+  </xsl:function>
+
+  <!-- The words of a part of a description in a line, the parts that stand side by side without a space apart
+       (a postmark's place, date and time) with one; letters of a word (a supplied Wi in Wien) kept together. -->
+  <xsl:function name="v:spaced-words" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="replace(replace(normalize-space(v:spaced-text($element)), ' ([,.;:!?)\]»“])', '$1'), '([(\[«„]) ', '$1')"/>
+  </xsl:function>
+  <xsl:function name="v:spaced-text" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="string-join(for $n in $element/node() return
+        if ($n instance of text()) then string($n)
+        else if ($n/self::tei:supplied or $n/self::tei:hi or $n/self::tei:ex or $n/self::tei:expan or $n/self::tei:abbr or $n/self::tei:am
+                 or $n/self::tei:unclear or $n/self::tei:choice or $n/self::tei:orig or $n/self::tei:reg or $n/self::tei:sic or $n/self::tei:corr
+                 or $n/self::tei:add or $n/self::tei:del or $n/self::tei:c or $n/self::tei:g or $n/self::tei:seg or $n/self::tei:w) then v:spaced-text($n)
+        else if ($n instance of element()) then ' ' || v:spaced-text($n) || ' ' else '', '')"/>
   </xsl:function>
 
   <!-- A support's material as the catalogue's code says it (TEI Guidelines 10.7.1: perg, chart, mixed). -->
