@@ -812,7 +812,8 @@
   </xsl:template>
   <!-- A character: as written; an empty one named by its rendition, a doubling stroke (#gemination-m: a letter written
        once with a stroke for two, "mm") as the letter with the stroke. -->
-  <xsl:template match="tei:c[not(normalize-space())][matches(@rendition, 'gemination-\p{L}$')]">
+  <xsl:template match="tei:c"><span class="c"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="tei:c[not(normalize-space())][matches(@rendition, 'gemination-\p{L}$')]" priority="1">
     <xsl:variable name="letter" select="replace(@rendition, '^.*gemination-(\p{L})$', '$1')"/>
     <span class="c gemination" title="{$letter}{$letter}, written with a doubling stroke"><xsl:value-of select="$letter || '&#x304;'"/></span>
   </xsl:template>
