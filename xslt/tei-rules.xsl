@@ -337,7 +337,7 @@
   <!-- Any element of the text in another language (not only foreign): what its rule makes carries HTML lang, so that
        screen readers read it and the print edition hyphenates it by that language's patterns (TEI Guidelines vi.1,
        xml:lang; HTML lang). One element made: the attribute on it; several, or text alone: a span around them. -->
-  <xsl:template match="tei:text//tei:*[exists(v:changed-lang(.))] | tei:text[not(ancestor::tei:text)][exists(v:changed-lang(.))]" priority="20">
+  <xsl:template match="tei:text//tei:*[@xml:lang][exists(v:changed-lang(.))]" priority="20">
     <xsl:variable name="out"><xsl:next-match/></xsl:variable>
     <xsl:call-template name="v:with-lang"><xsl:with-param name="out" select="$out"/><xsl:with-param name="lang" select="v:changed-lang(.)"/></xsl:call-template>
   </xsl:template>
@@ -350,7 +350,7 @@
                                        if ($keys = ('right', 'align-right', 'flush-right', 'text-right')) then 'rend-right' else (),
                                        if ($keys = ('indent', 'indented')) then 'rend-indent' else ()), ' ')[. != '']"/>
   </xsl:function>
-  <xsl:template match="tei:text//tei:*[not(self::tei:hi)][exists(v:rend-class(.))]" priority="19">
+  <xsl:template match="tei:text//tei:*[@rend][not(self::tei:hi)][exists(v:rend-class(.))]" priority="19">
     <xsl:variable name="class" select="v:rend-class(.)"/>
     <xsl:variable name="out"><xsl:next-match/></xsl:variable>
     <xsl:variable name="first" select="($out/*[not(@class = 'anchor')])[1]"/>
@@ -376,7 +376,12 @@
 
   <!-- Divisions and blocks: the structure of the text. -->
   <xsl:template match="tei:text | tei:front | tei:back | tei:body | tei:group">
-    <div class="tei-{local-name()}"><xsl:apply-templates/></div>
+    <div class="tei-{local-name()}">
+      <!-- (the text's language, from the nearest xml:lang above it: here, not by copying the whole text as the rule for
+           any other element in a language of its own does) -->
+      <xsl:for-each select="self::tei:text[not(ancestor::tei:text)] ! v:changed-lang(.)"><xsl:attribute name="lang" select="."/></xsl:for-each>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
   <!-- A division: an anchor for the contents list and for pointers at it. -->
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
@@ -833,7 +838,7 @@
   </xsl:template>
   <!-- A name inside another name that links (two persons named by one phrase: "meine Eltern"): a link cannot hold a
        link, so it is the index's anchor for its occurrence, without one of its own. -->
-  <xsl:template match="tei:text//tei:*[v:is-occurrence(.)][v:indexed(.)][ancestor::*[v:is-occurrence(.)][v:indexed(.)][self::tei:placeName or self::tei:persName or self::tei:orgName or self::tei:rs or self::tei:name]]" priority="3">
+  <xsl:template match="tei:text//tei:*[@ref or @key][self::tei:placeName or self::tei:persName or self::tei:orgName or self::tei:rs or self::tei:name][v:is-occurrence(.)][v:indexed(.)][ancestor::*[self::tei:placeName or self::tei:persName or self::tei:orgName or self::tei:rs or self::tei:name][v:is-occurrence(.)][v:indexed(.)]]" priority="3">
     <span class="name {local-name()} nested" id="{v:name-id(.)}"><xsl:apply-templates/></span>
     <xsl:if test="v:regularised-name(.)"><xsl:call-template name="note-mark"/></xsl:if>
   </xsl:template>
