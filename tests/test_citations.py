@@ -563,6 +563,32 @@ CASES = [
         [{"editor": ["Sergey Radchenko", "Chen Jian"]}],
         id="translators-alone",
     ),
+    # Second round (tests/fixtures/variety2): a journal's season, compilers with initials, editors joined by
+    # "and" before an imprint, a journal after "cf." with its year.
+    pytest.param(
+        "Cold War International History Project Bulletin, Issue 6–7 (Winter 1995/1996), pp. 148–150.",
+        [{"title": [("j", "Cold War International History Project Bulletin")], "date": ("1995/1996", "1995/1996"),
+          "issue": ("Issue 6–7", "6", "7")}],
+        id="a-season-before-the-years",
+    ),
+    pytest.param(
+        "Sovetskii Soiuz i vengerskii krizis / Comp. by E.D. Orekhova, V.T. Sereda. Moscow: ROSSPEN, 1998. P. 560.",
+        [{"title": [("m", "Sovetskii Soiuz i vengerskii krizis")], "editor": ["E.D. Orekhova", "V.T. Sereda"],
+          "pubPlace": ["Moscow"], "publisher": ["ROSSPEN"]}],
+        id="compilers-with-initials-are-one-citation",
+    ),
+    pytest.param(
+        "Polskie dokumenty dyplomatyczne 1956, ed. by Jan Kowalski and Anna Nowak, Warsaw: PISM, 2006, pp. 301–305",
+        [{"title": [("m", "Polskie dokumenty dyplomatyczne 1956")], "editor": ["Jan Kowalski", "Anna Nowak"],
+          "pubPlace": ["Warsaw"], "publisher": ["PISM"], "date": ("2006", "2006"), "author": None}],
+        id="editors-joined-by-and-then-an-imprint-after-a-comma",
+    ),
+    pytest.param(
+        "Works. Vol. 2. Moscow, 1990. P. 10; cf. Przeglad Historyczny, 1993, No. 2, pp. 40–44.",
+        [{"pubPlace": ["Moscow"]},
+         {"title": [("j", "Przeglad Historyczny")], "pubPlace": None, "date": ("1993", "1993")}],
+        id="a-journal-after-cf-is-no-place",
+    ),
 ]
 
 

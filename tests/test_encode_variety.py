@@ -447,3 +447,108 @@ def test_encode_report_on_the_command_line(tmp_path, registry):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
         main(["encode", str(source), "--out", str(tmp_path / "out"), "--force", *register])
     assert f"{source}:3: warning:" in stderr.getvalue()  # warnings reach stderr without --report too
+
+
+# ------------------------------------------------------------------ 12. second round (tests/fixtures/variety2 too)
+
+AUTHOR_LINES = [
+    pytest.param(
+        "A.A. Gromyko. Telegram to Mikoyan (Moscow), 3–4 May 1950",
+        {"string(//t:text//t:div/@type)": "telegram",
+         "//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"],
+         "//t:correspAction[@type='received']/t:placeName/@ref": ["#moscow"],
+         "//t:correspAction[@type='sent']/t:date/@from": ["1950-05-03"]},
+        id="author-named-before-the-title"),
+    pytest.param(
+        "Ho Chi Minh. Speech at the Session of the CC WPK, 8 July 1950",
+        {"string(//t:text//t:div/@type)": "speech", "count(//t:correspDesc)": 0.0,
+         "//t:creation/t:persName[@role='author']/@ref": ["#ho-chi-minh"],
+         "//t:creation/t:date/@when": ["1950-07-08"]},
+        id="a-speech-has-an-author-in-creation-not-a-sender"),
+    pytest.param(
+        "A.I. Mikoyan. Record of a Conversation with Kim Il Sung, 3 May 1950",
+        {"//t:creation/t:persName[@role='author']/@ref": ["#mikoyan"],
+         "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung"]},
+        id="the-author-of-a-record-before-its-title"),
+    pytest.param(
+        "Telegram from Kim Il Sung. Secretary of the CC WPK Comrade Gromyko, 2 June 1950",
+        {"//t:correspAction[@type='sent']/t:persName/@ref": ["#kim-il-sung"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#gromyko"]},
+        id="the-addressee-after-the-senders-period"),
+    pytest.param(
+        "Telegram from Ho Chi Minh. To Comrade Mikoyan, 2 June 1950",
+        {"//t:correspAction[@type='sent']/t:persName/@ref": ["#ho-chi-minh"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"]},
+        id="the-addressee-after-to"),
+    pytest.param(
+        "Note by A.A. Gromyko on the Talks with the Koreans, Moscow, 2 June 1950",
+        {"//t:correspAction[@type='sent']/*/@ref": ["#gromyko", "#moscow"],
+         "count(//t:correspAction[@type='received'])": 0.0},
+        id="the-subject-after-the-author-is-no-party"),
+]
+
+
+@pytest.mark.parametrize("title, facts", AUTHOR_LINES)
+def test_author_and_addressee_lines(title, facts, registry):
+    root, _ = encode(title + "\n" + BODY, registry)
+    check(root, facts)
+
+
+def test_an_office_after_the_authors_period_is_no_party(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Author:** Kim Il Sung. Chairman of the CC WPK\n\n"
+            "**Date:** 2 June 1950\n\nWe agree.\n\nThat is all.\n")
+    root, report = encode(text, registry)
+    check(root, {"//t:correspAction[@type='sent']/*/@ref": ["#kim-il-sung"]})
+    assert [(c["role"], c["text"]) for c in report.correspondents][0] == ("sender", "Kim Il Sung")
+
+
+def test_a_present_line_gives_the_participants_and_stays_in_the_body(registry):
+    text = ("Minutes of the Session of the CC WPK, 3 September 1950\n"
+            "Present: Kim Il Sung, A.I. Mikoyan (Pyongyang) and Comrade Pak\n"
+            "The session opened at noon.\nIt closed late.")
+    root, report = encode(text, registry)
+    check(root, {
+        "//t:creation/*[@role='participant']/@ref": ["#wpk-cc", "#kim-il-sung", "#mikoyan"],
+        "//t:creation/t:persName[@role='participant'][not(@ref)]/text()": ["Comrade Pak"],
+        "count(//t:creation/t:placeName)": 0.0,  # a participant's place is not where the minutes were made
+    })
+    assert reading_text(root.find(".//t:body//t:p", NS)) == "Present: Kim Il Sung, A.I. Mikoyan (Pyongyang) and Comrade Pak"
+    present = [c for c in report.correspondents if c["role"] == "participant" and c["ref"] == "mikoyan"]
+    assert present[0]["place_ref"] == "pyongyang"
+    assert ("party-unknown", 2) in [(d.rule, d.line) for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("title, last_is_closer", [
+    ("Record of a Conversation between Mikoyan and Kim Il Sung, 4 May 1950", False),
+    ("Minutes of the Session of the CC WPK, 3 September 1950", False),
+    ("Report of A.A. Gromyko, 2 June 1950", False),
+    ("Telegram of Gromyko to Mikoyan, 2 June 1950", True),
+    ("Letter of Gromyko to Mikoyan, 2 June 1950", True),
+])
+def test_only_what_is_sent_closes_with_a_short_sentence(title, last_is_closer, registry):
+    root, _ = encode(f"{title}\nWe spoke for an hour about the matter.\nThe talk lasted two hours.", registry)
+    assert bool(xp(root, "//t:body//t:closer")) is last_is_closer
+    signed, _ = encode(f"{title}\nWe spoke for an hour about the matter.\nA. Gromyko", registry)
+    assert reading_text(signed.find(".//t:body//t:closer", NS)) == "A. Gromyko"  # a signature closes any kind
+
+
+def test_a_signature_before_a_labelled_source_stays_the_closer(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nComrade Mikoyan,\nWe agree.\nGromyko\n"
+            "Source: Archive of Foreign Policy of the Russian Federation (AVP RF), f. 07, op. 23a, d. 18, l. 4.\n")
+    root, _ = encode(text, registry)
+    assert reading_text(root.find(".//t:body//t:closer", NS)) == "Gromyko"
+    assert xp(root, "string(//t:msIdentifier/t:repository)") == "Archive of Foreign Policy of the Russian Federation (AVP RF)"
+    assert xp(root, "count(//t:sourceDesc/t:bibl)") == 0.0
+
+
+def test_bare_days_in_context_and_their_report(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nOn 28 May he came, and by the 30th it was agreed.\n"
+            "He leaves on the 5th.\nEnd.")
+    root, report = encode(text, registry)
+    assert [(d.text, d.get("when")) for d in xp(root, "//t:body//t:date")] == [
+        ("28 May", "1950-05-28"), ("the 30th", "1950-05-30"), ("the 5th", "1950-06-05")]
+    notes = [(d.rule, d.line, d.severity) for d in report.diagnostics if d.rule == "date-bare-day"]
+    assert notes == [("date-bare-day", 2, "info"), ("date-bare-day", 3, "info")]
+    messages = [d.message for d in report.diagnostics if d.rule == "date-bare-day"]
+    assert "1950-05-30" in messages[0] and "paragraph" in messages[0] and "document's date" in messages[1]

@@ -49,7 +49,7 @@ from variorum.encode.describe import describe
 from variorum.encode.names import folded_index
 from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
-from variorum.encode.header import document_date, header, number_sources
+from variorum.encode.header import document_date, document_span, header, number_sources
 from variorum.encode.read import Witness, read_witness
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, sub, tei, write_atomic
 
@@ -237,7 +237,7 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     inline.italics(div, getattr(registry, "terms", None))
     for element, line in blocks:
         inline.names(element, names_index, used, _on_ambiguous(report, line))
-    inline.dates(div, to_date(when) if when else None)
+    inline.dates(div, to_date(when) if when else None, document_span(witness), _on_bare_day(report, blocks))
     stand_off = _stand_off(used, registry)
     if stand_off is not None:
         root.append(stand_off)
@@ -246,6 +246,26 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     if report is not None:
         describe(report, sources, source_lines, blocks)
     return root
+
+
+BARE_DAY_BASES = {
+    "paragraph": "the month of the date named before it in the paragraph",
+    "paragraph-next": "the month after the date named before it in the paragraph (a smaller day: later)",
+    "range": "the day of that number in the document's own range of days",
+    "document": "the month of the document's date",
+}
+
+
+def _on_bare_day(report: WitnessReport | None, blocks: list[tuple[etree._Element, int]]):
+    """Each bare day (`the 30th`) and the month it was given, as an info of the report (`date-bare-day`)."""
+    lines = {id(element): line for element, line in blocks}
+
+    def heard(paragraph: etree._Element, words: str, found) -> None:
+        if report is not None:
+            line = lines.get(id(paragraph))
+            report.warn("date-bare-day", f"'{words}' read as {found.when}: {BARE_DAY_BASES[found.basis]}", line,
+                        severity="info")
+    return heard
 
 
 def _on_ambiguous(report: WitnessReport | None, line: int):

@@ -328,7 +328,8 @@ CITATION_END = re.compile(rf"{PAGES}|{CHICAGO_PAGES}")
 NOT_NEW = r"(?:URL|Available|Accessed|Retrieved|Режим|Дата|Electronic|Электронный)"
 NEXT_CITATION = re.compile(rf"\.\s+(?=[{UP}\"“«„])(?!{NOT_NEW})")
 # Without pages: an author with initials after ". " starts a new citation once a year was seen.
-NEXT_AUTHOR = re.compile(rf"\.\s+(?=(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST})[\s,])")
+# (The period must end a word, not an initial: `Comp. by E.D. Orekhova, V.T. Sereda` is one citation.)
+NEXT_AUTHOR = re.compile(rf"(?<!\b[{UP}])(?<!\b(?:Yu|Ya|Zh|Kh|Ch|Sh|Ts|Th|Ye|Yo))\.\s+(?=(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST})[\s,])")
 SEEN_END = re.compile(rf"{YEAR}|{PAGES}")
 PLACE_LIST_GOES_ON = re.compile(rf"\s*{PLACE_ABBR}\s*[:,;]")  # "М.; Л.: ..." is one imprint
 
@@ -370,7 +371,9 @@ def _author_breaks(rest: str, breaks: list[tuple[int, int]]) -> list[tuple[int, 
     """Add a break before an author with initials, or a connecting word and a capital (", and Pravda"),
     when the citation so far has its year or pages."""
     candidates = [(m.start() + 1, m.start() + 1) for m in NEXT_AUTHOR.finditer(rest)]
-    candidates += [(m.end(), m.end()) for m in NEXT_CONNECTED.finditer(rest) if m.start() > 0]
+    editors = [m.span("names") for m in EDITOR_STATEMENT.finditer(rest)]  # "ed. by A and B": one statement
+    candidates += [(m.end(), m.end()) for m in NEXT_CONNECTED.finditer(rest)
+                   if m.start() > 0 and not any(start < m.end() < end for start, end in editors)]
     ends = [m.span() for m in SEEN_END.finditer(rest)]  # sorted, not overlapping
     sure, result, last = set(breaks), [], 0
     for brk in sorted(sure | set(candidates)):
@@ -464,11 +467,18 @@ def _on_paren_imprint(m: re.Match, s: str, spans: Spans):
 
 
 def _on_imprint(m: re.Match, s: str, spans: Spans):
-    if not _segment_start(s, m.start()):
+    if not (_segment_start(s, m.start()) or _after_editors(s, m.start())):
         return None  # "Title: Subtitle, 1994" is not an imprint
-    if "publisher" not in m.re.groupindex and _back_over_spaces(s, m.start()) == 0:
+    opening = PREFIX.match(s)  # "cf. Przeglad Historyczny, 1993": connecting words, then the title
+    if "publisher" not in m.re.groupindex and (_back_over_spaces(s, m.start()) == 0 or (opening and m.start() == opening.end())):
         return None  # "Izvestiya, 1949, No. 12": a citation opens with its title, not its place
     return [_group_span(m, "place", "pubPlace"), _group_span(m, "publisher", "publisher"), _year_span(m)]
+
+
+def _after_editors(s: str, i: int) -> bool:
+    """Does position i follow an editor statement and a comma (`Title, ed. by A and B, Warsaw: PISM, 2006`)?"""
+    j = _back_over_spaces(s, i)
+    return j > 0 and s[j - 1] == "," and any(m.end() == j - 1 for m in EDITOR_STATEMENT.finditer(s, 0, j - 1))
 
 
 def _scope_span(start: int, end: int, unit: str, first: str, last: str | None) -> Span:
@@ -592,12 +602,14 @@ def _year_context(s: str, i: int) -> bool:
     """A lone year stands between punctuation: ". 1994." / ", 1994," / "(1994" / "1994 г."."""
     j = _back_over_spaces(s, i)
     k = _skip(s, i + 4, len(s), " \t")
-    before_ok = j == 0 or s[j - 1] in ".,:;(" or (s[j - 1] in "-–—" and j < i)
+    before_ok = j == 0 or s[j - 1] in ".,:;(" or (s[j - 1] in "-–—" and j < i) or bool(_SEASON_BEFORE.search(s, 0, i))
     after_ok = k == len(s) or s[k] in ".,;:)]" or _YEAR_WORD.match(s, k)
     return bool(before_ok and after_ok)
 
 
 _YEAR_WORD = re.compile(r"г\.?(?!\w)")
+# A journal's season before its year: "(Winter 1995/1996)", "(Spring 1994)", ", Fall 1993,".
+_SEASON_BEFORE = re.compile(r"(?:^|[(.,;:]\s*)(?:Winter|Spring|Summer|Autumn|Fall)\s+$")
 
 
 def _back_over_spaces(s: str, i: int) -> int:

@@ -9,8 +9,8 @@ from lxml import etree
 from dataclasses import dataclass
 
 from variorum.authority import Entity
-from variorum.encode.dates import FoundDate, parse_header_date
-from variorum.encode.kinds import CONVERSATION_KINDS
+from variorum.encode.dates import FoundDate, parse_header_date, to_date
+from variorum.encode.kinds import CONVERSATION_KINDS, CREATION_KINDS, NAME_PERIOD
 from variorum.authority import NameIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, sub, tei
@@ -96,6 +96,15 @@ def _place(text: str, index: NameIndex) -> Entity | None:
     return places[0] if len(places) == 1 else None
 
 
+def _without_office(piece: str) -> str:
+    """`Yu. Tsedenbal. General Secretary of the MPRP` -> `Yu. Tsedenbal`: an office written after the
+    name's period describes the party; it names no other one."""
+    for period in NAME_PERIOD.finditer(piece):
+        if APPOSITION.match(piece[period.end():]) and not piece[period.end()].islower():
+            return piece[:period.start()].strip()
+    return piece
+
+
 def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tuple[str, Entity | None] | None]:
     """`A, B and C (Moscow)` -> one Party each; and a place that stands alone among them (`..., Moscow`).
 
@@ -132,6 +141,7 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
             place = (in_place.group("place"), _place(in_place.group("place"), index))
     parties = []
     for piece in merged:
+        piece = _without_office(piece)
         placed = PLACE_AFTER.match(piece)
         name, where = (placed.group("name"), placed.group("place").strip()) if placed else (piece, None)
         entity, candidates = _resolve(name, index)
@@ -159,10 +169,12 @@ QUALIFIED = re.compile(r"\s+of\s+(?:the\s+)?[A-ZА-ЯЁ][^,;]*?(?=\s*(?:[,;]|\s+
 
 
 def _add_party(parent: etree._Element, party: Party, used: dict[str, Entity], role: str | None = None) -> None:
+    """The party's name; and the place written with it (`N.V. Roshchin (Beijing)`) where that is the place of
+    the action (a correspondent's), not in `creation`: a participant's place is not where the record was made."""
     if party.entity is not None:
         used[party.entity.id] = party.entity
     sub(parent, party.element, party.shown, ref=f"#{party.entity.id}" if party.entity else None, role=role)
-    if party.place:
+    if party.place and role != "participant":
         _add_place(parent, party.place, party.place_entity, used)
 
 
@@ -199,6 +211,14 @@ def document_date(witness: Witness) -> str | None:
         return None
     when = date.when or date.from_ or ""
     return when if len(when) == 10 else None
+
+
+def document_span(witness: Witness):
+    """The document's own range of days (`31 October – 1 November 1956`) as two dates, or None."""
+    date = document_date_found(witness)
+    if date is None or not (date.from_ and date.to) or len(date.from_) != 10 or len(date.to) != 10:
+        return None
+    return to_date(date.from_), to_date(date.to)
 
 
 def _date_element(parent: etree._Element, witness: Witness, report, where: str) -> None:
@@ -241,18 +261,34 @@ def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity], 
     return desc
 
 
+def _distinct(parties: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
+    """Each party once: the title's participants and those of a `Present:` line name the same persons."""
+    seen: set[str] = set()
+    kept = []
+    for party, line in parties:
+        key = f"#{party.entity.id}" if party.entity is not None else " ".join(party.shown.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append((party, line))
+    return kept
+
+
 def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
     """creation: the date, place and participants of a document that is not a letter (a record of
     conversation, minutes, a report without an addressee ...)."""
-    participants: list[Party] = []
+    participants: list[tuple[Party, int]] = []  # each with the line that names it
     place = None
     for text in witness.participants:
         found, found_place = split_parties(text, index)
-        participants += found
+        participants += [(party, witness.title_line) for party in found]
         place = place or found_place
-    participants += _phrase_parties(witness.participant_phrase, index)
-    author, _ = split_parties(witness.sender, index) if witness.kind in CONVERSATION_KINDS else ([], None)
-    _report_parties(report, "participant", participants, witness.title_line)
+    participants += [(party, witness.title_line) for party in _phrase_parties(witness.participant_phrase, index)]
+    for text, line in witness.present:  # `Present: A, B and C` at the head of the body
+        participants += [(party, line) for party in split_parties(text, index)[0]]
+    participants = _distinct(participants)
+    author, _ = split_parties(witness.sender, index) if witness.kind in CREATION_KINDS else ([], None)
+    for party, line in participants:
+        _report_parties(report, "participant", [party], line)
     _report_parties(report, "author", author, witness.title_line)
     element = etree.Element(tei("creation"))
     _date_element(element, witness, report, "creation/date")
@@ -260,7 +296,7 @@ def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report
         _add_place(element, *place, used)
     for party in author:
         _add_party(element, party, used, role="author")
-    for party in participants:
+    for party, _ in participants:
         _add_party(element, party, used, role="participant")
     return element if len(element) else None
 
@@ -284,7 +320,7 @@ def header(witness: Witness, sources: list[etree._Element], index: NameIndex, us
     encoding_desc = sub(tei_header, "encodingDesc")
     sub(sub(encoding_desc, "editorialDecl"), "p", EDITORIAL_DECLARATION)
     profile_desc = etree.Element(tei("profileDesc"))
-    corresp = correspondence(witness, index, used, report) if witness.kind not in CONVERSATION_KINDS else None
+    corresp = correspondence(witness, index, used, report) if witness.kind not in CREATION_KINDS else None
     if corresp is not None:
         profile_desc.append(corresp)
     else:

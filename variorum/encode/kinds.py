@@ -47,6 +47,17 @@ PREFIXES = r"(?:(?:excerpts?\s+from|extract\s+from|from|draft\s+of|draft|top\s+s
 KIND = re.compile(rf"^\W*{PREFIXES}(?:" + "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS)) + r")(?!\w)",
                   re.IGNORECASE)
 CONVERSATION_KINDS = ("record-of-conversation", "minutes")
+# Kinds whose header facts go to `creation` (date, place, author, participants), not to `correspDesc`:
+# conversations and minutes, and what is spoken or declared rather than sent.
+CREATION_KINDS = CONVERSATION_KINDS + ("speech", "statement")
+# Kinds that are sent to someone: their last short line may be a closing formula ("Waiting for an answer.").
+CORRESPONDENCE_KINDS = ("telegram", "cable", "letter", "message")
+# `Note by A on the talks with B, Warsaw`: the subject after the author is no part of the author.
+TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
+# `Telegram from A. Secretary of the CC Comrade B` / `from A. To B`: after the sender's period, the addressee.
+ADDRESSEE_AFTER = re.compile(r"^(?:to\s+\S|.*\b(?:[Cc]omrades?|[Tt]ov\.|[Tt]ovarishch)\s+\S)", re.DOTALL)
+# A period that ends a name, not an initial's (`N.S. Khrushchev. Speech ...`: the third).
+NAME_PERIOD = re.compile(r"(?<![\s.][A-ZА-ЯЁ])(?<![\s.](?:Yu|Ya|Zh|Kh|Ch|Sh|Ts|Th|Ye|Yo))(?<!^[A-ZА-ЯЁ])\.\s+(?=\S)")
 DOCUMENT_NUMBER = re.compile(r"^\s*(?:No\.?|Nr\.|№|#)\s*\d[\w/-]*", re.IGNORECASE)
 
 DATE_START = rf"(?:\d|(?:{MONTH_NAMES})(?!\w))"
@@ -71,6 +82,8 @@ class TitleFacts:
     # minutes: a phrase ("the meeting of the Politburo") whose registered names are the participants
     participant_phrase: str | None = None
     date_text: str | None = None
+    # `N.S. Khrushchev. Speech at ...`: the author named before the title's kind
+    author: str | None = None
 
 
 def kind_of(title: str) -> tuple[str | None, int]:
@@ -84,7 +97,26 @@ def kind_of(title: str) -> tuple[str | None, int]:
     return None, 0  # pragma: no cover - one group always took part
 
 
+def author_before_kind(title: str) -> tuple[str, str] | None:
+    """`Pham Van Dong. Telegram to ...` -> ("Pham Van Dong", "Telegram to ..."): a name of a few words,
+    a period that is not an initial's, then words that name a kind of document."""
+    if kind_of(title)[0]:
+        return None
+    for period in NAME_PERIOD.finditer(title):
+        before, rest = title[:period.start()].strip(), title[period.end():]
+        if len(before.split()) > 8 or not before[:1].isupper():
+            return None
+        if kind_of(rest)[0]:
+            return before, rest
+    return None
+
+
 def read_title(title: str) -> TitleFacts:
+    led = author_before_kind(title)
+    if led:
+        facts = read_title(led[1])
+        facts.author = led[0]
+        return facts
     facts = TitleFacts()
     facts.kind, after_kind = kind_of(title)
     rest = title[after_kind:] if facts.kind else title
@@ -123,8 +155,23 @@ def read_title(title: str) -> TitleFacts:
         return facts
     author = AUTHOR_ONLY.match(rest) if facts.kind else None
     if author:
-        facts.sender = author.group("sender").strip(" ,")
+        facts.sender, facts.recipient = _sender_and_addressee(author.group("sender").strip(" ,"))
     return facts
+
+
+def _sender_and_addressee(text: str) -> tuple[str, str | None]:
+    """What follows `Telegram from` without a `to`: the sender, and the addressee named after the
+    sender's period (`Mao Zedong. Secretary of the CC Comrade Filippov`); a subject after the author
+    (`Edward Ochab on the talks with ..., Warsaw`) is cut, a place after it kept."""
+    for period in NAME_PERIOD.finditer(text):
+        after = text[period.end():]
+        if ADDRESSEE_AFTER.match(after):
+            return text[:period.start()].strip(), re.sub(r"^[Tt]o\s+", "", after).strip(" ,")
+    topic = TOPIC.search(text)
+    if topic:
+        comma = text.find(",", topic.end())
+        text = text[:topic.start()] + (text[comma:] if comma >= 0 else "")
+    return text.strip(" ,"), None
 
 
 def _date_tail(rest: str) -> re.Match | None:

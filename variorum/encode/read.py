@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from variorum.diagnostics import InputError
-from variorum.encode.kinds import CONVERSATION_KINDS, read_title
+from variorum.encode.kinds import CONVERSATION_KINDS, CORRESPONDENCE_KINDS, read_title
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Witness:
     kind: str | None = None  # telegram, letter, record-of-conversation ... (kinds.py)
     participants: list[str] = field(default_factory=list)  # of a conversation, as the title names them
     participant_phrase: str | None = None  # minutes: the phrase whose registered names took part
+    present: list[tuple[str, int]] = field(default_factory=list)  # `Present: A, B, C` of the body: (names, line)
 
 
 # ---------------------------------------------------------------- decoding
@@ -102,10 +103,10 @@ NOISE = re.compile(r"^(?:no comments?|no description|comments?:?\s*(?:none|-)?|d
 
 # Marks of a bibliographic citation: a volume/issue/page/archival abbreviation with a number, a URL, a publisher.
 CITATION_MARKS = re.compile(
-    r"(?:(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|F|Ф|Op|Оп|D|Д|L|Л|ll|ff?|fol|Bd|Heft)\.?\s*\d"
+    r"(?:(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|F|Ф|Op|Оп|D|Д|L|Л|ll|ff?|fol|Bd|Heft|Bl|Bll)\.?\s*\d"
     r"|https?://|www\.|<http"
     r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive|Arkhiv)\b"
-    r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ)\b"
+    r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ|SAPMO|BArch|PA AA)\b"
     r"|\s[-–—]\s(?:T|Т|Vol|С|S|P)\.)"
     # Chicago: (1950): 201–4 / (Boston: Beacon Press, 1999)
     r"|\((?:[^()]{0,120},\s*)?(?:1[5-9]|20)\d\d\)\s*[:,]\s*\d|\([^()]{1,80}:\s*[^()]{1,120},\s*(?:1[5-9]|20)\d\d\)"
@@ -115,6 +116,8 @@ CITATION_MARKS = re.compile(
 # A line that breaks off in mid-citation: the next line continues it.
 CONTINUES = re.compile(r"(?:\b(?:and|of|the|&|in|und|и)|[,:;(\-–—])\s*$", re.IGNORECASE)
 SALUTATION = re.compile(r"^.{1,80}[,!]$")
+# The marks of a citation with their period (`p. 3`, not `p 3`), or marks that need none (a URL, `Press`).
+STRICT_CITATION_MARKS = re.compile(CITATION_MARKS.pattern.replace(r"Heft|Bl|Bll)\.?\s*\d", r"Heft|Bl|Bll)\.\s*\d", 1))
 
 
 # `[c. 520]` / `[с. 520]` (Cyrillic) / `[p. 12]`: a page of the printed source ends here.
@@ -156,10 +159,15 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _mark_opener_and_closer(blocks: list[Block]) -> None:
+def _mark_opener_and_closer(blocks: list[Block], kind: str | None = None) -> None:
     """A short first line ending in `,` or `!` is the salutation. The last line, when
     short, is the closing; short lines before it join the closing when they read as a
-    formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence."""
+    formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence.
+
+    Only what is sent to someone (a letter, a telegram ...: `kinds.CORRESPONDENCE_KINDS`, or a
+    document of no known kind) may close with a short sentence (`Waiting for an answer.`); a
+    record, minutes, a report or a note close only with a formula or a signature: their last
+    sentence (`The conversation lasted two hours.`) is a paragraph."""
     first = blocks[0].text if blocks else ""
     worded = len(first) <= 80 and SALUTE_WORDS.match(first) and re.search(r"[.,!:]$", first)
     if len(blocks) >= 2 and (SALUTATION.match(first) or worded) and not blocks[0].n:
@@ -170,6 +178,9 @@ def _mark_opener_and_closer(blocks: list[Block]) -> None:
             break
         if position > 0 and SENTENCE_END.search(block.text):
             break
+        if position == 0 and kind is not None and kind not in CORRESPONDENCE_KINDS and SENTENCE_END.search(
+                block.text) and not CLOSING_WORDS.match(block.text):
+            break
         block.kind = "closer"
 
 
@@ -178,6 +189,19 @@ SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]?$")
 
 # ---------------------------------------------------------------- title line
 
+# `Present: A, B and C` -- the participants of a conversation or a meeting, at the head of the body.
+PRESENT = re.compile(r"^(?:(?:also\s+)?present(?:\s+were)?|participants|participating|attending|in\s+attendance|those\s+present)"
+                     r"\s*:\s*(?P<names>\S.*?)\s*\.?$", re.IGNORECASE)
+
+
+def _present(witness: Witness) -> None:
+    """The `Present:` lines among the first blocks of the body (they stay in the body as they are)."""
+    for block in witness.blocks[:4]:
+        found = PRESENT.match(block.text) if block.kind == "p" else None
+        if found:
+            witness.present.append((found.group("names"), block.line))
+
+
 def _parties_from_title(witness: Witness) -> None:
     """Kind, sender, recipient, participants and date from the title, where the fields did not give them."""
     facts = read_title(witness.title)
@@ -185,8 +209,10 @@ def _parties_from_title(witness: Witness) -> None:
     witness.participants = facts.participants
     witness.participant_phrase = facts.participant_phrase
     if facts.kind not in CONVERSATION_KINDS:
-        witness.sender = witness.sender or facts.sender
+        witness.sender = witness.sender or facts.sender or facts.author
         witness.recipient = witness.recipient or facts.recipient
+    else:  # the author of a record named before its title (`A.I. Mikoyan. Record of a Conversation with ...`)
+        witness.sender = witness.sender or facts.author
     witness.date_text = witness.date_text or facts.date_text
 
 
@@ -267,6 +293,7 @@ def read_fields(text: str, name: str) -> Witness:
     finish_field()
     witness.blocks = _paragraphs(body)
     _parties_from_title(witness)
+    _present(witness)
     return witness
 
 
@@ -358,10 +385,11 @@ def _leading_block(lines: list[Line], start: int, end: int) -> tuple[list[Line],
     return block, lines.index(block[-1]) + 1
 
 
-# A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`).
+# A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`);
+# a label (`Source: ...`) opens one and continues none (`Pham Van Dong` / `Source: ...` is a signature and a source).
 CITATION_START = re.compile(
     r"^(?:[-–—]\s*|//\s*)?(?:(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|Bd|Heft|Iss|Vyp|Вып|Ed|Eds|ed|eds|Comp|Hrsg|Hg)\.(?:\s*\S|\s*$)"
-    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
+    r"|\d|\(|(?!(?:Sources?|Citation|Archive|Archival|Note|Notes|Published|Original|Copy)\s*:)[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
 
 
 def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
@@ -422,13 +450,22 @@ def read_plain(text: str, name: str) -> Witness:
         raise InputError("the witness is empty", file=name, line=1)
     witness.title_line = content[0].number
     witness.title, start = _title(lines, content)
+    after_title = start
     leading, start = _leading_block(lines, start, len(lines))
     trailing, end = _trailing_block(lines, start, len(lines))
+    if leading and not any(line.text for line in lines[start:end]) and not any(
+            STRICT_CITATION_MARKS.search(line.text) for line in leading):
+        # Everything after the title read as citations, on marks without their period (`p 3 February
+        # 1950`): a witness has a body, so those lines are it. Real citations there (`F. 45. Op. 1`)
+        # leave no body: an error that says so.
+        leading, start = [], after_title
+        trailing, end = _trailing_block(lines, start, len(lines))
     witness.citation_blocks = [block for block in (leading, trailing) if block]
     witness.citation_lines = leading + trailing
     witness.blocks = _paragraphs(lines[start:end])
-    _mark_opener_and_closer(witness.blocks)
     _parties_from_title(witness)
+    _mark_opener_and_closer(witness.blocks, witness.kind)
+    _present(witness)
     return witness
 
 

@@ -19,6 +19,7 @@ Rules of the diagnostics:
 | `party-ambiguous`           | warning  | a correspondent who may be several entities: no @ref              |
 | `date-missing`              | warning  | the header gives no date: body dates without a year stay untagged |
 | `kind-unknown`              | info     | the title names no kind of document known to the encoder          |
+| `date-bare-day`             | info     | a bare day (`the 30th`) and what gave it its month: the date before it in the paragraph, the document's range, the document's month |
 """
 from __future__ import annotations
 
