@@ -589,6 +589,11 @@ CASES = [
          {"title": [("j", "Przeglad Historyczny")], "pubPlace": None, "date": ("1993", "1993")}],
         id="a-journal-after-cf-is-no-place",
     ),
+    pytest.param(
+        "Gomułka W. Papers. Warsaw: KiW, 1995. P. 40–41; Kádár J. Beszédek. Budapest: Kossuth, 1974. P. 5.",
+        [{"author": ["Gomułka W."], "title": [("m", "Papers")]}, {"author": ["Kádár J."], "title": [("m", "Beszédek")]}],
+        id="surnames-with-diacritics",
+    ),
 ]
 
 

@@ -109,3 +109,13 @@ def test_a_bare_day_says_what_gave_its_month():
              if d.basis]
     assert bases == ["paragraph", "paragraph-next"]
     assert [d.basis for d in find_dates("the 3rd", APR_2_1956)] == ["document"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("27.VII.1953", [("27.VII.1953", "1953-07-27")]),  # archival notation, the month in Roman numerals
+    ("on 27.07.1953 at", [("27.07.1953", "1953-07-27")]),
+    ("3 марта 1956 г.", [("3 марта 1956", "1956-03-03")]),  # Russian: the genitive month
+    ("version 3.14.1999", []),  # no fourteenth month
+])
+def test_archival_and_russian_dates(text, expected):
+    assert [(text[d.start:d.end], d.when) for d in find_dates(text)] == expected

@@ -552,3 +552,27 @@ def test_bare_days_in_context_and_their_report(registry):
     assert notes == [("date-bare-day", 2, "info"), ("date-bare-day", 3, "info")]
     messages = [d.message for d in report.diagnostics if d.rule == "date-bare-day"]
     assert "1950-05-30" in messages[0] and "paragraph" in messages[0] and "document's date" in messages[1]
+
+
+@pytest.mark.parametrize("title, kind, date", [
+    ("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.", "telegram", "1950-03-03"),
+    ("Запись беседы А.И. Микояна с Ким Ир Сеном, 14 октября 1950 г.", "record-of-conversation", "1950-10-14"),
+    ("Протокол № 49 заседания Политбюро, 31 октября 1950 г.", "minutes", "1950-10-31"),
+])
+def test_russian_titles_give_kind_and_date(title, kind, date, registry):
+    root, report = encode(title + "\n" + BODY, registry)
+    assert xp(root, "string(//t:text//t:div/@type)") == kind
+    assert xp(root, "//t:profileDesc//t:date/@when") == [date]
+
+
+def test_a_telegram_whose_parties_are_not_read_keeps_its_date_in_correspdesc_and_says_so(registry):
+    root, report = encode("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.\n" + BODY, registry)
+    assert xp(root, "//t:correspDesc/t:correspAction[@type='sent']/t:date/@when") == ["1950-03-03"]
+    assert [(d.rule, d.line) for d in report.diagnostics if d.rule == "party-missing"] == [("party-missing", 1)]
+
+
+def test_illegible_words_are_a_gap_not_supplied_text(registry):
+    root, _ = encode("Letter of Gromyko to Mikoyan, 2 June 1950\nThe note [illegible] of [2 words illegible] and [sic].\nEnd.",
+                     registry)
+    assert xp(root, "//t:body//t:gap/@reason") == ["illegible", "illegible"]
+    assert xp(root, "//t:body//t:supplied/text()") == ["sic"]  # a comment of the editors: supplied, as the contract says

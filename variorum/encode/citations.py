@@ -47,9 +47,12 @@ LO = "a-zа-яё"
 DASH = r"\s*[-–—]\s*"
 YEAR = r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)"
 # Transliterated initials can be digraphs (Yu., Zh., Shch.); "Vol." or "No." must not pass.
-INITIAL = r"(?:Shch|Sh|Ch|Zh|Kh|Ts|Yu|Ya|Ye|Yo|Th|Дж|[A-ZА-ЯЁ])\."
+# Letters of names, Latin with diacritics too (`Gomułka W.`, `Kádár J.`, `Đặng`), Cyrillic.
+NAME_UP = UP + "À-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ\u1e00-\u1eff"
+NAME_LO = LO + "ß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž\u1e00-\u1eff"
+INITIAL = rf"(?:Shch|Sh|Ch|Zh|Kh|Ts|Yu|Ya|Ye|Yo|Th|Дж|[{NAME_UP}])\."
 INITIALS = rf"{INITIAL}(?:\s?{INITIAL}){{0,2}}"
-SURNAME = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*"
+SURNAME = rf"(?:[{NAME_UP}]['’])?[{NAME_UP}][{NAME_LO}]+(?:-[{NAME_UP}]?[{NAME_LO}]+)*"
 NAME_SURNAME_FIRST = rf"{SURNAME},?\s+{INITIALS}"  # Stalin I.V., Stalin, I.V.
 NAME_INITIALS_FIRST = rf"{INITIALS}\s?{SURNAME}"  # I.V. Stalin, И.И. Иванова
 NAME_GIVEN_FIRST = rf"{SURNAME}(?:\s+(?:{INITIAL}|{SURNAME})){{0,2}}\s+{SURNAME}"  # John L. Gaddis

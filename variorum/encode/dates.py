@@ -1,7 +1,7 @@
 """Dates as texts write them -> ISO 8601.
 
 Full dates (`10th January 1949`, `3 February 1950`, `February 3, 1950`,
-`December 18,1949`, `1949-12-18`), dates without a year (`January 9`,
+`December 18,1949`, `1949-12-18`, `27.VII.1953`, `27.07.1953`, `3 марта 1956 г.`), dates without a year (`January 9`,
 `9 January`), months (`January 1949`), years after a preposition (`in 1945`)
 bare days (`on the 16th`, `the 5th`) and ranges of days (`10–12 March 1950`,
 `April 20–22`, `30 April – 2 May`: @from and @to). Dates
@@ -38,8 +38,16 @@ MONTHS = {
     )
     for name in names
 }
+# Russian months as dates write them (`3 марта 1956 г.`: the genitive) and as headings do (the nominative).
+RUSSIAN_MONTHS = ("января январь", "февраля февраль", "марта март", "апреля апрель", "мая май", "июня июнь",
+                  "июля июль", "августа август", "сентября сентябрь", "октября октябрь", "ноября ноябрь",
+                  "декабря декабрь")
+MONTHS.update({name: number for number, names in enumerate(RUSSIAN_MONTHS, start=1) for name in names.split()})
+ROMAN_MONTHS = {numeral: number for number, numeral in enumerate(
+    ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), start=1)}
 
-MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+               + "|" + "|".join(sorted((n for names in RUSSIAN_MONTHS for n in names.split()), key=len, reverse=True)))
 _MONTH = rf"(?P<month>{MONTH_NAMES})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1\d{3}|20\d{2})"
@@ -48,6 +56,8 @@ _RANGE_DASH = r"\s*(?:[-–—]|to|until|till|through)\s*"
 # Date shapes, most specific first; each names the parts it has.
 DATE_SHAPES = [
     re.compile(rf"{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)"),
+    # Archival notation: `27.VII.1953`, `27.07.1953` (day, month, year; the month in Roman numerals or figures)
+    re.compile(rf"(?P<day>[0-3]?\d)\.\s?(?:(?P<month_r>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)|(?P<month_n>[01]?\d))\.\s?{_YEAR}"),
     re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"),
     re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}"),
     re.compile(rf"{_MONTH}\s+{_YEAR}"),
@@ -135,7 +145,10 @@ def _year_near(month: int, day: int, context: dt.date) -> int:
 
 def _resolve(match: re.Match, context: dt.date | None) -> str | None:
     parts = match.groupdict()
-    month = int(parts["month_n"]) if parts.get("month_n") else MONTHS[parts["month"].rstrip(".").lower()]
+    month = (int(parts["month_n"]) if parts.get("month_n") else ROMAN_MONTHS[parts["month_r"]] if parts.get("month_r")
+             else MONTHS[parts["month"].rstrip(".").lower()])
+    if not 1 <= month <= 12:
+        return None
     day = int(parts["day"]) if parts.get("day") else None
     if parts.get("year"):
         year = int(parts["year"])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from variorum.authority import Entity
 from variorum.encode.dates import FoundDate, parse_header_date, to_date
-from variorum.encode.kinds import CONVERSATION_KINDS, CREATION_KINDS, NAME_PERIOD
+from variorum.encode.kinds import CONVERSATION_KINDS, CORRESPONDENCE_KINDS, CREATION_KINDS, NAME_PERIOD
 from variorum.authority import NameIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, sub, tei
@@ -238,9 +238,15 @@ def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity], 
     """correspDesc: who sent it to whom (each their own name), and when."""
     senders, sent_place = split_parties(witness.sender, index)
     recipients, received_place = split_parties(witness.recipient, index)
-    if not senders and not recipients:
-        return None
     line = witness.title_line
+    if not senders and not recipients:
+        if witness.kind not in CORRESPONDENCE_KINDS or document_date_found(witness) is None:
+            return None
+        # A telegram or letter whose parties the title does not give as the encoder reads them
+        # (`Телеграмма П.Ф. Юдина Н.С. Хрущеву`): its date is still the date it was sent.
+        if report is not None:
+            report.warn("party-missing", f"the title names no sender or recipient the encoder can read: the {witness.kind}'s "
+                        "correspDesc holds its date only; add the parties by hand", line)
     _report_parties(report, "sender", senders, line)
     _report_parties(report, "recipient", recipients, line)
     desc = etree.Element(tei("correspDesc"))

@@ -111,6 +111,9 @@ def page_markers(body: etree._Element, edition_of: Callable[[int], str | None]) 
 
 # `[...]`, `[…]`, `[. . .]`: words left out by the editors of the source, a gap, not supplied text.
 OMISSION = re.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]")
+# `[illegible]`, `[2 words illegible]`, `[нрзб.]`: the editors could not read the source -- a gap too, not their words.
+ILLEGIBLE = re.compile(r"\[\s*(?:(?:\d+\s+|one\s+|two\s+|a\s+)?(?:words?\s+|lines?\s+|text\s+)?(?:illegible|illeg\.|unreadable|"
+                       r"indecipherable)|неразборчиво|нрзб\.?)\s*\]", re.IGNORECASE)
 
 
 def _bracket_pairs(text: str) -> list[tuple[int, int]]:
@@ -140,6 +143,10 @@ def _gap(_: str) -> etree._Element:
     return etree.Element(tei("gap"), reason="editorial")
 
 
+def _illegible(_: str) -> etree._Element:
+    return etree.Element(tei("gap"), reason="illegible")
+
+
 def _find_insertions(text: str) -> list[Span]:
     spans: list[Span] = []
     for start, end in _bracket_pairs(text):
@@ -148,6 +155,8 @@ def _find_insertions(text: str) -> list[Span]:
             continue
         if OMISSION.fullmatch(text, start, end):
             spans.append((start, end, _gap))
+        elif ILLEGIBLE.fullmatch(text, start, end):
+            spans.append((start, end, _illegible))
         else:
             spans.append((start, end, lambda _, inner=inner: _insertion(inner)))
     return spans
@@ -155,7 +164,8 @@ def _find_insertions(text: str) -> list[Span]:
 
 def insertions(body: etree._Element) -> None:
     """`[for them]` -> <supplied>for them</supplied>: the brackets are rendering, not text. Nested brackets
-    nest (`[the delegates from Mukden [Shenyang]]`); `[...]` is a <gap reason="editorial"/>."""
+    nest (`[the delegates from Mukden [Shenyang]]`); `[...]` is a <gap reason="editorial"/>, `[illegible]` a
+    <gap reason="illegible"/>."""
     wrap_spans(body, _find_insertions, skip=frozenset({tei("supplied")}))
 
 

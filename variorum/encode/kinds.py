@@ -20,27 +20,29 @@ from dataclasses import dataclass, field
 
 from variorum.encode.dates import MONTH_NAMES
 
-# Kind -> the words that open such a title (after "Excerpt from", "Draft", "Top Secret" ...).
+# Kind -> the words that open such a title (after "Excerpt from", "Draft", "Top Secret" ...), English or Russian
+# (`Шифртелеграмма ...`, `Запись беседы ...`, `Протокол № 49 ...`).
 KINDS: tuple[tuple[str, str], ...] = (
     ("record-of-conversation",
      r"(?:(?:record|records|memorandum|memo|minutes|notes?|transcript|summary|protocol)\s+(?:of|on|from)\s+(?:(?:a|the|an)\s+)?"
-     r"(?:[\w-]+\s+){0,2}?)?(?:conversations?|talks?|discussions?|interviews?)"),
-    ("minutes", r"(?:minutes|protocol|transcript|stenogram|record)(?:\s+no\.\s*\d+)?"),
-    ("telegram", r"(?:(?:ciphered|cipher|coded|encoded|urgent|secret)\s+)*(?:telegram|cablegram|radiogram|wire)"),
+     r"(?:[\w-]+\s+){0,2}?)?(?:conversations?|talks?|discussions?|interviews?)"
+     r"|(?:запись|записи|протокол|стенограмма)\s+(?:беседы|бесед|разговора|переговоров)|беседа"),
+    ("minutes", r"(?:minutes|protocol|transcript|stenogram|record|(?:выписка\s+из\s+)?протокола?|стенограмма)(?:\s+(?:no\.|№)\s*\d+)?"),
+    ("telegram", r"(?:(?:ciphered|cipher|coded|encoded|urgent|secret)\s+)*(?:telegram|cablegram|radiogram|wire)|(?:шифр)?телеграмма|шифровка|радиограмма"),
     ("cable", r"cable"),
-    ("letter", r"(?:personal\s+|open\s+)?letter"),
-    ("message", r"message"),
-    ("memorandum", r"memorandum|memo|aide-m[ée]moire"),
-    ("note", r"notes?|note\s+verbale"),
-    ("report", r"report|information|informational\s+report|intelligence\s+report|dispatch|despatch"),
-    ("directive", r"directives?"),
+    ("letter", r"(?:personal\s+|open\s+)?letter|(?:личное\s+|открытое\s+)?письмо"),
+    ("message", r"message|послание"),
+    ("memorandum", r"memorandum|memo|aide-m[ée]moire|меморандум|памятная\s+записка"),
+    ("note", r"notes?|note\s+verbale|(?:докладная\s+|служебная\s+)?записка|справка|нота"),
+    ("report", r"report|information|informational\s+report|intelligence\s+report|dispatch|despatch|доклад|донесение|информация|отч[её]т"),
+    ("directive", r"directives?|директива|указания?"),
     ("instruction", r"instructions?"),
-    ("resolution", r"resolution"),
+    ("resolution", r"resolution|постановление|резолюция"),
     ("decree", r"decree"),
-    ("decision", r"decision"),
+    ("decision", r"decision|решение"),
     ("order", r"order"),
-    ("speech", r"speech|address|remarks"),
-    ("statement", r"statement|declaration|communiqu[ée]"),
+    ("speech", r"speech|address|remarks|речь|выступление"),
+    ("statement", r"statement|declaration|communiqu[ée]|заявление|коммюнике"),
     ("draft", r"draft"),
 )
 PREFIXES = r"(?:(?:excerpts?\s+from|extract\s+from|from|draft\s+of|draft|top\s+secret|secret|strictly\s+confidential|copy\s+of|the)\s+)*"
@@ -125,6 +127,8 @@ def read_title(title: str) -> TitleFacts:
     date = _date_tail(rest)
     if date:
         facts.date_text = date.group("date").strip()
+        if re.search(r"(?<!\w)г$", facts.date_text):  # `3 марта 1956 г.`: the period is the abbreviation's
+            facts.date_text += "."
         rest = rest[: date.start()]
     rest = rest.strip(" ,.;:")
     if facts.kind in CONVERSATION_KINDS:
