@@ -576,3 +576,28 @@ def test_illegible_words_are_a_gap_not_supplied_text(registry):
                      registry)
     assert xp(root, "//t:body//t:gap/@reason") == ["illegible", "illegible"]
     assert xp(root, "//t:body//t:supplied/text()") == ["sic"]  # a comment of the editors: supplied, as the contract says
+
+
+def test_a_title_wrapped_after_and_takes_a_comrade_on_the_next_line(registry):
+    text = ("Record of a Conversation between Comrade Mikoyan and\nComrade Kim Il Sung, Pyongyang, 7 August 1950\n\n"
+            "Present from the Korean side: Kim Il Sung, Kim Tu-bong; from the Soviet side: A.I. Mikoyan.\n\nHe spoke.\n\nWe did.")
+    root, _ = encode(text, registry)
+    check(root, {
+        "//t:creation/t:date/@when": ["1950-08-07"],
+        "//t:creation/t:persName[@role='participant']/@ref": ["#mikoyan", "#kim-il-sung", "#kim-tu-bong"],
+    })
+
+
+def test_a_source_label_is_no_part_of_the_citation(registry):
+    text = ("Letter of Gromyko to Mikoyan, 2 June 1950\n"
+            "Source: John Smith and Jane Doe, eds., Papers on Korea (Seoul: Hanul, 2002), 29–31.\nComrade Mikoyan,\n" + BODY)
+    root, _ = encode(text, registry)
+    check(root, {"//t:sourceDesc/t:bibl/t:editor/text()": ["John Smith", "Jane Doe"],
+                 "//t:sourceDesc/t:bibl/t:title/text()": ["Papers on Korea"]})
+
+
+def test_numbered_points_on_consecutive_lines_of_the_fields_style(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Date:** 2 June 1950\n\n"
+            "(1) We agree.\n(2) We ask.\n\n(3) That is all.\n")
+    root, _ = encode(text, registry)
+    assert xp(root, "//t:body//t:p/@n") == ["1", "2", "3"]

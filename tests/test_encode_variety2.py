@@ -1,4 +1,4 @@
-"""Seventeen transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
+"""Twenty transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
 encoded and compared with the contract fact by fact (issue 14's acceptance, rehearsed here).
 
 The texts: ciphered telegrams, letters, minutes, records and memoranda of conversation, a report, a directive,
@@ -7,7 +7,7 @@ citations in header and trailer, several recipients, places in parentheses, orga
 journals, editors and compilers, `see also` and `cf.`, folio lists with versos, nested brackets, `[...]`, a page
 marker inside a word, English and foreign italics with a register of terms, typographic and ASCII apostrophes
 and diacritics (letters with a stroke too: ł, Đ), a form of two entities in two registers, `1.` and `(1)`
-points, `Present:` lists, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
+points (also on consecutive lines), `Present:` lists (also by side), a title wrapped after `and`, a `Source:` label, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
 sender's period (`Telegram from A. To the First Secretary ... Comrade B`).
 
 The registers (`registers/`) are written as another project would: regular forms typed `main`/`pref` or not
@@ -536,7 +536,97 @@ EXPECTED = {'01_yudin_cipher': {'title': 'Ciphered Telegram No. 412 from P.F. Yu
                             'numbers': [],
                             'salute': ['Dear Comrade Gomułka!'],
                             'closer': ['Yours, N. Khrushchev'],
-                            'diagnostics': []}}
+                            'diagnostics': []},
+ '18_record_wrapped_title': {'title': 'Record of a Conversation between Comrade N.S. Khrushchev and Comrade '
+                                      'Władysław Gomułka, Moscow, 10–12 November 1956',
+                             'kind': 'record-of-conversation',
+                             'date': ('creation', '1956-11-10/1956-11-12'),
+                             'creation': [('placeName', 'placeName', '#pl-moscow'),
+                                          ('participant', 'persName', '#p-khrushchev'),
+                                          ('participant', 'persName', '#p-gomulka'),
+                                          ('participant', 'persName', '#p-ochab'),
+                                          ('participant', 'persName', '#p-molotov')],
+                             'citations': [[('title', 'm', 'Soviet Documents on Poland, 1956–1957'),
+                                            ('editor', '', 'A. Orekhov'),
+                                            ('pubPlace', '', 'Moscow'),
+                                            ('publisher', '', 'Nauka'),
+                                            ('date', '2001', '2001'),
+                                            ('biblScope', 'page 55-60', 'P. 55–60')]],
+                             'archival': [],
+                             'pages': [],
+                             'names': [('#p-gomulka', 'W. Gomułka'),
+                                       ('#p-ochab', 'Ochab'),
+                                       ('#p-khrushchev', 'N.S. Khrushchev'),
+                                       ('#p-molotov', 'V.M. Molotov'),
+                                       ('#p-khrushchev', 'Khrushchev'),
+                                       ('#p-gomulka', 'Gomułka'),
+                                       ('#o-puwp-cc', 'CC PUWP')],
+                             'dates': [('3 to 5 November', '1956-11-03/1956-11-05'), ('the 11th', '1956-11-11')],
+                             'italics': [],
+                             'supplied': [],
+                             'gaps': 0,
+                             'numbers': [],
+                             'salute': [],
+                             'closer': [],
+                             'diagnostics': [('info', 'date-bare-day', 6)]},
+ '19_letter_source_label': {'title': 'Letter from Comrades Khrushchev and Molotov to Comrades Gomułka, Ochab and '
+                                     'Kádár, 30 October 1956',
+                            'kind': 'letter',
+                            'date': ('correspDesc', '1956-10-30'),
+                            'sent': [('persName', 'persName', '#p-khrushchev'),
+                                     ('persName', 'persName', '#p-molotov')],
+                            'received': [('persName', 'persName', '#p-gomulka'),
+                                         ('persName', 'persName', '#p-ochab'),
+                                         ('persName', 'persName', '#p-kadar')],
+                            'citations': [[('editor', '', 'John Smith'),
+                                           ('editor', '', 'Jane Doe'),
+                                           ('title', 'm', 'The Hungarian Revolution of 1956'),
+                                           ('pubPlace', '', 'Budapest'),
+                                           ('publisher', '', 'CEU Press'),
+                                           ('date', '2002', '2002'),
+                                           ('biblScope', 'page 295-299', '295–299')]],
+                            'archival': [],
+                            'pages': [('297', '#source-1', None)],
+                            'names': [('#o-cc-cpsu', 'CC CPSU'),
+                                      ('#p-khrushchev', 'Khrushchev'),
+                                      ('#p-molotov', 'Molotov')],
+                            'dates': [],
+                            'italics': [('hi', 'italic', 'Presidium')],
+                            'supplied': ['[on the decision of the Presidium [of the CC CPSU]]', '[of the CC CPSU]'],
+                            'gaps': 0,
+                            'numbers': [],
+                            'salute': ['Dear Comrades,'],
+                            'closer': ['With communist greetings,', 'N. Khrushchev, V. Molotov'],
+                            'diagnostics': []},
+ '20_andropov_points_unseparated': {'title': 'Telegram from Yu.V. Andropov (Budapest) to the CC CPSU',
+                                    'kind': 'telegram',
+                                    'date': ('correspDesc', '1956-11-01'),
+                                    'sent': [('persName', 'persName', '#p-andropov'),
+                                             ('placeName', 'placeName', '#pl-budapest')],
+                                    'received': [('orgName', 'orgName', '#o-cc-cpsu')],
+                                    'citations': [[('title', 'm', 'Sovetskii Soiuz i vengerskii krizis 1956 goda'),
+                                                   ('pubPlace', '', 'Moscow'),
+                                                   ('publisher', '', 'ROSSPEN'),
+                                                   ('date', '1998', '1998'),
+                                                   ('biblScope', 'page 540-540', 'P. 540')]],
+                                    'archival': [{'repository': 'AP RF',
+                                                  'fond': '3',
+                                                  'opis': '64',
+                                                  'delo': '485',
+                                                  'loci': [('1', '2', 'L. 1–2'),
+                                                           ('4v', '4v', '4 ob.'),
+                                                           ('7', '8v', '7–8 ob.')],
+                                                  'item title': True}],
+                                    'pages': [('541', '#source-1', None)],
+                                    'names': [('#p-nagy', 'Nagy')],
+                                    'dates': [('the 2nd', '1956-11-02'), ('the 3rd', '1956-11-03')],
+                                    'italics': [],
+                                    'supplied': [],
+                                    'gaps': 0,
+                                    'numbers': ['1', '2'],
+                                    'salute': [],
+                                    'closer': [],
+                                    'diagnostics': [('info', 'date-bare-day', 13), ('info', 'date-bare-day', 14)]}}
 
 
 @pytest.mark.parametrize("stem", TEXTS)
@@ -554,7 +644,8 @@ BODY_LINES = {
     "07_tsedenbal_fields": (16, 18), "08_yudin_peng_memo": (4, 7), "09_embassy_report": (2, 5),
     "10_directive_points": (3, 5), "11_pham_cable_fields": (12, 14), "12_ochab_note": (4, 6),
     "13_khrushchev_speech": (3, 5), "14_yudin_russian": (3, 5), "15_molotov_cp1252_crlf": (2, 6),
-    "16_peng_fields_from_to": (15, 17), "17_two_printed_sources": (4, 6),
+    "16_peng_fields_from_to": (15, 17), "17_two_printed_sources": (4, 6), "18_record_wrapped_title": (4, 8),
+    "19_letter_source_label": (3, 6), "20_andropov_points_unseparated": (13, 14),
 }
 # Page markers (pb), italic asterisks, paragraph numbers (@n) and `[...]` (a gap: the brackets and dots render it)
 MARKUP = re.compile(r"\[(?:c|с|p|S)\. \d+\]|\*|^\(?\d{1,3}[.)]\s|\[\.\.\.\]|\[illegible\]", re.MULTILINE)

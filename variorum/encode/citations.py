@@ -627,10 +627,12 @@ def _back_over_spaces(s: str, i: int) -> int:
 CONNECTING = (r"(?:and\s+also|and\s+in|and|also\s+in|also|as\s+well\s+as|compare|[Ff]irst\s+published\s+in|"
               r"[Oo]riginally\s+published\s+in|[Pp]ublished\s+in|[Rr]eprinted\s+in|[Rr]epublished\s+in|"
               r"[Tt]ranslated\s+in|[Ee]xcerpts?\s+in|[Aa]n?\s+(?:English|Russian|Chinese)\s+translation\s+in)")
-PREFIX = re.compile(
+_CONNECTED = (
     rf"(?:{CONNECTING}\s+)?(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
     rf"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?|{CONNECTING}:?)\s+"
 )
+# A label (`Source: ...`) and connecting words before a citation: no part of it.
+PREFIX = re.compile(rf"(?:Sources?|Источники?|Istochniki?)\s*:\s*(?:{_CONNECTED})?|{_CONNECTED}")
 # A translator's statement opening a citation: "Translated by Kathryn Weathersby.", "Trans. from the Russian by ...".
 TRANSLATOR = re.compile(
     rf"(?:[Tt]ranslated|[Tt]ransl?\.|[Tt]r\.)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+)?(?:\s+and\s+(?:annotated|edited))?"

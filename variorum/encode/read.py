@@ -146,6 +146,8 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
         if not line.text.strip():
             flush()
         elif has_blank:
+            if current and NUMBERED.match(line.text.strip()):  # `(2) ...` on the line after `(1) ...`: a new point
+                flush()
             current.append(line)
         else:
             current.append(line)
@@ -191,7 +193,9 @@ SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]?$")
 
 # `Present: A, B and C` -- the participants of a conversation or a meeting, at the head of the body.
 PRESENT = re.compile(r"^(?:(?:also\s+)?present(?:\s+were)?|participants|participating|attending|in\s+attendance|those\s+present)"
-                     r"\s*:\s*(?P<names>\S.*?)\s*\.?$", re.IGNORECASE)
+                     r"(?:\s+(?:from|on|for)\s+[^:;]{1,40}?)?\s*:\s*(?P<names>\S.*?)\s*\.?$", re.IGNORECASE)
+# `...; from the Soviet side: A, B`: the label of the next group of the list
+PRESENT_GROUP = re.compile(r"\s*;\s*(?:(?:from|on|for)\s+[^:;]{1,40}?:\s*)?")
 
 
 def _present(witness: Witness) -> None:
@@ -199,7 +203,7 @@ def _present(witness: Witness) -> None:
     for block in witness.blocks[:4]:
         found = PRESENT.match(block.text) if block.kind == "p" else None
         if found:
-            witness.present.append((found.group("names"), block.line))
+            witness.present.append((PRESENT_GROUP.sub(", ", found.group("names")), block.line))
 
 
 def _parties_from_title(witness: Witness) -> None:
@@ -429,14 +433,19 @@ def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line]
     return block, end
 
 
+DANGLING_PARTY = re.compile(r"(?i:\b(?:and|between|with|to|of|from|by|и|с|со))\s*$|&\s*$")
+
+
 def _title(lines: list[Line], content: list[Line]) -> tuple[str, int]:
     """The title line, joined with the next when it is wrapped (`... between A and` / `B, 4 May 1950`)."""
     title = content[0]
     after = lines.index(title) + 1
     if len(content) > 1:
         following = content[1]
+        # After a dangling `and` / `between` / `to` a name follows, `Comrade B` too (a salutation would end in , or !).
+        dangling = DANGLING_PARTY.search(title.text)
         if (OPEN_END.search(title.text) and not looks_like_citation(following.text) and len(following.text) < 120
-                and not SALUTE_WORDS.match(following.text) and not NUMBERED.match(following.text)
+                and (dangling or not SALUTE_WORDS.match(following.text)) and not NUMBERED.match(following.text)
                 and not SALUTATION.match(following.text)):
             return f"{title.text} {following.text}", lines.index(following) + 1
     return title.text, after
