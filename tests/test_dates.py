@@ -116,6 +116,8 @@ def test_a_bare_day_says_what_gave_its_month():
     ("on 27.07.1953 at", [("27.07.1953", "1953-07-27")]),
     ("3 марта 1956 г.", [("3 марта 1956", "1956-03-03")]),  # Russian: the genitive month
     ("version 3.14.1999", []),  # no fourteenth month
+    ("Jan 9, 1955 and Dec 30, 1954", [("Jan 9, 1955", "1955-01-09"), ("Dec 30, 1954", "1954-12-30")]),
+    ("Jan Kowalski wrote in 1955", [("1955", "1955")]),  # an abbreviation without its period only before a number
 ])
 def test_archival_and_russian_dates(text, expected):
     assert [(text[d.start:d.end], d.when) for d in find_dates(text)] == expected

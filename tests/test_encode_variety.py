@@ -601,3 +601,19 @@ def test_numbered_points_on_consecutive_lines_of_the_fields_style(registry):
             "(1) We agree.\n(2) We ask.\n\n(3) That is all.\n")
     root, _ = encode(text, registry)
     assert xp(root, "//t:body//t:p/@n") == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("title, facts", [
+    pytest.param("Ciphered Telegram, Fyn Si (Gromyko) to Mikoyan, Jan 9, 1950",
+                 {"//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+                  "count(//t:correspAction/t:placeName)": 0.0,
+                  "//t:correspAction[@type='sent']/t:date/@when": ["1950-01-09"]},
+                 id="a-person-in-parentheses-is-who-the-name-stands-for"),
+    pytest.param("Cable from the Soviet Ambassador in Pyongyang, A.A. Gromyko, to Mikoyan, 2 June 1950",
+                 {"//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+                  "count(//t:correspAction[@type='sent']/*)": 2.0},
+                 id="an-office-before-the-name-is-one-party"),
+])
+def test_pseudonyms_and_offices(title, facts, registry):
+    root, _ = encode(title + "\n" + BODY, registry)
+    check(root, facts)

@@ -1,4 +1,4 @@
-"""Twenty transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
+"""Twenty-two transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
 encoded and compared with the contract fact by fact (issue 14's acceptance, rehearsed here).
 
 The texts: ciphered telegrams, letters, minutes, records and memoranda of conversation, a report, a directive,
@@ -7,7 +7,8 @@ citations in header and trailer, several recipients, places in parentheses, orga
 journals, editors and compilers, `see also` and `cf.`, folio lists with versos, nested brackets, `[...]`, a page
 marker inside a word, English and foreign italics with a register of terms, typographic and ASCII apostrophes
 and diacritics (letters with a stroke too: ł, Đ), a form of two entities in two registers, `1.` and `(1)`
-points (also on consecutive lines), `Present:` lists (also by side), a title wrapped after `and`, a `Source:` label, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
+points (also on consecutive lines), `Present:` lists (also by side), a title wrapped after `and`, a `Source:` label, a pseudonym
+with the real name in parentheses, an office before a name, month abbreviations without their period, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
 sender's period (`Telegram from A. To the First Secretary ... Comrade B`).
 
 The registers (`registers/`) are written as another project would: regular forms typed `main`/`pref` or not
@@ -626,7 +627,43 @@ EXPECTED = {'01_yudin_cipher': {'title': 'Ciphered Telegram No. 412 from P.F. Yu
                                     'numbers': ['1', '2'],
                                     'salute': [],
                                     'closer': [],
-                                    'diagnostics': [('info', 'date-bare-day', 13), ('info', 'date-bare-day', 14)]}}
+                                    'diagnostics': [('info', 'date-bare-day', 13), ('info', 'date-bare-day', 14)]},
+ '21_pseudonym_after_comma': {'title': 'Ciphered Telegram, Filippov (Khrushchev) to Pham Van Dong, Jan 9, 1955',
+                              'kind': 'telegram',
+                              'date': ('correspDesc', '1955-01-09'),
+                              'sent': [('persName', 'persName', '#p-khrushchev')],
+                              'received': [('persName', 'persName', '#p-pham-van-dong')],
+                              'citations': [],
+                              'archival': [],
+                              'pages': [],
+                              'names': [('#p-pham-van-dong', 'Pham Van Dong')],
+                              'dates': [('January 5th, 1955', '1955-01-05'), ('Dec 30', '1954-12-30')],
+                              'italics': [],
+                              'supplied': [],
+                              'gaps': 0,
+                              'numbers': [],
+                              'salute': ['Comrade Pham Van Dong,'],
+                              'closer': ['Filippov'],
+                              'diagnostics': []},
+ '22_office_before_name': {'title': 'Cable from the Soviet Ambassador in Beijing, P.F. Yudin, to the CC CPSU and '
+                                    'the Ministry of Foreign Affairs of the USSR, 5 March 1956',
+                           'kind': 'cable',
+                           'date': ('correspDesc', '1956-03-05'),
+                           'sent': [('persName', 'persName', '#p-yudin')],
+                           'received': [('orgName', 'orgName', '#o-cc-cpsu'),
+                                        ('orgName', 'orgName', 'Ministry of Foreign Affairs of the USSR')],
+                           'citations': [],
+                           'archival': [],
+                           'pages': [],
+                           'names': [('#p-peng', 'Peng Dehuai'), ('#p-yudin', 'Yudin')],
+                           'dates': [('4th of March', '1956-03-04')],
+                           'italics': [],
+                           'supplied': [],
+                           'gaps': 0,
+                           'numbers': [],
+                           'salute': ['Comrades,'],
+                           'closer': ['Yudin'],
+                           'diagnostics': [('warning', 'party-unknown', 1)]}}
 
 
 @pytest.mark.parametrize("stem", TEXTS)
@@ -645,7 +682,8 @@ BODY_LINES = {
     "10_directive_points": (3, 5), "11_pham_cable_fields": (12, 14), "12_ochab_note": (4, 6),
     "13_khrushchev_speech": (3, 5), "14_yudin_russian": (3, 5), "15_molotov_cp1252_crlf": (2, 6),
     "16_peng_fields_from_to": (15, 17), "17_two_printed_sources": (4, 6), "18_record_wrapped_title": (4, 8),
-    "19_letter_source_label": (3, 6), "20_andropov_points_unseparated": (13, 14),
+    "19_letter_source_label": (3, 6), "20_andropov_points_unseparated": (13, 14), "21_pseudonym_after_comma": (2, 4),
+    "22_office_before_name": (2, 4),
 }
 # Page markers (pb), italic asterisks, paragraph numbers (@n) and `[...]` (a gap: the brackets and dots render it)
 MARKUP = re.compile(r"\[(?:c|с|p|S)\. \d+\]|\*|^\(?\d{1,3}[.)]\s|\[\.\.\.\]|\[illegible\]", re.MULTILINE)

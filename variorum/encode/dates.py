@@ -46,7 +46,9 @@ MONTHS.update({name: number for number, names in enumerate(RUSSIAN_MONTHS, start
 ROMAN_MONTHS = {numeral: number for number, numeral in enumerate(
     ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), start=1)}
 
+# Abbreviations with their period, or without it before a day or a year (`Jan 9, 1955`, `Dec 30`; not `Jan Kowalski`).
 MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d)"
                + "|" + "|".join(sorted((n for names in RUSSIAN_MONTHS for n in names.split()), key=len, reverse=True)))
 _MONTH = rf"(?P<month>{MONTH_NAMES})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

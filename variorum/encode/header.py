@@ -34,6 +34,10 @@ PARTY_BREAK = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|и)\s+")
 APPOSITION = re.compile(
     r"^(?:[a-zа-яё]|(?:Chairman|Premier|Minister|Ambassador|Secretary|General|Head|Chief|President|Commander|"
     r"Deputy|Member|Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Vice|Acting)\b)")
+# An office before the name it describes (`the Soviet Ambassador in Beijing, P.F. Yudin`).
+OFFICE = re.compile(
+    r"^(?:the\s+)?(?:[A-ZА-ЯЁ][\w'’-]*\s+){0,3}?(?:Chairman|Premier|Minister|Ambassador|Secretary|President|Commander|"
+    r"Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Chargé|Charge|Head|Chief)\b")
 PLACE_AFTER = re.compile(r"^(?P<name>.*?\S)\s*\((?P<place>[^()\[\]]+)\)\s*$")
 IN_PLACE = re.compile(r"^(?P<rest>.*?\S)\s+in\s+(?P<place>[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?)\s*$")
 
@@ -125,7 +129,10 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
     pieces.append(text[position:])
     merged: list[str] = []
     for number, piece in enumerate(pieces):
-        if merged and separators[number - 1].strip() == "," and APPOSITION.match(piece):
+        if merged and separators[number - 1].strip() == "," and (
+                APPOSITION.match(piece) or (OFFICE.match(merged[-1]) and _resolve(piece, index)[0] is not None
+                                            and _resolve(merged[-1], index)[0] is None)):
+            # `Mao Zedong, Chairman of ...` / `the Soviet Ambassador in Beijing, P.F. Yudin`: one party
             merged[-1] += ", " + piece
         elif piece.strip():
             merged.append(piece.strip())
@@ -145,6 +152,11 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
         placed = PLACE_AFTER.match(piece)
         name, where = (placed.group("name"), placed.group("place").strip()) if placed else (piece, None)
         entity, candidates = _resolve(name, index)
+        if where and _place(where, index) is None and _resolve(where, index)[0] is not None:
+            # `Filippov (Khrushchev)`: a person in parentheses is who the name stands for, not a place
+            if entity is None:
+                entity, candidates = _resolve(where, index)
+            name, where = piece, None
         parties.append(Party(name, entity, candidates, where, _place(where, index) if where else None))
     return parties, place
 

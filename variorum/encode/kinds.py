@@ -130,6 +130,7 @@ def read_title(title: str) -> TitleFacts:
         if re.search(r"(?<!\w)г$", facts.date_text):  # `3 марта 1956 г.`: the period is the abbreviation's
             facts.date_text += "."
         rest = rest[: date.start()]
+    labelled = bool(re.match(r"\s*[,:]", rest))  # `Ciphered Telegram, A to B`: the parties after a comma
     rest = rest.strip(" ,.;:")
     if facts.kind in CONVERSATION_KINDS:
         between = BETWEEN.search(rest)
@@ -149,7 +150,7 @@ def read_title(title: str) -> TitleFacts:
     if both:
         facts.sender, facts.recipient = both.group("sender").strip(" ,"), both.group("recipient").strip(" ,")
         return facts
-    bare = BARE_SENDER.match(rest) if not facts.kind else None
+    bare = BARE_SENDER.match(rest) if not facts.kind or labelled else None
     if bare:
         facts.sender, facts.recipient = bare.group("sender").strip(" ,"), bare.group("recipient").strip(" ,")
         return facts
