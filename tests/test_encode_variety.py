@@ -617,3 +617,11 @@ def test_numbered_points_on_consecutive_lines_of_the_fields_style(registry):
 def test_pseudonyms_and_offices(title, facts, registry):
     root, _ = encode(title + "\n" + BODY, registry)
     check(root, facts)
+
+
+def test_a_sentence_of_the_body_with_a_citation_mark_stays_in_the_body(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nWe received your telegram No. 345 and agree with it.\n"
+            "The matter is settled.\nPlease confirm receipt of our telegram No. 346.\nWorks. Vol. 2. Moscow, 1990. P. 10.\n")
+    root, _ = encode(text, registry)
+    assert len(xp(root, "//t:sourceDesc/t:bibl")) == 1 and xp(root, "string(//t:sourceDesc/t:bibl/t:title)") == "Works"
+    assert reading_text(root.find(".//t:body", NS)).split("\n")[0] == "We received your telegram No. 345 and agree with it."

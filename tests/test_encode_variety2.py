@@ -1,4 +1,4 @@
-"""Twenty-two transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
+"""Twenty-three transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
 encoded and compared with the contract fact by fact (issue 14's acceptance, rehearsed here).
 
 The texts: ciphered telegrams, letters, minutes, records and memoranda of conversation, a report, a directive,
@@ -8,7 +8,8 @@ journals, editors and compilers, `see also` and `cf.`, folio lists with versos, 
 marker inside a word, English and foreign italics with a register of terms, typographic and ASCII apostrophes
 and diacritics (letters with a stroke too: ł, Đ), a form of two entities in two registers, `1.` and `(1)`
 points (also on consecutive lines), `Present:` lists (also by side), a title wrapped after `and`, a `Source:` label, a pseudonym
-with the real name in parentheses, an office before a name, month abbreviations without their period, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
+with the real name in parentheses, an office before a name, month abbreviations without their period,
+sentences of the body with citation marks (`your telegram No. 345`), an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
 sender's period (`Telegram from A. To the First Secretary ... Comrade B`).
 
 The registers (`registers/`) are written as another project would: regular forms typed `main`/`pref` or not
@@ -663,7 +664,31 @@ EXPECTED = {'01_yudin_cipher': {'title': 'Ciphered Telegram No. 412 from P.F. Yu
                            'numbers': [],
                            'salute': ['Comrades,'],
                            'closer': ['Yudin'],
-                           'diagnostics': [('warning', 'party-unknown', 1)]}}
+                           'diagnostics': [('warning', 'party-unknown', 1)]},
+ '23_body_with_numbers': {'title': 'Telegram from V.M. Molotov to P.F. Yudin (Beijing), 12 May 1955',
+                          'kind': 'telegram',
+                          'date': ('correspDesc', '1955-05-12'),
+                          'sent': [('persName', 'persName', '#p-molotov')],
+                          'received': [('persName', 'persName', '#p-yudin'),
+                                       ('placeName', 'placeName', '#pl-beijing')],
+                          'citations': [],
+                          'archival': [{'repository': 'AVP RF',
+                                        'papka': '393',
+                                        'fond': '0100',
+                                        'opis': '48',
+                                        'delo': '9',
+                                        'loci': [('15', '16', 'L. 15–16')],
+                                        'item title': True}],
+                          'pages': [],
+                          'names': [('#p-molotov', 'Molotov')],
+                          'dates': [('3 May', '1955-05-03'), ('the 20th', '1955-05-20')],
+                          'italics': [],
+                          'supplied': [],
+                          'gaps': 0,
+                          'numbers': [],
+                          'salute': [],
+                          'closer': ['Molotov'],
+                          'diagnostics': [('info', 'date-bare-day', 3)]}}
 
 
 @pytest.mark.parametrize("stem", TEXTS)
@@ -683,7 +708,7 @@ BODY_LINES = {
     "13_khrushchev_speech": (3, 5), "14_yudin_russian": (3, 5), "15_molotov_cp1252_crlf": (2, 6),
     "16_peng_fields_from_to": (15, 17), "17_two_printed_sources": (4, 6), "18_record_wrapped_title": (4, 8),
     "19_letter_source_label": (3, 6), "20_andropov_points_unseparated": (13, 14), "21_pseudonym_after_comma": (2, 4),
-    "22_office_before_name": (2, 4),
+    "22_office_before_name": (2, 4), "23_body_with_numbers": (2, 5),
 }
 # Page markers (pb), italic asterisks, paragraph numbers (@n) and `[...]` (a gap: the brackets and dots render it)
 MARKUP = re.compile(r"\[(?:c|с|p|S)\. \d+\]|\*|^\(?\d{1,3}[.)]\s|\[\.\.\.\]|\[illegible\]", re.MULTILINE)

@@ -358,7 +358,20 @@ def _units(lines: list[Line]) -> list[list[Line]]:
 
 def _is_citation_unit(unit: list[Line]) -> bool:
     text = " ".join(line.text for line in unit)
-    return len(unit) <= MAX_BLOCK_LINES and len(text) < 400 * len(unit) and looks_like_citation_unit(text)
+    return (len(unit) <= MAX_BLOCK_LINES and len(text) < 400 * len(unit) and looks_like_citation_unit(text)
+            and not reads_as_prose(text))
+
+
+# Words of a sentence addressed to someone, which citations do not use: `We received your telegram No. 345 ...`
+# is the body's, though it has a citation mark.
+PROSE_WORDS = re.compile(r"(?i)(?<![\w'’])(?:we|our|us|you|your|i|he|she|it|they|them|his|their|please|shall|will|would|"
+                         r"should|must|can|could|received|ask|asked|agree|agreed|inform|informed|"
+                         r"мы|наш\w*|вы|ваш\w*|прошу|просим|сообщаю|сообщаем)(?![\w'’])")
+
+
+def reads_as_prose(text: str) -> bool:
+    """Two or more words of a sentence of the text (pronouns, modal verbs, `received`, `ask`): body, not citation."""
+    return len(PROSE_WORDS.findall(PAGE_MARKER.sub(" ", text))) >= 2
 
 
 def looks_like_citation_unit(text: str) -> bool:
