@@ -11,7 +11,7 @@ The passes, in order (each `tree -> tree` over the body, see inline.py):
 | 5 | insertions    | `[for them]`                            | `<supplied>for them</supplied>`         |
 | 6 | italics       | `*x*`                                   | `hi[@rend=italic]` or `foreign[@xml:lang]` |
 | 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (authority.NameIndex) |
-| 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document |
+| 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document (a bare day: from the date before it in its paragraph first) |
 | 9 | standOff      | the entities the document uses          | listPlace / listPerson / listOrg        |
 
 Every guess and ambiguity of a pass (a page whose source is unknown, a name of two

@@ -8,6 +8,12 @@
 | `Record of a Conversation between A and B, 4 May 1950`              | record-of-conversation  | participants A, B             |
 | `Memorandum of Conversation of A with B` / `... with B`             | record-of-conversation  | participants A, B / B         |
 | `Minutes of the Meeting of the Politburo, 10–12 March 1950`         | minutes                 | participants: the registered names the phrase holds |
+| `N.S. Khrushchev. Speech at the Meeting of ..., 24 October 1956`   | speech                  | author N.S. Khrushchev (in `creation`) |
+| `Pham Van Dong. Telegram to V.M. Molotov, 20 July 1954`             | telegram                | sender (the author), recipient |
+| `Telegram from A. To the First Secretary ... Comrade B`            | telegram                | sender A, recipient B (after the period) |
+| `Ciphered Telegram, A to B, Jan 9, 1955`                           | telegram                | sender A, recipient B         |
+| `Note by A on the talks with B, Warsaw, 19 October 1956`            | note                    | sender A (the subject cut), place Warsaw |
+| `Шифртелеграмма ...`, `Запись беседы ...`, `Протокол № 49 ...`      | telegram, record, minutes | (Russian: kind and date only) |
 
 The date is what follows `dated`, `of`, `on` or a comma when it begins with a
 day, a month or a year; a place after the parties (`, Moscow,` / `in Moscow`)
