@@ -594,6 +594,22 @@ CASES = [
         [{"author": ["Gomułka W."], "title": [("m", "Papers")]}, {"author": ["Kádár J."], "title": [("m", "Beszédek")]}],
         id="surnames-with-diacritics",
     ),
+    pytest.param(
+        "The Hungarian Revolution of 1956: Reform, Revolt and Repression / ed. by Gy. Litvan (London: Longman, 1996), p. 2.",
+        [{"title": [("m", "The Hungarian Revolution of 1956: Reform, Revolt and Repression")]}],
+        id="and-inside-a-title-connects-no-second-citation",
+    ),
+    pytest.param(
+        "Pravda, 5 March 1950, and Izvestiia, 6 March 1950.",
+        [{"title": [("j", "Pravda")]}, {"title": [("j", "Izvestiia")]}],
+        id="and-after-a-comma-still-does",
+    ),
+    pytest.param(
+        "Available online: <https://digitalarchive.wilsoncenter.org/document/1>",
+        [{"type": "online", "ref": "https://digitalarchive.wilsoncenter.org/document/1",
+          "text": "Available online: https://digitalarchive.wilsoncenter.org/document/1"}],
+        id="a-label-before-an-address-is-the-online-bibls-text",
+    ),
 ]
 
 
@@ -831,3 +847,17 @@ def test_an_address_becomes_a_uri_in_target_and_stays_as_typed_in_the_text(typed
     refs = [ref for bibl in parse_citations(typed, ITEM) for ref in bibl.iter(tei("ref"))]
     (ref,) = refs
     assert ref.get("target") == uri and ref.text == typed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SAPMO-BArch, DY 30/3482, Bl. 15.", {"repository": "SAPMO-BArch", "fond": "DY 30", "delo": "3482",
+                                          "loci": [("Bl. 15", "15", "15")]}),
+    ("SAPMO-BArch. DY 30/J IV 2/2/1234. Bl. 3–5, 7 v.", {"fond": "DY 30", "delo": "J IV 2/2/1234",
+                                                      "loci": [("Bl. 3–5", "3", "5"), ("7 v.", "7v", "7v")]}),
+    ("Archiwum Akt Nowych (AAN), Warsaw, KC PZPR, sygn. 1705, k. 12–14.",
+     {"repository": "Archiwum Akt Nowych (AAN)", "fond": "KC PZPR", "delo": "1705", "loci": [("k. 12–14", "12", "14")]}),
+])
+def test_german_and_polish_archival_references(text, expected):
+    """Bestand or zespół as the fond, the file or sygnatura as the delo, Blatt or karty as folios."""
+    (found,) = [describe(e) for e in parse_citations(text, ITEM) if etree.QName(e).localname == "msDesc"]
+    assert {key: found.get(key) for key in expected} == expected

@@ -625,3 +625,15 @@ def test_a_sentence_of_the_body_with_a_citation_mark_stays_in_the_body(registry)
     root, _ = encode(text, registry)
     assert len(xp(root, "//t:sourceDesc/t:bibl")) == 1 and xp(root, "string(//t:sourceDesc/t:bibl/t:title)") == "Works"
     assert reading_text(root.find(".//t:body", NS)).split("\n")[0] == "We received your telegram No. 345 and agree with it."
+
+
+def test_a_body_of_a_registered_organisation_is_not_the_organisation_and_others_are_nobody(registry):
+    text = ("Minutes of the Meeting of the Secretariat of the CC WPK, 3 September 1950\n"
+            "Present: Kim Il Sung, Kim Tu-bong and others\nThe session opened at noon.\nIt closed late.")
+    root, report = encode(text, registry)
+    check(root, {
+        "//t:creation/t:orgName[@role='participant']/text()": ["Secretariat of the CC WPK"],
+        "count(//t:creation/t:orgName[@ref])": 0.0,
+        "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung", "#kim-tu-bong"],
+        "count(//t:creation/t:persName[not(@ref)])": 0.0,
+    })

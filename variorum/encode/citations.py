@@ -140,8 +140,11 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
     for match in ANGLE_URL.finditer(text):
         if _free(cuts, *match.span()):
             url = match.group("url")
-            found.append(Citation(_online_bibl(url), url, match.start()))
-            cuts.append(match.span())
+            label = URL_LABEL.search(text, 0, match.start())  # "Available online: <https://...>"
+            start = label.start() if label and _free(cuts, label.start(), match.start()) else match.start()
+            lead = text[start:match.start()].rstrip() if start < match.start() else ""
+            found.append(Citation(_online_bibl(url, lead), (lead + " " + url).strip(), start))
+            cuts.append((start, match.end()))
     rest, origin = _cut(text, cuts)
     for start, end in _split(rest):
         start, end = _clean_piece(rest, start, end)
@@ -154,7 +157,7 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
 # ------------------------------------------------------- pass 1: archival references
 
 NUMBER = rf"[{UP}]?-?\d+[{UP}{LO}]?"  # 45, R-5446, 0100, 11а
-FOLIO = r"\d+(?:\s?(?:ob|об)\.)?"  # 95, 3 ob., 3об.
+FOLIO = r"\d+(?:\s?(?:ob|об)\.|[rv](?![\w])|\s[rv]\.)?"  # 95, 3 ob., 3об., 7v, 7 v. (verso), 7r (recto)
 FOLIO_RANGE = rf"{FOLIO}(?:{DASH}{FOLIO})?"
 ACRONYM = rf"[{UP}](?:[{LO}]{{0,2}}[{UP}]){{1,5}}[{LO}]{{0,2}}"  # AP, RF, RGASPI, TsAMO
 F_MARK = r"(?:(?:F|f|Ф|ф)\.|(?:[Ff]ond|[Фф]онд)(?=\s))"
@@ -174,6 +177,24 @@ ARCHIVAL = re.compile(
     (?!\w)""",
     re.VERBOSE,
 )
+# Other archives' references, read into the same parts (the contract's fond / delo / folios):
+# German `SAPMO-BArch, DY 30/3482, Bl. 15` (Bestand DY 30 as the fond, its file 3482 as the delo, Blatt as
+# folios) and Polish `Archiwum Akt Nowych (AAN), Warsaw, KC PZPR, sygn. 1705, k. 12–14` (zespół as the
+# fond, sygnatura as the delo, karty as folios). Groups they do not have never take part: `(?P<opis>(?!))?`.
+_NO_OPIS_PAPKA = r"(?P<opis>(?!))?(?P<papka>(?!))?"
+_LOCI = rf"{FOLIO_RANGE}(?:,\s*{FOLIO_RANGE}(?=\s*(?:[,.;)\]]|$)))*"
+GERMAN_ARCHIVAL = re.compile(
+    rf"""(?<!\w)(?P<repo>SAPMO[-‐]BArch|BArch|PA\s?AA|BStU|AdsD){_NO_OPIS_PAPKA}[.,]?\s*
+    (?P<fond>[A-Z]{{1,3}}\s?\d+)\s*/\s*(?P<delo>[A-Z0-9](?:[\w/ .-]*?\w)?)
+    [.,]\s*(?P<locus>(?:Bll?|fol|ff?)\.\s*{_LOCI})(?!\w)""",
+    re.VERBOSE,
+)
+POLISH_ARCHIVAL = re.compile(
+    rf"""(?<![\w])(?P<repo>(?!))?{_NO_OPIS_PAPKA}(?P<fond>[^\W\d_][^,;()]{{0,40}}?),\s*(?:sygn|syg)\.\s*(?P<delo>[\w/.-]*\w)
+    ,\s*(?P<locus>(?:k|kk)\.\s*{_LOCI})(?!\w)""",
+    re.VERBOSE,
+)
+ARCHIVAL_SHAPES = (ARCHIVAL, GERMAN_ARCHIVAL, POLISH_ARCHIVAL)
 # A repository's name written out before the reference ("Archive of the President of the Russian
 # Federation (AP RF), f. 45 ..."; "Arkhiv vneshnei politiki Rossiiskoi Federatsii, f. 07 ..."), perhaps
 # with its place ("(AVP RF), Moscow, f. 07 ..."): words (no figures) from a capitalised one on, one of
@@ -187,7 +208,7 @@ REPOSITORY_NAME = re.compile(
     $""",
     re.VERBOSE,
 )
-ARCHIVE_WORD = re.compile(r"(?i)archiv|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
+ARCHIVE_WORD = re.compile(r"(?i)archiv|archiw|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
                           r"repositor|depositor|khranen|хранен|tsentr|центр|centre|center|institut")
 LEAD_IN = re.compile(r"(?i)(?:(?:sources?|see|also|cf\.?|original(?:ly)?|copy|copies|held|kept|preserved|located|"
                      r"in|at|from|the|см\.|также|в)(?![\w])[\s:,]*)+")
@@ -198,7 +219,10 @@ FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 def _archival_refs(text: str):
     """(start, end, match, repository) of each archival reference, with its final period, wrapping
     parens and the repository's name written out before it (`_repository_before`)."""
-    for match in ARCHIVAL.finditer(text):
+    taken: list[tuple[int, int]] = []
+    for match in (m for shape in ARCHIVAL_SHAPES for m in shape.finditer(text)):
+        if not _free(taken, *match.span()):
+            continue
         start, end = match.span()
         written = _repository_before(text, start)
         if written is not None and match.group("repo"):  # "Archive of ..., AP RF, F. 45": the name and the acronym
@@ -219,6 +243,7 @@ def _archival_refs(text: str):
         before, after = text[:start].rstrip(), text[end:].lstrip()
         if before.endswith(("(", "[")) and after.startswith((")", "]")):
             start, end = len(before) - 1, len(text) - len(after) + 1
+        taken.append(match.span())
         yield start, end, match, written
 
 
@@ -287,15 +312,25 @@ def _locus_range(locus: str) -> dict[str, str]:
 
 
 def _folio(folio: str) -> str:
-    """'3 ob.' -> '3v' (verso), '95' -> '95'."""
+    """'3 ob.', '3v', '3 v.' -> '3v' (verso); '3r' -> '3r'; '95' -> '95'."""
     number = re.match(r"\d+", folio).group()
-    return number + "v" if re.search(r"(?:ob|об)\.", folio) else number
+    if re.search(r"(?:ob|об)\.|v\.?$", folio):
+        return number + "v"
+    return number + "r" if re.search(r"r\.?$", folio) else number
 
 
-def _online_bibl(url: str) -> etree._Element:
+def _online_bibl(url: str, lead: str = "") -> etree._Element:
+    """<bibl type="online"><ref target="URL">URL</ref></bibl>, a label before it (`Available online:`) as its text."""
     bibl = etree.Element(tei("bibl"), type="online")
+    if lead:
+        bibl.text = lead + " "
     etree.SubElement(bibl, tei("ref"), target=uri_of(url)).text = url
     return bibl
+
+
+# What may introduce a web address: "Available online:", "URL:", "Retrieved from", "Режим доступа:".
+URL_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.;]))(?:Available(?:\s+(?:online|at|from))?|Online|URL|Retrieved\s+from|Accessed\s+at|"
+                       r"Electronic\s+resource|Режим\s+доступа|Электронный\s+ресурс)\s*:?\s*$", re.IGNORECASE)
 
 
 def _cut(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -365,9 +400,11 @@ def _semicolon_breaks(rest: str) -> list[tuple[int, int]]:
 
 # "..., P. 1, and Izvestiia ..." / "...; see also ..." / "... 1950. Cf. ...": a second citation, its connecting
 # word left to it (as text, not title).
+# `and`, `also` connect only after a comma or a period: "Reform, Revolt and Repression" is one title.
 NEXT_CONNECTED = re.compile(
-    rf"(?:[.,]\s*|\s+)(?=(?:and|also|as\s+well\s+as|see\s+also|[Ss]ee|[Cc]f\.|compare|[Ff]irst\s+published\s+in|"
-    rf"[Oo]riginally\s+published\s+in|[Rr]eprinted\s+in|[Pp]ublished\s+in|[Tt]ranslated\s+in)\s+[{UP}\"“«„])")
+    rf"(?:[.,]\s*(?=(?:and|also|as\s+well\s+as)\s+[{UP}\"“«„])|(?:[.,]\s*|\s+)(?=(?:see\s+also|[Ss]ee|[Cc]f\.|compare|"
+    rf"[Ff]irst\s+published\s+in|[Oo]riginally\s+published\s+in|[Rr]eprinted\s+in|[Pp]ublished\s+in|[Tt]ranslated\s+in)"
+    rf"\s+[{UP}\"“«„]))")
 
 
 def _author_breaks(rest: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:

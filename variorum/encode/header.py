@@ -34,6 +34,9 @@ PARTY_BREAK = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|и)\s+")
 APPOSITION = re.compile(
     r"^(?:[a-zа-яё]|(?:Chairman|Premier|Minister|Ambassador|Secretary|General|Head|Chief|President|Commander|"
     r"Deputy|Member|Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Vice|Acting)\b)")
+# What a list of parties ends with that names nobody.
+NOT_A_PARTY = re.compile(r"^(?:(?:and\s+)?(?:others|other\s+(?:comrades|members|persons|officials)|all\s+others)|etc\.?|et\s+al\.?)$",
+                         re.IGNORECASE)
 # An office before the name it describes (`the Soviet Ambassador in Beijing, P.F. Yudin`).
 OFFICE = re.compile(
     r"^(?:the\s+)?(?:[A-ZА-ЯЁ][\w'’-]*\s+){0,3}?(?:Chairman|Premier|Minister|Ambassador|Secretary|President|Commander|"
@@ -148,6 +151,8 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
             place = (in_place.group("place"), _place(in_place.group("place"), index))
     parties = []
     for piece in merged:
+        if NOT_A_PARTY.match(piece):
+            continue  # `Gomułka, Ochab and others`
         piece = _without_office(piece)
         placed = PLACE_AFTER.match(piece)
         name, where = (placed.group("name"), placed.group("place").strip()) if placed else (piece, None)
@@ -168,14 +173,21 @@ def _phrase_parties(phrase: str | None, index: NameIndex) -> list[Party]:
     for match in index.scan(phrase):
         entity = getattr(match, "entity", None)
         qualifier = QUALIFIED.match(phrase, match.end)
+        body = BODY_OF.search(phrase, 0, match.start)
         if entity is not None and entity.kind == "org" and qualifier:
             # `the Politburo of the CC CPSU(b)`: another body than the register's `Politburo` -- named, unlinked
             parties.append(Party(match.form + qualifier.group(), None, ()))
+        elif entity is not None and entity.kind == "org" and body:
+            # `the Politburo of the CC PUWP`: a body of the register's CC, not the CC -- named, unlinked
+            parties.append(Party(phrase[body.start("body"):match.end], None, ()))
         elif entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
             parties.append(Party(match.form, entity, (entity,)))
     return parties
 
 
+# A body of an organisation named before it: `Politburo of the `, `Secretariat of the ` (not `Meeting of the `).
+BODY_OF = re.compile(r"(?P<body>\b(?:Politburo|Political\s+Bureau|Presidium|Secretariat|Orgburo|Bureau|Committee|Commission|"
+                     r"Department|Section|Delegation|Council|Board|Collegium))\s+of\s+(?:the\s+)?$")
 # An organisation's name qualified by what its register form lacks: ` of the CC CPSU(b)`, ` of Vietnam`.
 QUALIFIED = re.compile(r"\s+of\s+(?:the\s+)?[A-ZА-ЯЁ][^,;]*?(?=\s*(?:[,;]|\s+and\s|$))")
 

@@ -105,7 +105,7 @@ NOISE = re.compile(r"^(?:no comments?|no description|comments?:?\s*(?:none|-)?|d
 CITATION_MARKS = re.compile(
     r"(?:(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|F|Ф|Op|Оп|D|Д|L|Л|ll|ff?|fol|Bd|Heft|Bl|Bll)\.?\s*\d"
     r"|https?://|www\.|<http"
-    r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive|Arkhiv)\b"
+    r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive\w*|Archiv\w*|Archiw\w*|Arkhiv\w*)\b|\bsygn\.\s*\d"
     r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ|SAPMO|BArch|PA AA)\b"
     r"|\s[-–—]\s(?:T|Т|Vol|С|S|P)\.)"
     # Chicago: (1950): 201–4 / (Boston: Beacon Press, 1999)
