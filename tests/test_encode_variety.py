@@ -637,3 +637,23 @@ def test_a_body_of_a_registered_organisation_is_not_the_organisation_and_others_
         "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung", "#kim-tu-bong"],
         "count(//t:creation/t:persName[not(@ref)])": 0.0,
     })
+
+
+def test_the_report_tells_the_second_rounds_decisions(registry):
+    """Each new kind of decision is in `encode --report` (json and text): the author named before the title,
+    the person a pseudonym stands for, participants of a `Present:` line with its line, bare days and their
+    month, a telegram whose parties could not be read."""
+    speech, speech_report = encode("Ho Chi Minh. Speech at the Session of the CC WPK, 8 July 1950\n"
+                                   "Present: Kim Il Sung\nOn 3 July we met, and on the 5th we agreed.\nLong live the friendship!",
+                                   registry)
+    data = json.loads(json.dumps(speech_report.as_dict()))
+    assert data["kind"] == "speech"
+    assert [(c["role"], c["ref"]) for c in data["correspondents"]] == [("participant", "kim-il-sung"), ("author", "ho-chi-minh")]
+    assert [(d["rule"], d["line"], d["severity"]) for d in data["diagnostics"]] == [("date-bare-day", 3, "info")]
+    assert "the month of the date named before it in the paragraph" in data["diagnostics"][0]["message"]
+    assert "author         persName #ho-chi-minh" in speech_report.as_text()
+    _, pseudonym = encode("Ciphered Telegram, Fyn Si (Gromyko) to Mikoyan, 2 June 1950\n" + BODY, registry)
+    sender = pseudonym.correspondents[0]
+    assert (sender["role"], sender["ref"], sender["text"], sender["place"]) == ("sender", "gromyko", "Fyn Si (Gromyko)", None)
+    _, russian = encode("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.\n" + BODY, registry)
+    assert "w.txt:1: warning:" in russian.as_text() and "[party-missing]" in russian.as_text()
