@@ -657,3 +657,13 @@ def test_the_report_tells_the_second_rounds_decisions(registry):
     assert (sender["role"], sender["ref"], sender["text"], sender["place"]) == ("sender", "gromyko", "Fyn Si (Gromyko)", None)
     _, russian = encode("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.\n" + BODY, registry)
     assert "w.txt:1: warning:" in russian.as_text() and "[party-missing]" in russian.as_text()
+
+
+@pytest.mark.parametrize("stamps", [["Top Secret", "Copy No. 3"], ["Strictly confidential."], ["Совершенно секретно"]])
+def test_classification_stamps_are_header_notes(stamps, registry):
+    text = "Telegram of Gromyko to Mikoyan, 2 June 1950\n" + "\n".join(stamps) + "\nComrade Mikoyan,\n" + BODY
+    root, report = encode(text, registry)
+    assert xp(root, "//t:notesStmt/t:note[@type='classification']/text()") == stamps
+    assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
+    assert xp(root, "count(//t:sourceDesc/t:bibl)") == 0.0
+    assert [d.line for d in report.diagnostics if d.rule == "classification-note"] == list(range(2, 2 + len(stamps)))

@@ -88,6 +88,7 @@ def facts(root: etree._Element, report) -> dict:
     if creation is not None:
         result["date"] = ("creation", _date(creation.find("t:date", NS)))
         result["creation"] = _parties(creation)
+    result["notes"] = [(n.get("type"), n.text) for n in header.iterfind(".//t:notesStmt/t:note", NS)]
     result["citations"] = [_bibl(b) for b in source_desc.iterfind("t:bibl", NS)]
     result["archival"] = [_ms(m) for m in source_desc.iterfind("t:msDesc", NS)]
     result["pages"] = [(pb.get("n"), pb.get("edRef"), pb.get("break")) for pb in body.iter("{%s}pb" % NS["t"])]

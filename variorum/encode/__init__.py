@@ -219,6 +219,9 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     used: dict[str, Entity] = {}
     if report is not None:
         report.style, report.title, report.title_line, report.kind = witness.style, witness.title, witness.title_line, witness.kind
+        for line in witness.classification_lines:
+            report.warn("classification-note", "a classification or copy stamp: a header note "
+                        "(notesStmt/note[@type='classification']), not text of the body", line, severity="info")
         if witness.kind is None:
             report.warn("kind-unknown", "the title names no kind of document the encoder knows (telegram, letter, "
                         "record of conversation, minutes, report ...)", witness.title_line, severity="info")

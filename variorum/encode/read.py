@@ -57,6 +57,7 @@ class Witness:
     participants: list[str] = field(default_factory=list)  # of a conversation, as the title names them
     participant_phrase: str | None = None  # minutes: the phrase whose registered names took part
     present: list[tuple[str, int]] = field(default_factory=list)  # `Present: A, B, C` of the body: (names, line)
+    classification_lines: list[int] = field(default_factory=list)  # `Top Secret`, `Copy No. 3`: header notes
 
 
 # ---------------------------------------------------------------- decoding
@@ -446,6 +447,32 @@ def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line]
     return block, end
 
 
+# A document's classification or copy stamp between its title and its text: `Top Secret`, `Copy No. 3`,
+# `Strictly confidential.`, `Совершенно секретно`, `Экз. № 2`, `Особая папка`.
+CLASSIFICATION = re.compile(
+    r"^(?:(?:top|strictly|most|highly)\s+(?:secret|confidential)|secret|confidential|personal(?:ly)?|urgent|most\s+urgent|"
+    r"for\s+(?:your\s+)?eyes\s+only|ciphered|(?:only|single|first|second|\d+(?:st|nd|rd|th)?)\s+copy|"
+    r"copy\s+(?:no\.?|№|#)\s*\d+|"
+    r"(?:совершенно\s+)?секретно|строго\s+секретно|лично|срочно|особая\s+папка|экз(?:\.|емпляр)\s*№?\s*\d+)"
+    r"(?:[.,;]?\s*(?:copy\s+(?:no\.?|№|#)\s*\d+|экз\.\s*№?\s*\d+))?[.!]?$", re.IGNORECASE)
+
+
+def _classification(lines: list[Line], start: int, witness: Witness) -> int:
+    """Classification lines from `start` on (blank lines between them skipped): header notes, not text."""
+    position = start
+    while position < len(lines):
+        if not lines[position].text:
+            position += 1
+            continue
+        if not CLASSIFICATION.match(lines[position].text):
+            break
+        witness.notes.append(("classification", lines[position].text))
+        witness.classification_lines.append(lines[position].number)
+        position += 1
+        start = position
+    return start
+
+
 DANGLING_PARTY = re.compile(r"(?i:\b(?:and|between|with|to|of|from|by|и|с|со))\s*$|&\s*$")
 
 
@@ -472,8 +499,10 @@ def read_plain(text: str, name: str) -> Witness:
         raise InputError("the witness is empty", file=name, line=1)
     witness.title_line = content[0].number
     witness.title, start = _title(lines, content)
+    start = _classification(lines, start, witness)
     after_title = start
     leading, start = _leading_block(lines, start, len(lines))
+    start = _classification(lines, start, witness)
     trailing, end = _trailing_block(lines, start, len(lines))
     if leading and not any(line.text for line in lines[start:end]) and not any(
             STRICT_CITATION_MARKS.search(line.text) for line in leading):

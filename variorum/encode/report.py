@@ -20,6 +20,7 @@ Rules of the diagnostics:
 | `party-missing`             | warning  | a letter or telegram whose title gives no party the encoder reads: correspDesc with its date only |
 | `date-missing`              | warning  | the header gives no date: body dates without a year stay untagged |
 | `kind-unknown`              | info     | the title names no kind of document known to the encoder          |
+| `classification-note`       | info     | a stamp after the title (`Top Secret`, `Copy No. 3`): a header note, not body text |
 | `date-bare-day`             | info     | a bare day (`the 30th`) and what gave it its month: the date before it in the paragraph, the document's range, the document's month |
 """
 from __future__ import annotations
