@@ -667,3 +667,11 @@ def test_classification_stamps_are_header_notes(stamps, registry):
     assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
     assert xp(root, "count(//t:sourceDesc/t:bibl)") == 0.0
     assert [d.line for d in report.diagnostics if d.rule == "classification-note"] == list(range(2, 2 + len(stamps)))
+
+
+def test_a_date_field_without_its_year_takes_the_year_line(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Date:** 2 June\n\n"
+            "On 1 June we met, and on the 3rd we part.\n\nThat is all.\n")
+    root, _ = encode(text, registry)
+    assert xp(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-06-02"]
+    assert xp(root, "//t:body//t:date/@when") == ["1950-06-01", "1950-06-03"]

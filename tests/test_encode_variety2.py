@@ -1,4 +1,4 @@
-"""Twenty-seven transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
+"""Twenty-eight transcriptions unlike the samples, with registers unlike the edition's (tests/fixtures/variety2/),
 encoded and compared with the contract fact by fact (issue 14's acceptance, rehearsed here).
 
 The texts: ciphered telegrams, letters, minutes, records and memoranda of conversation, a report, a directive,
@@ -11,7 +11,7 @@ points (also on consecutive lines), `Present:` lists (also by side), a title wra
 with the real name in parentheses, an office before a name, month abbreviations without their period,
 sentences of the body with citation marks (`your telegram No. 345`), German and Polish archival references,
 `First published in` / `translated in`, `Available online: <URL>`, classification stamps (`Top Secret`,
-`Copy No. 3`) after the title, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
+`Copy No. 3`) after the title, a date field without its year, an author before the title (`N.S. Khrushchev. Speech ...`), an addressee after the
 sender's period (`Telegram from A. To the First Secretary ... Comrade B`).
 
 The registers (`registers/`) are written as another project would: regular forms typed `main`/`pref` or not
@@ -822,7 +822,25 @@ EXPECTED = {'01_yudin_cipher': {'title': 'Ciphered Telegram No. 412 from P.F. Yu
                              'numbers': [],
                              'salute': ['Dear Nikita Sergeyevich,'],
                              'closer': ['With comradely greetings,', 'J. Kádár'],
-                             'diagnostics': [('info', 'classification-note', 3), ('info', 'date-bare-day', 5)]}}
+                             'diagnostics': [('info', 'classification-note', 3), ('info', 'date-bare-day', 5)]},
+ '28_fields_date_without_year': {'title': 'Letter to Gomułka',
+                                 'kind': 'letter',
+                                 'date': ('correspDesc', '1956-10-20'),
+                                 'sent': [('persName', 'persName', '#p-khrushchev')],
+                                 'received': [('persName', 'persName', '#p-gomulka')],
+                                 'notes': [],
+                                 'citations': [],
+                                 'archival': [],
+                                 'pages': [],
+                                 'names': [],
+                                 'dates': [('19 October', '1956-10-19'), ('the 21st', '1956-10-21')],
+                                 'italics': [],
+                                 'supplied': [],
+                                 'gaps': 0,
+                                 'numbers': [],
+                                 'salute': [],
+                                 'closer': [],
+                                 'diagnostics': [('info', 'date-bare-day', 11)]}}
 
 
 @pytest.mark.parametrize("stem", TEXTS)
@@ -844,6 +862,7 @@ BODY_LINES = {
     "19_letter_source_label": (3, 6), "20_andropov_points_unseparated": (13, 14), "21_pseudonym_after_comma": (2, 4),
     "22_office_before_name": (2, 4), "23_body_with_numbers": (2, 5), "24_nagy_published_translated": (3, 6),
     "25_puwp_minutes_polish_archive": (9, 13), "26_stamps_after_title": (4, 6), "27_stamp_after_citation": (4, 7),
+    "28_fields_date_without_year": (11, 11),
 }
 # Page markers (pb), italic asterisks, paragraph numbers (@n) and `[...]` (a gap: the brackets and dots render it)
 MARKUP = re.compile(r"\[(?:c|с|p|S)\. \d+\]|\*|^\(?\d{1,3}[.)]\s|\[\.\.\.\]|\[illegible\]", re.MULTILINE)

@@ -225,7 +225,16 @@ def _report_parties(report, role: str, parties: list[Party], line: int | None) -
 
 
 def document_date_found(witness: Witness) -> FoundDate | None:
-    return parse_header_date(witness.date_text) if witness.date_text else None
+    """The document's date as its header gives it; a date without its year (`**Date:** 20 October`) takes the
+    year line's (`1956`)."""
+    if not witness.date_text:
+        return None
+    found = parse_header_date(witness.date_text)
+    if found is None and witness.year:
+        with_year = parse_header_date(f"{witness.date_text} {witness.year}")
+        if with_year is not None and (with_year.when or with_year.from_ or "")[:4] == witness.year:
+            return with_year
+    return found
 
 
 def document_date(witness: Witness) -> str | None:
