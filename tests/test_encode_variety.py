@@ -675,3 +675,12 @@ def test_a_date_field_without_its_year_takes_the_year_line(registry):
     root, _ = encode(text, registry)
     assert xp(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-06-02"]
     assert xp(root, "//t:body//t:date/@when") == ["1950-06-01", "1950-06-03"]
+
+
+def test_a_registered_person_before_a_title_of_no_kind_is_its_author(registry):
+    root, report = encode("Ho Chi Minh. On the Tasks of the Revolution, 3 February 1951\n" + BODY, registry)
+    check(root, {"//t:creation/t:persName[@role='author']/@ref": ["#ho-chi-minh"],
+                 "//t:creation/t:date/@when": ["1951-02-03"], "count(//t:correspDesc)": 0.0})
+    assert [(c["role"], c["ref"]) for c in report.correspondents] == [("author", "ho-chi-minh")]
+    unknown, _ = encode("Comrade Filatov. On the Tasks of the Revolution, 3 February 1951\n" + BODY, registry)
+    assert xp(unknown, "count(//t:creation/t:persName)") == 0.0  # no register says it is a person: no author guessed

@@ -312,7 +312,8 @@ def _distinct(parties: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
     return kept
 
 
-def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None,
+             author_text: str | None = None) -> etree._Element | None:
     """creation: the date, place and participants of a document that is not a letter (a record of
     conversation, minutes, a report without an addressee ...)."""
     participants: list[tuple[Party, int]] = []  # each with the line that names it
@@ -325,7 +326,7 @@ def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report
     for text, line in witness.present:  # `Present: A, B and C` at the head of the body
         participants += [(party, line) for party in split_parties(text, index)[0]]
     participants = _distinct(participants)
-    author, _ = split_parties(witness.sender, index) if witness.kind in CREATION_KINDS else ([], None)
+    author, _ = split_parties(author_text or (witness.sender if witness.kind in CREATION_KINDS else None), index)
     for party, line in participants:
         _report_parties(report, "participant", [party], line)
     _report_parties(report, "author", author, witness.title_line)
@@ -338,6 +339,19 @@ def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report
     for party, _ in participants:
         _add_party(element, party, used, role="participant")
     return element if len(element) else None
+
+
+def _author_of_a_work(witness: Witness, index: NameIndex) -> str | None:
+    """`Mao Zedong. On the People's Democratic Dictatorship, 30 June 1949`: a title of no known kind that opens
+    with a registered person and a period names its author (in `creation`, not a sender)."""
+    if witness.kind is not None or witness.sender or witness.recipient:
+        return None
+    period = NAME_PERIOD.search(witness.title)
+    if period is None:
+        return None
+    name = witness.title[:period.start()].strip()
+    people = [e for e in index.whole(name) if e.kind == "person"]
+    return name if len(people) == 1 else None
 
 
 def header(witness: Witness, sources: list[etree._Element], index: NameIndex, used: dict[str, Entity],
@@ -359,11 +373,12 @@ def header(witness: Witness, sources: list[etree._Element], index: NameIndex, us
     encoding_desc = sub(tei_header, "encodingDesc")
     sub(sub(encoding_desc, "editorialDecl"), "p", EDITORIAL_DECLARATION)
     profile_desc = etree.Element(tei("profileDesc"))
-    corresp = correspondence(witness, index, used, report) if witness.kind not in CREATION_KINDS else None
+    author = _author_of_a_work(witness, index)
+    corresp = correspondence(witness, index, used, report) if witness.kind not in CREATION_KINDS and not author else None
     if corresp is not None:
         profile_desc.append(corresp)
     else:
-        made = creation(witness, index, used, report)
+        made = creation(witness, index, used, report, author)
         if made is not None:
             profile_desc.append(made)
     if report is not None and report.date is None:
