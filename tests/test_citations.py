@@ -610,6 +610,17 @@ CASES = [
           "text": "Available online: https://digitalarchive.wilsoncenter.org/document/1"}],
         id="a-label-before-an-address-is-the-online-bibls-text",
     ),
+    # `Mao Zedong. Title`: a name in its own order, a period, a title -- unless the "name" has a title's words.
+    pytest.param(
+        "Mao Zedong. Selected Works. Vol. 5. Beijing, 1977. P. 12.",
+        [{"author": ["Mao Zedong"], "title": [("m", "Selected Works")], "volume": ("Vol. 5", "5", "5")}],
+        id="a-name-a-period-a-title",
+    ),
+    pytest.param(
+        "Cold War History. Journal of Things. Vol. 3. London, 2002. P. 5.",
+        [{"author": None, "title": [("m", "Cold War History. Journal of Things")]}],
+        id="a-title-with-a-period-is-no-name",
+    ),
 ]
 
 

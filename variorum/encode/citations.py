@@ -685,6 +685,7 @@ class NameBlock:
     regex: re.Pattern
     one_name: re.Pattern | None  # None: the whole block is one name
     needs_title: bool  # "Given Surname, ..." could be a title: only a name if a title follows
+    no_title_words: bool = False  # "Cold War History. Journal ..." is a title: no word of a title in the name
 
 
 NAME_BLOCKS = (
@@ -725,7 +726,17 @@ NAME_BLOCKS = (
         re.compile(NAME_GIVEN_FIRST),
         True,
     ),
+    # Mao Zedong. Selected Works. Vol. 5 ... / Nikita Khrushchev. Memoirs ... (a name, a period, a title)
+    NameBlock(re.compile(rf"(?P<names>{NAME_GIVEN_FIRST})(?P<marker>(?!))?(?=\.\s+[{NAME_UP}\"“«])"), None, True, True),
 )
+# Words of titles, which a name before a period does not have ("Cold War History. Vol. 3" is a title).
+TITLE_WORDS = re.compile(
+    r"(?i)\b(?:history|histories|documents?|papers|works|war|studies|review|journal|bulletin|archives?|collection|"
+    r"materials|policy|relations|affairs|soviet|chinese|russian|american|british|korean|german|polish|cold|world|"
+    r"international|foreign|party|union|republic|revolution|conference|congress|committee|new|recent|modern|"
+    r"selected|collected|complete|letters|speeches|diary|diaries|memoirs|notes|problems|questions|issues|far|east|"
+    r"eastern|western|north|south|asia|europe|china|russia|korea|press|university|institute|academy|sciences?|"
+    r"records|files|reports?|survey|crisis|years|age|era|time|times|life|road|state|states|national|people|peoples)\b")
 # Compilers are editors too: "Comp. by", "Compiled by", "Hrsg. v.", "hg. von", "сост.", "sost.".
 COMPILER_MARK = (r"(?:[Cc]omp\.\s+by|[Cc]ompiled\s+(?:and\s+edited\s+)?by|[Cc]omps?\.|[Hh]rsg\.\s+v(?:\.|on)|[Hh]g\.\s+v(?:\.|on)|"
                  r"[Hh]erausgegeben\s+von|[Ss]ост\.|[Сс]ост\.:?|[Ss]ost\.:?|[Ee]d\.\s+and\s+trans\.\s+by|[Rr]ed\.:?)")
@@ -783,6 +794,8 @@ def _tag_names(s: str, start: int, end: int, spans: Spans) -> int:
             continue
         if block.needs_title and (EDITOR_STATEMENT.match(s, match.end(), end) or ARTICLE.match(s, match.start(), end)):
             continue  # "The Cold War Papers, ed. by John Smith": a title and its editor, not an author
+        if block.no_title_words and TITLE_WORDS.search(match.group("names")):
+            continue
         role = "editor" if match.group("marker") else "author"
         if block.one_name is None:
             spans.add_all(Span(*match.span("names"), role))
