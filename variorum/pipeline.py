@@ -272,7 +272,9 @@ class Publisher:
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
-        for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
+        ids = document_ids(paths)
+        self.site.paths = {str(path.resolve()): doc_id for path, doc_id in ids.items()}  # the partners of translations
+        for number, (path, doc_id) in enumerate(ids.items(), start=1):
             if show_progress:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
             self.add(path, doc_id, encoded[path] if path in encoded else path.read_bytes())
@@ -282,8 +284,8 @@ class Publisher:
     def add(self, path: Path, doc_id: str, data: bytes) -> None:
         file = str(path)
         record = self.cache.unchanged(file, doc_id, digest(data))
-        if record is not None and record.indexed_key and doc_id not in self.search_lines:
-            record = None
+        if record is not None and record.indexed_key and (doc_id not in self.search_lines or self.cache.partner_changed(record)):
+            record = None  # (a translation beside an original that changed: its parallel view is made again)
         if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
         elif record is not None and record.indexed_key:
@@ -317,7 +319,7 @@ class Publisher:
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
         self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
-        self._unchanged += document_files(record.id, record.printed)
+        self._unchanged += document_files(record.id, record.printed) + self.cache.view_files(record.id)
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
@@ -346,6 +348,7 @@ class Publisher:
         record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
         record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
+        record.partner = str((Path(file).parent / model.partner).resolve()) if model.partner else ""
         self.reporter.extend(record.diagnostics)
         self._check_copies(record, model)
         self.invalid += not record.valid
