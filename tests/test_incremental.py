@@ -207,3 +207,8 @@ def test_views_of_unchanged_documents_stay_and_a_changed_original_makes_its_tran
     assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 3))
     assert "die ganze Nacht" in (tmp_path / "site" / "documents" / "brief-en~parallel.html").read_text(encoding="utf-8")
     assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    translation = folder / "brief-en.xml"  # the original's page names its translation: made again with it
+    translation.write_text(translation.read_text(encoding="utf-8").replace("(translation)", "(English)"), encoding="utf-8")
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 3))
+    assert "beside its translation, Letter to Anna, 3 May 1890 (English)" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -110,8 +110,11 @@ def test_witnesses_in_columns_on_a_phone_one_column_and_a_switch(browser, appara
 def test_a_translation_pointing_at_its_original_is_shown_beside_it(page, translation_site):
     site, _ = translation_site
     page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(url(site, "documents/brief-de.html"))  # the original's page leads to it, as the translation's does
+    page.locator(".view-links a", has_text="beside its translation").click()
+    assert page.url.endswith("documents/brief-en~parallel.html")
     page.goto(url(site, "documents/brief-en.html"))
-    page.locator(".view-links a", has_text="beside").click()
+    page.locator(".view-links a", has_text="beside the original").click()
     assert page.url.endswith("documents/brief-en~parallel.html")
     pairs = page.locator(".parallel .pair")
     assert pairs.count() == 5

@@ -12,6 +12,7 @@ The next build compares, by content:
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
 | the original a translation is shown beside (its bytes) | the translation's page and views |
+| the translations that point at an original (their ids, titles) | the original's page (its links to their views) |
 | a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
 | nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
@@ -152,6 +153,7 @@ class DocumentRecord:
     summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
     indexed_key: str = ""  # the digest of `indexed` (the name of its file in indexed/), "" for none
     partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
+    translations: str = ""  # an original: the key of its translations in documents of their own (Site.translations_key)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
 
@@ -175,7 +177,7 @@ class DocumentRecord:
                 "diagnostics": [vars(d) for d in self.diagnostics], "depends": self.depends, "copies": self.copies,
                 "stale_copies": self.stale_copies, "printed": self.printed,
                 "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home,
-                "partner": self.partner}
+                "partner": self.partner, "translations": self.translations}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -184,7 +186,7 @@ class DocumentRecord:
         summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
                      data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"], data.get("partner", ""))
+                     summary, data["indexed"], data.get("partner", ""), data.get("translations", ""))
         record.raw, record.home = line, data["home"]
         return data["path"], record
 

@@ -140,9 +140,11 @@ class View:
     siglum: str = ""  # base: the witness
 
 
-def document_views(doc_id: str, witnesses: list[tuple[str, Markup]], partner: str = "") -> list[View]:
-    """The views of a document: one per witness and the columns, for a collated one; the parallel view, for one
-    with a partner document (its title: `partner`)."""
+def document_views(doc_id: str, witnesses: list[tuple[str, Markup]], partner: str = "",
+                   translations: list[tuple[str, str]] = ()) -> list[View]:
+    """The views of a document: one per witness and the columns, for a collated one; the parallel view, for a
+    translation with its original in another document (its title: `partner`); for an original, the parallel
+    views of its `translations` (id, title), which they make."""
     views, taken = [], set()
     for number, (siglum, _) in enumerate(witnesses, start=1):
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", siglum).strip("-.") or f"w{number}"
@@ -154,6 +156,7 @@ def document_views(doc_id: str, witnesses: list[tuple[str, Markup]], partner: st
         views.append(View("columns", f"{doc_id}~columns.html", "the witnesses in columns"))
     if partner:
         views.append(View("parallel", f"{doc_id}~parallel.html", f"beside the original, {partner}"))
+    views += [View("translation", f"{other}~parallel.html", f"beside its translation, {title}") for other, title in translations]
     return views
 
 
@@ -363,6 +366,7 @@ class Site:
         self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
         self._wanted: set[str] = set(INDEX_FILES)
         self.paths: dict[str, str] = {}  # every document file of the build (resolved) -> its id: the partners of translations
+        self.translations: dict[str, list[tuple[str, str]]] = {}  # an original's file (resolved) -> (id, title) of its translations
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
@@ -380,7 +384,8 @@ class Site:
         own = {side: (document.file, document.root) for side in SIDES}
         self.diagnostics += found + unpaired_segments(document.file, parts.text, own)  # and segments without a translation
         partner = self._partner(document)  # the original a translation in its own document points at
-        views = document_views(doc_id, parts.witnesses, partner[1].title if partner else "")
+        views = document_views(doc_id, parts.witnesses, partner[1].title if partner else "",
+                               self.translations.get(str(Path(document.file).resolve()), []))
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
@@ -458,10 +463,17 @@ class Site:
             return None  # said when that document is published
         return str(path), TeiDocument(partner_id, str(path), root, registers=document.registers, shared=document.shared)
 
+    def translations_key(self, file: str) -> str:
+        """What an original's page shows of its translations (`translations`): made again when it changes."""
+        found = self.translations.get(str(Path(file).resolve()))
+        return json.dumps(found, ensure_ascii=False) if found else ""
+
     def _write_views(self, document: TeiDocument, parsed, page: dict, partner: tuple[str, TeiDocument] | None) -> None:
         """The views of a document (`document_views`), each a page of its own made by xslt/witness-views.xsl."""
         template = self.env.get_template("document.html")
         for view in page["views"]:
+            if view.kind == "translation":
+                continue  # the translation's own view
             if view.kind == "base":  # the text re-based on the witness: its readings the lemmas
                 parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
                                     base_witness=view.siglum)
