@@ -162,3 +162,10 @@ def test_the_parallel_view_on_a_phone_one_column_with_its_apparatus(browser, tra
     assert not phone.locator(".parallel .cell.original").first.is_visible()
     assert phone.locator(".parallel-apparatus .translation").is_visible()
     context.close()
+
+
+def test_no_view_has_a_broken_local_link(apparatus_site, translation_site):
+    from test_site import test_no_broken_local_link
+
+    test_no_broken_local_link(apparatus_site)
+    test_no_broken_local_link(translation_site[0])
