@@ -169,3 +169,16 @@ def test_no_view_has_a_broken_local_link(apparatus_site, translation_site):
 
     test_no_broken_local_link(apparatus_site)
     test_no_broken_local_link(translation_site[0])
+
+
+def test_a_witness_reads_what_its_group_reads():
+    """A reading cited by a family's siglum (a witness holding a listWit of its members) is each member's reading."""
+    tei = etree.fromstring(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+      <publicationStmt><p/></publicationStmt><sourceDesc><listWit><witness xml:id="A"/><witness xml:id="G">a family
+      <listWit><witness xml:id="L"/><witness xml:id="M"/></listWit></witness></listWit></sourceDesc>
+      </fileDesc></teiHeader><text><body><p>Arma <app><lem wit="#A">virumque</lem><rdg wit="#G">virosque</rdg><rdg wit="#M">viros</rdg></app>
+      cano.</p></body></text></TEI>""")
+    stylesheets = Stylesheets()
+    for siglum, lemma in (("L", "1 virosque G] virumque A; viros M"), ("M", "1 viros M] virumque A; virosque G")):
+        parts = render_page(stylesheets, "html.xsl", TeiDocument("t", "t.xml", tei), base_witness=siglum)
+        assert [" ".join("".join(li.itertext()).split()) for li in parts.apparatus] == [lemma]

@@ -28,14 +28,18 @@
   <!-- The sigla of the document's witnesses, as the page's witness list names them (xml:id, else n). -->
   <xsl:function name="v:witness-sigla" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="distinct-values(root($root)//tei:listWit//tei:witness[@xml:id or @n]/(@xml:id, normalize-space(@n))[1] ! string(.))"/>
+    <xsl:sequence select="distinct-values(root($root)//tei:listWit//tei:witness[@xml:id or @n] ! string((@xml:id, normalize-space(@n))[1]))"/>
   </xsl:function>
 
-  <!-- A witness's reading at an app: the reading whose @wit names it; none where it has no reading of its own. -->
+  <!-- A witness's reading at an app: the reading whose @wit names it, else one that names a group it belongs to
+       (a witness, or a listWit, that holds it: a family's siglum); none where it has no reading of its own. -->
+  <xsl:key name="v:witness" match="tei:listWit//tei:witness" use="(@xml:id, normalize-space(@n))[1]"/>
   <xsl:function name="v:witness-reading" as="element()?">
     <xsl:param name="app" as="element()"/>
     <xsl:param name="siglum" as="xs:string"/>
-    <xsl:sequence select="v:readings($app)[tokenize(v:sigla(@wit)) = $siglum][1]"/>
+    <xsl:variable name="groups" select="key('v:witness', $siglum, root($app))[1]/ancestor::*[self::tei:witness or self::tei:listWit]
+                                        ! string((@xml:id, normalize-space(@n))[1])"/>
+    <xsl:sequence select="(v:readings($app)[tokenize(v:sigla(@wit)) = $siglum], v:readings($app)[tokenize(v:sigla(@wit)) = $groups])[1]"/>
   </xsl:function>
 
   <!-- ============================================================ the text re-based on a witness -->
