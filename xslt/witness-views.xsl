@@ -85,22 +85,57 @@
 
   <!-- ============================================================ witnesses in columns -->
 
-  <!-- The blocks a column shows, each cut at its apps: the smallest blocks of the text, and the element an app
-       stands in where that is no such block (a body of words and apps). -->
+  <!-- The rows of the columns: the text walked down to its blocks (paragraphs, lines, headings ...); the words of
+       a block, and those that stand between blocks (an ab of lines with apps between them, a body of words and
+       apps), are cut into stretches, each beginning at an app, a row each. An app or a note is words, whatever it
+       holds; a register set aside from the text is left out. -->
   <xsl:function name="v:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e[self::tei:p or self::tei:ab or self::tei:l or self::tei:head or self::tei:salute or self::tei:signed
         or self::tei:dateline or self::tei:byline or self::tei:trailer or self::tei:item or self::tei:speaker or self::tei:stage
         or self::tei:opener or self::tei:closer or self::tei:postscript or self::tei:docAuthor or self::tei:docDate])"/>
   </xsl:function>
-  <xsl:function name="v:column-blocks" as="element()*">
-    <xsl:param name="text" as="element()"/>
-    <xsl:variable name="blocks" select="$text//tei:*[v:is-block(.)][not(ancestor::tei:app or ancestor::tei:note or ancestor::*[v:set-aside(.)])]"/>
-    <xsl:variable name="leaves" select="$blocks[empty(descendant::tei:* intersect $blocks)]"/>
-    <xsl:variable name="bare" select="$text//tei:app[not(ancestor::tei:app)][empty(ancestor::tei:* intersect $blocks)]/..
-                                      [empty(descendant::tei:* intersect $blocks)]"/>
-    <xsl:sequence select="$leaves | $bare"/>
+  <xsl:function name="v:holds-blocks" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node[self::*][not(self::tei:app or self::tei:note)]
+        [v:is-block(.) or v:is-div(.) or self::tei:text or self::tei:front or self::tei:body or self::tei:back or self::tei:group
+         or self::tei:lg or self::tei:sp or exists(descendant::*[v:is-block(.)][not(ancestor::tei:app or ancestor::tei:note)])])"/>
   </xsl:function>
+
+  <xsl:template match="*" mode="v:rows">
+    <xsl:variable name="element" select="."/>
+    <xsl:for-each-group select="node()[not(self::*[v:set-aside(.)])]" group-adjacent="v:holds-blocks(.)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()"><xsl:apply-templates select="current-group()" mode="v:rows"/></xsl:when>
+        <xsl:when test="exists(current-group()[self::* or normalize-space()])">
+          <xsl:variable name="first" select="."/>
+          <xsl:for-each-group select="current-group()" group-starting-with="tei:app">
+            <xsl:call-template name="v:row">
+              <xsl:with-param name="stretch" select="current-group()"/>
+              <xsl:with-param name="class" select="('stretch', local-name($element), if (. is $first) then 'block-start' else ())"/>
+            </xsl:call-template>
+          </xsl:for-each-group>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- One row: the stretch as each witness reads it, a cell each. -->
+  <xsl:template name="v:row">
+    <xsl:param name="stretch" as="node()*"/>
+    <xsl:param name="class" as="xs:string*"/>
+    <xsl:param name="sigla" as="xs:string*" tunnel="yes"/>
+    <xsl:variable name="cells" as="element()*">
+      <xsl:for-each select="$sigla">
+        <xsl:variable name="cell"><xsl:apply-templates select="$stretch"><xsl:with-param name="v:witness" select="." tunnel="yes"/></xsl:apply-templates></xsl:variable>
+        <td data-wit="{.}"><xsl:apply-templates select="$cell" mode="v:anonymous"/></td>
+      </xsl:for-each>
+    </xsl:variable>
+    <!-- (A stretch of nothing a reader sees, a row of none.) -->
+    <xsl:if test="exists($stretch/self::tei:app) or exists($cells[normalize-space() or .//*[self::img or self::span[@data-app]]])">
+      <tr class="{string-join($class, ' ')}"><xsl:sequence select="$cells"/></tr>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template match="document-node()[$columns != '']" priority="10">
     <xsl:variable name="sigla" select="v:witness-sigla(.)"/>
@@ -112,23 +147,9 @@
               (marked where a witness differs from the edition's text).</caption>
             <thead><tr><xsl:for-each select="$sigla"><th scope="col" data-wit="{.}"><xsl:value-of select="."/></th></xsl:for-each></tr></thead>
             <tbody>
-              <xsl:for-each select="v:column-blocks(//tei:text[not(ancestor::tei:text)])">
-                <xsl:variable name="block" select="."/>
-                <xsl:variable name="apps" select="tei:app"/>
-                <!-- The stretches: what stands before the first app, then each app with what follows it. -->
-                <xsl:for-each-group select="node()" group-starting-with="tei:app">
-                  <xsl:variable name="stretch" select="current-group()"/>
-                  <xsl:if test="exists($stretch[self::* or normalize-space()])">
-                    <tr>
-                      <xsl:attribute name="class" select="string-join(('stretch', local-name($block), if (. is $block/node()[1]) then 'block-start' else ()), ' ')"/>
-                      <xsl:for-each select="$sigla">
-                        <xsl:variable name="cell"><xsl:apply-templates select="$stretch"><xsl:with-param name="v:witness" select="." tunnel="yes"/></xsl:apply-templates></xsl:variable>
-                        <td data-wit="{.}"><xsl:apply-templates select="$cell" mode="v:anonymous"/></td>
-                      </xsl:for-each>
-                    </tr>
-                  </xsl:if>
-                </xsl:for-each-group>
-              </xsl:for-each>
+              <xsl:apply-templates select="//tei:text[not(ancestor::tei:text)]" mode="v:rows">
+                <xsl:with-param name="sigla" select="$sigla" tunnel="yes"/>
+              </xsl:apply-templates>
             </tbody>
           </table>
         </div>
