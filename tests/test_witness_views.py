@@ -164,11 +164,12 @@ def test_the_parallel_view_on_a_phone_one_column_with_its_apparatus(browser, tra
     context.close()
 
 
-def test_no_view_has_a_broken_local_link(apparatus_site, translation_site):
-    from test_site import test_no_broken_local_link
+def test_no_view_has_a_broken_local_link_and_every_one_is_valid_html5(apparatus_site, translation_site):
+    from test_site import test_no_broken_local_link, test_pages_are_valid_html5
 
-    test_no_broken_local_link(apparatus_site)
-    test_no_broken_local_link(translation_site[0])
+    for site in (apparatus_site, translation_site[0]):
+        test_no_broken_local_link(site)
+        test_pages_are_valid_html5(site)
 
 
 def test_a_witness_reads_what_its_group_reads():
