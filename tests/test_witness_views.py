@@ -183,3 +183,21 @@ def test_a_witness_reads_what_its_group_reads():
     for siglum, lemma in (("L", "1 virosque G] virumque A; viros M"), ("M", "1 viros M] virumque A; virosque G")):
         parts = render_page(stylesheets, "html.xsl", TeiDocument("t", "t.xml", tei), base_witness=siglum)
         assert [" ".join("".join(li.itertext()).split()) for li in parts.apparatus] == [lemma]
+
+
+def test_two_documents_pointing_at_each_other_make_one_parallel_view(tmp_path):
+    import io
+    import shutil
+
+    from conftest import FIXTURES
+    from variorum.diagnostics import Reporter
+    from variorum.pipeline import build
+
+    for name in ("brief-de.xml", "brief-en.xml"):
+        shutil.copy(FIXTURES / "translation" / name, tmp_path / name)
+    original = tmp_path / "brief-de.xml"
+    original.write_text(original.read_text(encoding="utf-8").replace('xml:lang="de">', 'xml:lang="de" corresp="brief-en.xml">', 1),
+                        encoding="utf-8")
+    build(tmp_path, tmp_path / "site", pdf=False, reporter=Reporter(stream=io.StringIO()))
+    assert sorted(p.name for p in (tmp_path / "site" / "documents").glob("*~*.html")) == ["brief-en~parallel.html"]
+    assert "beside its translation" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")

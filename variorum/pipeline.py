@@ -204,7 +204,7 @@ def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dic
     """Each original's translations in documents of their own (TeiDocument.partner): its file -> (id, title) of
     each, so that its page links to their parallel views. Only a file that mentions @corresp or an alignment is
     read for it (any other points at no document)."""
-    found: dict[str, list[tuple[str, str]]] = {}
+    pointing: dict[str, tuple[str, str, str]] = {}  # a file -> (its id, its title, the file it points at)
     for path, doc_id in ids.items():
         data = encoded[path] if path in encoded else path.read_bytes()
         if b"corresp" not in data and b"alignment" not in data:
@@ -215,7 +215,12 @@ def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dic
             continue  # said when it is published
         original = str((path.parent / model.partner).resolve()) if model.partner else ""
         if paths.get(original) not in (None, doc_id):
-            found.setdefault(original, []).append((doc_id, model.title))
+            pointing[str(path.resolve())] = (doc_id, model.title, original)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for file, (doc_id, title, original) in pointing.items():
+        if pointing.get(original, ("", "", ""))[2] == file and doc_id < paths[original]:
+            continue  # two documents pointing at each other: the one whose id sorts first is the original
+        found.setdefault(original, []).append((doc_id, title))
     return found
 
 

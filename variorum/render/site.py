@@ -461,7 +461,10 @@ class Site:
             root = read_xml(path.read_bytes(), str(path)).root
         except (OSError, VariorumError):
             return None  # said when that document is published
-        return str(path), TeiDocument(partner_id, str(path), root, registers=document.registers, shared=document.shared)
+        partner = TeiDocument(partner_id, str(path), root, registers=document.registers, shared=document.shared)
+        if partner.partner and (path.parent / partner.partner).resolve() == Path(document.file).resolve() and document.id < partner_id:
+            return None  # two documents pointing at each other: the one whose id sorts first is the original
+        return str(path), partner
 
     def translations_key(self, file: str) -> str:
         """What an original's page shows of its translations (`translations`): made again when it changes."""
