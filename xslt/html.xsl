@@ -113,8 +113,12 @@
        a verse group ...); breaks and anchors between them go with the next. -->
   <xsl:function name="v:segments" as="element()*">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="$div/*[not(self::tei:pb or self::tei:cb or self::tei:lb or self::tei:milestone or self::tei:anchor
-                                     or self::tei:note or self::tei:fw or self::tei:linkGrp)]"/>
+    <xsl:sequence select="$div/*[v:is-segment(.)]"/>
+  </xsl:function>
+  <xsl:function name="v:is-segment" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not($e[self::tei:pb or self::tei:cb or self::tei:lb or self::tei:milestone or self::tei:anchor
+                                 or self::tei:note or self::tei:fw or self::tei:linkGrp])"/>
   </xsl:function>
 
   <!-- The pairs a text declares: linkGrp type="alignment" (each link "#a #b"), and @corresp of a segment. -->
@@ -128,9 +132,12 @@
     <xsl:variable name="ids" select="$segment/descendant-or-self::*/@xml:id ! string(.)"/>
     <xsl:variable name="linked" select="(root($segment) | root($others[1])) ! key('v:aligned', $ids, .)/tokenize(normalize-space(@target)) ! substring-after(., '#')"/>
     <xsl:variable name="corresp" select="$segment/descendant-or-self::*/@corresp ! tokenize(normalize-space(.))[contains(., '#')] ! substring-after(., '#')"/>
-    <xsl:sequence select="$others[descendant-or-self::*/@xml:id = ($linked, $corresp)[not(. = $ids)]
-                                  or (descendant-or-self::*/@corresp ! tokenize(normalize-space(.)) ! substring-after(., '#')) = $ids]"/>
+    <xsl:variable name="there" select="root($others[1])"/>
+    <xsl:sequence select="if (empty($others)) then () else
+        (key('v:by-id', ($linked, $corresp)[not(. = $ids)], $there) | key('v:by-corresp', $ids, $there))/ancestor-or-self::* intersect $others"/>
   </xsl:function>
+  <xsl:key name="v:by-id" match="tei:*[@xml:id]" use="string(@xml:id)"/>
+  <xsl:key name="v:by-corresp" match="tei:*[@corresp]" use="tokenize(normalize-space(@corresp))[contains(., '#')] ! substring-after(., '#')"/>
 
   <!-- Original and translation side by side: one row per aligned pair, so that each pair starts at the same height
        (CSS grid); a segment without a partner has a row of its own. Pairs are those the text declares, else the
@@ -147,17 +154,23 @@
     <xsl:param name="ed" as="element()*"/>
     <xsl:param name="tr" as="element()*"/>
     <xsl:variable name="declared" select="some $e in $ed satisfies exists(v:declared-partners($e, $tr))"/>
+    <xsl:variable name="position" as="map(xs:string, xs:integer)" select="map:merge(for $j in 1 to count($tr) return map{generate-id($tr[$j]): $j})"/>
     <xsl:variable name="partner" as="map(xs:integer, xs:integer)" select="map:merge(
         for $i in 1 to count($ed) return
           let $p := if ($declared) then v:declared-partners($ed[$i], $tr)[1] else $tr[$i]
-          return if (exists($p)) then map{$i: index-of($tr ! generate-id(.), generate-id($p))[1]} else ())"/>
+          return if (exists($p)) then map{$i: $position(generate-id($p))} else ())"/>
+    <!-- The translation's segments that have a partner, and the last of them up to each segment of the original. -->
+    <xsl:variable name="taken" as="map(xs:integer, xs:boolean)" select="map:merge(map:for-each($partner, function($k, $v) {map{$v: true()}}),
+                                                                                  map{'duplicates': 'use-first'})"/>
+    <xsl:variable name="reached" as="xs:integer*" select="fold-left(1 to count($ed), (), function($so-far, $i) {
+        ($so-far, max((0, $so-far[last()], $partner($i))))})"/>
     <div class="parallel" role="group" aria-label="The original and its translation">
       <xsl:for-each select="1 to count($ed)">
         <xsl:variable name="i" select="."/>
-        <xsl:variable name="before" select="max((0, for $j in 1 to $i - 1 return $partner($j)))"/>
+        <xsl:variable name="before" select="($reached[$i - 1], 0)[1]"/>
         <!-- Segments of the translation without a partner, where they stand. -->
         <xsl:for-each select="($before + 1) to (if (exists($partner($i))) then $partner($i) - 1 else $before)">
-          <xsl:if test="not(. = map:for-each($partner, function($k, $v) {$v}))">
+          <xsl:if test="not(map:contains($taken, .))">
             <xsl:call-template name="v:pair"><xsl:with-param name="translation" select="$tr[current()]"/></xsl:call-template>
           </xsl:if>
         </xsl:for-each>
@@ -166,9 +179,9 @@
           <xsl:with-param name="translation" select="for $p in $partner($i) return $tr[$p]"/>
         </xsl:call-template>
       </xsl:for-each>
-      <xsl:variable name="last" select="max((0, map:for-each($partner, function($k, $v) {$v})))"/>
+      <xsl:variable name="last" select="($reached[last()], 0)[1]"/>
       <xsl:for-each select="($last + 1) to count($tr)">
-        <xsl:if test="not(. = map:for-each($partner, function($k, $v) {$v}))">
+        <xsl:if test="not(map:contains($taken, .))">
           <xsl:call-template name="v:pair"><xsl:with-param name="translation" select="$tr[current()]"/></xsl:call-template>
         </xsl:if>
       </xsl:for-each>
@@ -191,11 +204,11 @@
           <xsl:if test="exists($segment) and (empty($original) or empty($translation))"><xsl:attribute name="data-path" select="path($segment)"/></xsl:if>
           <xsl:for-each select="$segment">
             <!-- The breaks and anchors between the previous segment and this one. -->
-            <xsl:variable name="previous" select="preceding-sibling::*[. intersect v:segments(..)][1]"/>
+            <xsl:variable name="previous" select="preceding-sibling::*[v:is-segment(.)][1]"/>
             <xsl:variable name="out">
-              <xsl:apply-templates select="preceding-sibling::*[not(. intersect v:segments(..))][empty($previous) or . >> $previous]"/>
+              <xsl:apply-templates select="preceding-sibling::*[not(v:is-segment(.))][empty($previous) or . >> $previous]"/>
               <xsl:apply-templates select="."/>
-              <xsl:if test="empty(following-sibling::*[. intersect v:segments(..)])"><xsl:apply-templates select="following-sibling::*"/></xsl:if>
+              <xsl:if test="empty(following-sibling::*[v:is-segment(.)][1])"><xsl:apply-templates select="following-sibling::*"/></xsl:if>
             </xsl:variable>
             <!-- (A translation in a document of its own keeps its anchors apart from the original's: witness-views.xsl.) -->
             <xsl:choose>
