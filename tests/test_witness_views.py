@@ -201,3 +201,16 @@ def test_two_documents_pointing_at_each_other_make_one_parallel_view(tmp_path):
     build(tmp_path, tmp_path / "site", pdf=False, reporter=Reporter(stream=io.StringIO()))
     assert sorted(p.name for p in (tmp_path / "site" / "documents").glob("*~*.html")) == ["brief-en~parallel.html"]
     assert "beside its translation" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")
+
+
+def test_an_app_inside_a_quotation_begins_its_row():
+    """Words around an app (a quotation) are cut at it, so that the app begins a row of the columns as any other."""
+    tei = etree.fromstring(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+      <publicationStmt><p/></publicationStmt><sourceDesc><listWit><witness xml:id="A"/><witness xml:id="B"/></listWit></sourceDesc>
+      </fileDesc></teiHeader><text><body><p>He said <quote xml:id="q1">that <app><lem wit="#A">Rome</lem><rdg wit="#B">Roma</rdg></app> was
+      <app><lem wit="#A">great</lem><rdg wit="#B">grand</rdg></app> once</quote>.</p></body></text></TEI>""")
+    parts = render_page(Stylesheets(), "html.xsl", TeiDocument("t", "t.xml", tei), columns="yes")
+    rows = [[" ".join("".join(td.itertext()).split()) for td in tr.iter("td")] for tr in parts.text.iter("tr") if tr.find("td") is not None]
+    assert rows == [["He said that", "He said that"], ["Rome was", "Roma was"], ["great once.", "grand once."]]
+    quotations = [q for q in parts.text.iter() if "quote" in (q.get("class") or "") or q.tag in ("q", "blockquote")]
+    assert len(quotations) == 6  # its three parts, in each column

@@ -109,7 +109,7 @@
         <xsl:when test="current-grouping-key()"><xsl:apply-templates select="current-group()" mode="v:rows"/></xsl:when>
         <xsl:when test="exists(current-group()[self::* or normalize-space()])">
           <xsl:variable name="first" select="."/>
-          <xsl:for-each-group select="current-group()" group-starting-with="tei:app">
+          <xsl:for-each-group select="current-group()" group-starting-with="*[v:starts-with-app(.)]">
             <xsl:call-template name="v:row">
               <xsl:with-param name="stretch" select="current-group()"/>
               <xsl:with-param name="class" select="('stretch', local-name($element), if (. is $first) then 'block-start' else ())"/>
@@ -117,6 +117,30 @@
           </xsl:for-each-group>
         </xsl:when>
       </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- An app, or words that begin with one (a quotation whose first words vary). -->
+  <xsl:function name="v:starts-with-app" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/self::tei:app) or exists($e[not(self::tei:note)]/node()[self::* or normalize-space()][1][self::*][v:starts-with-app(.)])"/>
+  </xsl:function>
+
+  <!-- Before the rows are cut: words around an app (a quotation, a segment, a highlight) are cut at it into parts,
+       each a copy of them, so that the app can begin a row; the first part keeps the anchor (xml:id). A name with
+       its regular form, an app or a note is never cut. -->
+  <xsl:mode name="v:split" on-no-match="shallow-copy"/>
+  <xsl:template match="tei:app | tei:note | tei:choice | *[v:regularised-name(.)]" mode="v:split"><xsl:copy-of select="."/></xsl:template>
+  <xsl:template match="tei:*[not(v:holds-blocks(.))][.//tei:app[not(ancestor::tei:app or ancestor::tei:note or ancestor::tei:choice)]]"
+                mode="v:split" priority="1">
+    <xsl:variable name="wrapper" select="."/>
+    <xsl:variable name="parts" as="node()*"><xsl:apply-templates mode="v:split"/></xsl:variable>
+    <xsl:for-each-group select="$parts" group-starting-with="*[v:starts-with-app(.)]">
+      <xsl:variable name="first" select="current-group()[1] is $parts[1]"/>
+      <xsl:element name="{name($wrapper)}" namespace="{namespace-uri($wrapper)}">
+        <xsl:copy-of select="$wrapper/@*[$first or name() != 'xml:id']"/>
+        <xsl:copy-of select="current-group()"/>
+      </xsl:element>
     </xsl:for-each-group>
   </xsl:template>
 
@@ -147,7 +171,8 @@
               (marked where a witness differs from the edition's text).</caption>
             <thead><tr><xsl:for-each select="$sigla"><th scope="col" data-wit="{.}"><xsl:value-of select="."/></th></xsl:for-each></tr></thead>
             <tbody>
-              <xsl:apply-templates select="//tei:text[not(ancestor::tei:text)]" mode="v:rows">
+              <xsl:variable name="split"><xsl:apply-templates select="node()" mode="v:split"/></xsl:variable>
+              <xsl:apply-templates select="$split//tei:text[not(ancestor::tei:text)]" mode="v:rows">
                 <xsl:with-param name="sigla" select="$sigla" tunnel="yes"/>
               </xsl:apply-templates>
             </tbody>
