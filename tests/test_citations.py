@@ -563,6 +563,64 @@ CASES = [
         [{"editor": ["Sergey Radchenko", "Chen Jian"]}],
         id="translators-alone",
     ),
+    # Second round (tests/fixtures/variety2): a journal's season, compilers with initials, editors joined by
+    # "and" before an imprint, a journal after "cf." with its year.
+    pytest.param(
+        "Cold War International History Project Bulletin, Issue 6–7 (Winter 1995/1996), pp. 148–150.",
+        [{"title": [("j", "Cold War International History Project Bulletin")], "date": ("1995/1996", "1995/1996"),
+          "issue": ("Issue 6–7", "6", "7")}],
+        id="a-season-before-the-years",
+    ),
+    pytest.param(
+        "Sovetskii Soiuz i vengerskii krizis / Comp. by E.D. Orekhova, V.T. Sereda. Moscow: ROSSPEN, 1998. P. 560.",
+        [{"title": [("m", "Sovetskii Soiuz i vengerskii krizis")], "editor": ["E.D. Orekhova", "V.T. Sereda"],
+          "pubPlace": ["Moscow"], "publisher": ["ROSSPEN"]}],
+        id="compilers-with-initials-are-one-citation",
+    ),
+    pytest.param(
+        "Polskie dokumenty dyplomatyczne 1956, ed. by Jan Kowalski and Anna Nowak, Warsaw: PISM, 2006, pp. 301–305",
+        [{"title": [("m", "Polskie dokumenty dyplomatyczne 1956")], "editor": ["Jan Kowalski", "Anna Nowak"],
+          "pubPlace": ["Warsaw"], "publisher": ["PISM"], "date": ("2006", "2006"), "author": None}],
+        id="editors-joined-by-and-then-an-imprint-after-a-comma",
+    ),
+    pytest.param(
+        "Works. Vol. 2. Moscow, 1990. P. 10; cf. Przeglad Historyczny, 1993, No. 2, pp. 40–44.",
+        [{"pubPlace": ["Moscow"]},
+         {"title": [("j", "Przeglad Historyczny")], "pubPlace": None, "date": ("1993", "1993")}],
+        id="a-journal-after-cf-is-no-place",
+    ),
+    pytest.param(
+        "Gomułka W. Papers. Warsaw: KiW, 1995. P. 40–41; Kádár J. Beszédek. Budapest: Kossuth, 1974. P. 5.",
+        [{"author": ["Gomułka W."], "title": [("m", "Papers")]}, {"author": ["Kádár J."], "title": [("m", "Beszédek")]}],
+        id="surnames-with-diacritics",
+    ),
+    pytest.param(
+        "The Hungarian Revolution of 1956: Reform, Revolt and Repression / ed. by Gy. Litvan (London: Longman, 1996), p. 2.",
+        [{"title": [("m", "The Hungarian Revolution of 1956: Reform, Revolt and Repression")]}],
+        id="and-inside-a-title-connects-no-second-citation",
+    ),
+    pytest.param(
+        "Pravda, 5 March 1950, and Izvestiia, 6 March 1950.",
+        [{"title": [("j", "Pravda")]}, {"title": [("j", "Izvestiia")]}],
+        id="and-after-a-comma-still-does",
+    ),
+    pytest.param(
+        "Available online: <https://digitalarchive.wilsoncenter.org/document/1>",
+        [{"type": "online", "ref": "https://digitalarchive.wilsoncenter.org/document/1",
+          "text": "Available online: https://digitalarchive.wilsoncenter.org/document/1"}],
+        id="a-label-before-an-address-is-the-online-bibls-text",
+    ),
+    # `Mao Zedong. Title`: a name in its own order, a period, a title -- unless the "name" has a title's words.
+    pytest.param(
+        "Mao Zedong. Selected Works. Vol. 5. Beijing, 1977. P. 12.",
+        [{"author": ["Mao Zedong"], "title": [("m", "Selected Works")], "volume": ("Vol. 5", "5", "5")}],
+        id="a-name-a-period-a-title",
+    ),
+    pytest.param(
+        "Cold War History. Journal of Things. Vol. 3. London, 2002. P. 5.",
+        [{"author": None, "title": [("m", "Cold War History. Journal of Things")]}],
+        id="a-title-with-a-period-is-no-name",
+    ),
 ]
 
 
@@ -800,3 +858,17 @@ def test_an_address_becomes_a_uri_in_target_and_stays_as_typed_in_the_text(typed
     refs = [ref for bibl in parse_citations(typed, ITEM) for ref in bibl.iter(tei("ref"))]
     (ref,) = refs
     assert ref.get("target") == uri and ref.text == typed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SAPMO-BArch, DY 30/3482, Bl. 15.", {"repository": "SAPMO-BArch", "fond": "DY 30", "delo": "3482",
+                                          "loci": [("Bl. 15", "15", "15")]}),
+    ("SAPMO-BArch. DY 30/J IV 2/2/1234. Bl. 3–5, 7 v.", {"fond": "DY 30", "delo": "J IV 2/2/1234",
+                                                      "loci": [("Bl. 3–5", "3", "5"), ("7 v.", "7v", "7v")]}),
+    ("Archiwum Akt Nowych (AAN), Warsaw, KC PZPR, sygn. 1705, k. 12–14.",
+     {"repository": "Archiwum Akt Nowych (AAN)", "fond": "KC PZPR", "delo": "1705", "loci": [("k. 12–14", "12", "14")]}),
+])
+def test_german_and_polish_archival_references(text, expected):
+    """Bestand or zespół as the fond, the file or sygnatura as the delo, Blatt or karty as folios."""
+    (found,) = [describe(e) for e in parse_citations(text, ITEM) if etree.QName(e).localname == "msDesc"]
+    assert {key: found.get(key) for key in expected} == expected

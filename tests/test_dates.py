@@ -77,3 +77,47 @@ def test_header_date_across_a_markdown_hard_break():
 
 def test_impossible_date_is_not_given_a_when():
     assert all(len(d.when) < 10 for d in find_dates("31 February 1950"))
+
+
+APR_2_1956 = dt.date(1956, 4, 2)
+
+# A bare day after a date of another month takes that date's month (issue 14, second round); a smaller day
+# than that date's is the month after, unless that is later than the document.
+BARE_DAYS_IN_CONTEXT = [
+    ("On 28 March I met him, and by the 30th all was settled.", APR_2_1956, None, None, [("28 March", "1956-03-28"), ("the 30th", "1956-03-30")]),
+    ("by the 30th all was settled", APR_2_1956, (1956, 3, 28), None, [("the 30th", "1956-03-30")]),  # 28 March in a text before
+    ("On December 30 and again on the 4th", dt.date(1950, 1, 6), None, None,
+     [("December 30", "1949-12-30"), ("the 4th", "1950-01-04")]),
+    ("we met on 10 May; they had arrived on the 8th", dt.date(1950, 5, 20), None, None,
+     [("10 May", "1950-05-10"), ("the 8th", "1950-05-08")]),  # 8 June would be after the letter
+    ("talks of 2–5 March, and on the 7th", APR_2_1956, None, None,
+     [("2–5 March", "1956-03-02/1956-03-05"), ("the 7th", "1956-03-07")]),  # after a range: its last day's month
+    # The document's own range of days, then its month.
+    ("on the 1st", dt.date(1956, 10, 31), None, (dt.date(1956, 10, 31), dt.date(1956, 11, 1)), [("the 1st", "1956-11-01")]),
+    ("on the 3rd", APR_2_1956, None, None, [("the 3rd", "1956-04-03")]),
+]
+
+
+@pytest.mark.parametrize("text, context, recent, span, expected", BARE_DAYS_IN_CONTEXT)
+def test_a_bare_day_takes_the_month_of_its_context(text, context, recent, span, expected):
+    found = [(text[d.start:d.end], d.when or f"{d.from_}/{d.to}") for d in find_dates(text, context, recent, span)]
+    assert found == expected
+
+
+def test_a_bare_day_says_what_gave_its_month():
+    bases = [d.basis for d in find_dates("On 28 March, the 30th; on December 30 and the 4th", dt.date(1956, 1, 6))
+             if d.basis]
+    assert bases == ["paragraph", "paragraph-next"]
+    assert [d.basis for d in find_dates("the 3rd", APR_2_1956)] == ["document"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("27.VII.1953", [("27.VII.1953", "1953-07-27")]),  # archival notation, the month in Roman numerals
+    ("on 27.07.1953 at", [("27.07.1953", "1953-07-27")]),
+    ("3 марта 1956 г.", [("3 марта 1956", "1956-03-03")]),  # Russian: the genitive month
+    ("version 3.14.1999", []),  # no fourteenth month
+    ("Jan 9, 1955 and Dec 30, 1954", [("Jan 9, 1955", "1955-01-09"), ("Dec 30, 1954", "1954-12-30")]),
+    ("Jan Kowalski wrote in 1955", [("1955", "1955")]),  # an abbreviation without its period only before a number
+])
+def test_archival_and_russian_dates(text, expected):
+    assert [(text[d.start:d.end], d.when) for d in find_dates(text)] == expected

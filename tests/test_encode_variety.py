@@ -447,3 +447,240 @@ def test_encode_report_on_the_command_line(tmp_path, registry):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
         main(["encode", str(source), "--out", str(tmp_path / "out"), "--force", *register])
     assert f"{source}:3: warning:" in stderr.getvalue()  # warnings reach stderr without --report too
+
+
+# ------------------------------------------------------------------ 12. second round (tests/fixtures/variety2 too)
+
+AUTHOR_LINES = [
+    pytest.param(
+        "A.A. Gromyko. Telegram to Mikoyan (Moscow), 3–4 May 1950",
+        {"string(//t:text//t:div/@type)": "telegram",
+         "//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"],
+         "//t:correspAction[@type='received']/t:placeName/@ref": ["#moscow"],
+         "//t:correspAction[@type='sent']/t:date/@from": ["1950-05-03"]},
+        id="author-named-before-the-title"),
+    pytest.param(
+        "Ho Chi Minh. Speech at the Session of the CC WPK, 8 July 1950",
+        {"string(//t:text//t:div/@type)": "speech", "count(//t:correspDesc)": 0.0,
+         "//t:creation/t:persName[@role='author']/@ref": ["#ho-chi-minh"],
+         "//t:creation/t:date/@when": ["1950-07-08"]},
+        id="a-speech-has-an-author-in-creation-not-a-sender"),
+    pytest.param(
+        "A.I. Mikoyan. Record of a Conversation with Kim Il Sung, 3 May 1950",
+        {"//t:creation/t:persName[@role='author']/@ref": ["#mikoyan"],
+         "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung"]},
+        id="the-author-of-a-record-before-its-title"),
+    pytest.param(
+        "Telegram from Kim Il Sung. Secretary of the CC WPK Comrade Gromyko, 2 June 1950",
+        {"//t:correspAction[@type='sent']/t:persName/@ref": ["#kim-il-sung"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#gromyko"]},
+        id="the-addressee-after-the-senders-period"),
+    pytest.param(
+        "Telegram from Ho Chi Minh. To Comrade Mikoyan, 2 June 1950",
+        {"//t:correspAction[@type='sent']/t:persName/@ref": ["#ho-chi-minh"],
+         "//t:correspAction[@type='received']/t:persName/@ref": ["#mikoyan"]},
+        id="the-addressee-after-to"),
+    pytest.param(
+        "Note by A.A. Gromyko on the Talks with the Koreans, Moscow, 2 June 1950",
+        {"//t:correspAction[@type='sent']/*/@ref": ["#gromyko", "#moscow"],
+         "count(//t:correspAction[@type='received'])": 0.0},
+        id="the-subject-after-the-author-is-no-party"),
+]
+
+
+@pytest.mark.parametrize("title, facts", AUTHOR_LINES)
+def test_author_and_addressee_lines(title, facts, registry):
+    root, _ = encode(title + "\n" + BODY, registry)
+    check(root, facts)
+
+
+def test_an_office_after_the_authors_period_is_no_party(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Author:** Kim Il Sung. Chairman of the CC WPK\n\n"
+            "**Date:** 2 June 1950\n\nWe agree.\n\nThat is all.\n")
+    root, report = encode(text, registry)
+    check(root, {"//t:correspAction[@type='sent']/*/@ref": ["#kim-il-sung"]})
+    assert [(c["role"], c["text"]) for c in report.correspondents][0] == ("sender", "Kim Il Sung")
+
+
+def test_a_present_line_gives_the_participants_and_stays_in_the_body(registry):
+    text = ("Minutes of the Session of the CC WPK, 3 September 1950\n"
+            "Present: Kim Il Sung, A.I. Mikoyan (Pyongyang) and Comrade Pak\n"
+            "The session opened at noon.\nIt closed late.")
+    root, report = encode(text, registry)
+    check(root, {
+        "//t:creation/*[@role='participant']/@ref": ["#wpk-cc", "#kim-il-sung", "#mikoyan"],
+        "//t:creation/t:persName[@role='participant'][not(@ref)]/text()": ["Comrade Pak"],
+        "count(//t:creation/t:placeName)": 0.0,  # a participant's place is not where the minutes were made
+    })
+    assert reading_text(root.find(".//t:body//t:p", NS)) == "Present: Kim Il Sung, A.I. Mikoyan (Pyongyang) and Comrade Pak"
+    present = [c for c in report.correspondents if c["role"] == "participant" and c["ref"] == "mikoyan"]
+    assert present[0]["place_ref"] == "pyongyang"
+    assert ("party-unknown", 2) in [(d.rule, d.line) for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("title, last_is_closer", [
+    ("Record of a Conversation between Mikoyan and Kim Il Sung, 4 May 1950", False),
+    ("Minutes of the Session of the CC WPK, 3 September 1950", False),
+    ("Report of A.A. Gromyko, 2 June 1950", False),
+    ("Telegram of Gromyko to Mikoyan, 2 June 1950", True),
+    ("Letter of Gromyko to Mikoyan, 2 June 1950", True),
+])
+def test_only_what_is_sent_closes_with_a_short_sentence(title, last_is_closer, registry):
+    root, _ = encode(f"{title}\nWe spoke for an hour about the matter.\nThe talk lasted two hours.", registry)
+    assert bool(xp(root, "//t:body//t:closer")) is last_is_closer
+    signed, _ = encode(f"{title}\nWe spoke for an hour about the matter.\nA. Gromyko", registry)
+    assert reading_text(signed.find(".//t:body//t:closer", NS)) == "A. Gromyko"  # a signature closes any kind
+
+
+def test_a_signature_before_a_labelled_source_stays_the_closer(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nComrade Mikoyan,\nWe agree.\nGromyko\n"
+            "Source: Archive of Foreign Policy of the Russian Federation (AVP RF), f. 07, op. 23a, d. 18, l. 4.\n")
+    root, _ = encode(text, registry)
+    assert reading_text(root.find(".//t:body//t:closer", NS)) == "Gromyko"
+    assert xp(root, "string(//t:msIdentifier/t:repository)") == "Archive of Foreign Policy of the Russian Federation (AVP RF)"
+    assert xp(root, "count(//t:sourceDesc/t:bibl)") == 0.0
+
+
+def test_bare_days_in_context_and_their_report(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nOn 28 May he came, and by the 30th it was agreed.\n"
+            "He leaves on the 5th.\nEnd.")
+    root, report = encode(text, registry)
+    assert [(d.text, d.get("when")) for d in xp(root, "//t:body//t:date")] == [
+        ("28 May", "1950-05-28"), ("the 30th", "1950-05-30"), ("the 5th", "1950-06-05")]
+    notes = [(d.rule, d.line, d.severity) for d in report.diagnostics if d.rule == "date-bare-day"]
+    assert notes == [("date-bare-day", 2, "info"), ("date-bare-day", 3, "info")]
+    messages = [d.message for d in report.diagnostics if d.rule == "date-bare-day"]
+    assert "1950-05-30" in messages[0] and "paragraph" in messages[0] and "document's date" in messages[1]
+
+
+@pytest.mark.parametrize("title, kind, date", [
+    ("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.", "telegram", "1950-03-03"),
+    ("Запись беседы А.И. Микояна с Ким Ир Сеном, 14 октября 1950 г.", "record-of-conversation", "1950-10-14"),
+    ("Протокол № 49 заседания Политбюро, 31 октября 1950 г.", "minutes", "1950-10-31"),
+])
+def test_russian_titles_give_kind_and_date(title, kind, date, registry):
+    root, report = encode(title + "\n" + BODY, registry)
+    assert xp(root, "string(//t:text//t:div/@type)") == kind
+    assert xp(root, "//t:profileDesc//t:date/@when") == [date]
+
+
+def test_a_telegram_whose_parties_are_not_read_keeps_its_date_in_correspdesc_and_says_so(registry):
+    root, report = encode("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.\n" + BODY, registry)
+    assert xp(root, "//t:correspDesc/t:correspAction[@type='sent']/t:date/@when") == ["1950-03-03"]
+    assert [(d.rule, d.line) for d in report.diagnostics if d.rule == "party-missing"] == [("party-missing", 1)]
+
+
+def test_illegible_words_are_a_gap_not_supplied_text(registry):
+    root, _ = encode("Letter of Gromyko to Mikoyan, 2 June 1950\nThe note [illegible] of [2 words illegible] and [sic].\nEnd.",
+                     registry)
+    assert xp(root, "//t:body//t:gap/@reason") == ["illegible", "illegible"]
+    assert xp(root, "//t:body//t:supplied/text()") == ["sic"]  # a comment of the editors: supplied, as the contract says
+
+
+def test_a_title_wrapped_after_and_takes_a_comrade_on_the_next_line(registry):
+    text = ("Record of a Conversation between Comrade Mikoyan and\nComrade Kim Il Sung, Pyongyang, 7 August 1950\n\n"
+            "Present from the Korean side: Kim Il Sung, Kim Tu-bong; from the Soviet side: A.I. Mikoyan.\n\nHe spoke.\n\nWe did.")
+    root, _ = encode(text, registry)
+    check(root, {
+        "//t:creation/t:date/@when": ["1950-08-07"],
+        "//t:creation/t:persName[@role='participant']/@ref": ["#mikoyan", "#kim-il-sung", "#kim-tu-bong"],
+    })
+
+
+def test_a_source_label_is_no_part_of_the_citation(registry):
+    text = ("Letter of Gromyko to Mikoyan, 2 June 1950\n"
+            "Source: John Smith and Jane Doe, eds., Papers on Korea (Seoul: Hanul, 2002), 29–31.\nComrade Mikoyan,\n" + BODY)
+    root, _ = encode(text, registry)
+    check(root, {"//t:sourceDesc/t:bibl/t:editor/text()": ["John Smith", "Jane Doe"],
+                 "//t:sourceDesc/t:bibl/t:title/text()": ["Papers on Korea"]})
+
+
+def test_numbered_points_on_consecutive_lines_of_the_fields_style(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Date:** 2 June 1950\n\n"
+            "(1) We agree.\n(2) We ask.\n\n(3) That is all.\n")
+    root, _ = encode(text, registry)
+    assert xp(root, "//t:body//t:p/@n") == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("title, facts", [
+    pytest.param("Ciphered Telegram, Fyn Si (Gromyko) to Mikoyan, Jan 9, 1950",
+                 {"//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+                  "count(//t:correspAction/t:placeName)": 0.0,
+                  "//t:correspAction[@type='sent']/t:date/@when": ["1950-01-09"]},
+                 id="a-person-in-parentheses-is-who-the-name-stands-for"),
+    pytest.param("Cable from the Soviet Ambassador in Pyongyang, A.A. Gromyko, to Mikoyan, 2 June 1950",
+                 {"//t:correspAction[@type='sent']/t:persName/@ref": ["#gromyko"],
+                  "count(//t:correspAction[@type='sent']/*)": 2.0},
+                 id="an-office-before-the-name-is-one-party"),
+])
+def test_pseudonyms_and_offices(title, facts, registry):
+    root, _ = encode(title + "\n" + BODY, registry)
+    check(root, facts)
+
+
+def test_a_sentence_of_the_body_with_a_citation_mark_stays_in_the_body(registry):
+    text = ("Telegram of Gromyko to Mikoyan, 2 June 1950\nWe received your telegram No. 345 and agree with it.\n"
+            "The matter is settled.\nPlease confirm receipt of our telegram No. 346.\nWorks. Vol. 2. Moscow, 1990. P. 10.\n")
+    root, _ = encode(text, registry)
+    assert len(xp(root, "//t:sourceDesc/t:bibl")) == 1 and xp(root, "string(//t:sourceDesc/t:bibl/t:title)") == "Works"
+    assert reading_text(root.find(".//t:body", NS)).split("\n")[0] == "We received your telegram No. 345 and agree with it."
+
+
+def test_a_body_of_a_registered_organisation_is_not_the_organisation_and_others_are_nobody(registry):
+    text = ("Minutes of the Meeting of the Secretariat of the CC WPK, 3 September 1950\n"
+            "Present: Kim Il Sung, Kim Tu-bong and others\nThe session opened at noon.\nIt closed late.")
+    root, report = encode(text, registry)
+    check(root, {
+        "//t:creation/t:orgName[@role='participant']/text()": ["Secretariat of the CC WPK"],
+        "count(//t:creation/t:orgName[@ref])": 0.0,
+        "//t:creation/t:persName[@role='participant']/@ref": ["#kim-il-sung", "#kim-tu-bong"],
+        "count(//t:creation/t:persName[not(@ref)])": 0.0,
+    })
+
+
+def test_the_report_tells_the_second_rounds_decisions(registry):
+    """Each new kind of decision is in `encode --report` (json and text): the author named before the title,
+    the person a pseudonym stands for, participants of a `Present:` line with its line, bare days and their
+    month, a telegram whose parties could not be read."""
+    speech, speech_report = encode("Ho Chi Minh. Speech at the Session of the CC WPK, 8 July 1950\n"
+                                   "Present: Kim Il Sung\nOn 3 July we met, and on the 5th we agreed.\nLong live the friendship!",
+                                   registry)
+    data = json.loads(json.dumps(speech_report.as_dict()))
+    assert data["kind"] == "speech"
+    assert [(c["role"], c["ref"]) for c in data["correspondents"]] == [("participant", "kim-il-sung"), ("author", "ho-chi-minh")]
+    assert [(d["rule"], d["line"], d["severity"]) for d in data["diagnostics"]] == [("date-bare-day", 3, "info")]
+    assert "the month of the date named before it in the paragraph" in data["diagnostics"][0]["message"]
+    assert "author         persName #ho-chi-minh" in speech_report.as_text()
+    _, pseudonym = encode("Ciphered Telegram, Fyn Si (Gromyko) to Mikoyan, 2 June 1950\n" + BODY, registry)
+    sender = pseudonym.correspondents[0]
+    assert (sender["role"], sender["ref"], sender["text"], sender["place"]) == ("sender", "gromyko", "Fyn Si (Gromyko)", None)
+    _, russian = encode("Шифртелеграмма Громыко Микояну, 3 марта 1950 г.\n" + BODY, registry)
+    assert "w.txt:1: warning:" in russian.as_text() and "[party-missing]" in russian.as_text()
+
+
+@pytest.mark.parametrize("stamps", [["Top Secret", "Copy No. 3"], ["Strictly confidential."], ["Совершенно секретно"]])
+def test_classification_stamps_are_header_notes(stamps, registry):
+    text = "Telegram of Gromyko to Mikoyan, 2 June 1950\n" + "\n".join(stamps) + "\nComrade Mikoyan,\n" + BODY
+    root, report = encode(text, registry)
+    assert xp(root, "//t:notesStmt/t:note[@type='classification']/text()") == stamps
+    assert reading_text(root.find(".//t:body//t:salute", NS)) == "Comrade Mikoyan,"
+    assert xp(root, "count(//t:sourceDesc/t:bibl)") == 0.0
+    assert [d.line for d in report.diagnostics if d.rule == "classification-note"] == list(range(2, 2 + len(stamps)))
+
+
+def test_a_date_field_without_its_year_takes_the_year_line(registry):
+    text = ("1950\n\nLetters\n\n**Title:** Letter to Gromyko\n\n**Date:** 2 June\n\n"
+            "On 1 June we met, and on the 3rd we part.\n\nThat is all.\n")
+    root, _ = encode(text, registry)
+    assert xp(root, "//t:correspAction[@type='sent']/t:date/@when") == ["1950-06-02"]
+    assert xp(root, "//t:body//t:date/@when") == ["1950-06-01", "1950-06-03"]
+
+
+def test_a_registered_person_before_a_title_of_no_kind_is_its_author(registry):
+    root, report = encode("Ho Chi Minh. On the Tasks of the Revolution, 3 February 1951\n" + BODY, registry)
+    check(root, {"//t:creation/t:persName[@role='author']/@ref": ["#ho-chi-minh"],
+                 "//t:creation/t:date/@when": ["1951-02-03"], "count(//t:correspDesc)": 0.0})
+    assert [(c["role"], c["ref"]) for c in report.correspondents] == [("author", "ho-chi-minh")]
+    unknown, _ = encode("Comrade Filatov. On the Tasks of the Revolution, 3 February 1951\n" + BODY, registry)
+    assert xp(unknown, "count(//t:creation/t:persName)") == 0.0  # no register says it is a person: no author guessed

@@ -188,3 +188,27 @@ def test_a_lost_index_record_makes_the_index_pages_from_the_document(edition, tm
     indexed[0].unlink()
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_views_of_unchanged_documents_stay_and_a_changed_original_makes_its_translation_again(tmp_path, capsys):
+    """The views of documents/<id>~*.html: a collated document's witnesses and columns, a translation beside its
+    original, linked like the document's page; the translation is made again when its original changes."""
+    folder = tmp_path / "views"
+    shutil.copytree(REPO / "tests" / "fixtures" / "translation", folder)
+    shutil.copy(REPO / "tests" / "fixtures" / "apparatus" / "witnesses.xml", folder)
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (5, 0))
+    views = sorted(p.name for p in (tmp_path / "site" / "documents").glob("*~*.html"))
+    assert "brief-en~parallel.html" in views and "witnesses~base-B.html" in views and "witnesses~columns.html" in views
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 5))
+    assert sorted(p.name for p in (tmp_path / "site" / "documents").glob("*~*.html")) == views
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    original = folder / "brief-de.xml"
+    original.write_text(original.read_text(encoding="utf-8").replace("den ganzen Abend", "die ganze Nacht"), encoding="utf-8")
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 3))
+    assert "die ganze Nacht" in (tmp_path / "site" / "documents" / "brief-en~parallel.html").read_text(encoding="utf-8")
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    translation = folder / "brief-en.xml"  # the original's page names its translation: made again with it
+    translation.write_text(translation.read_text(encoding="utf-8").replace("(translation)", "(English)"), encoding="utf-8")
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 3))
+    assert "beside its translation, Letter to Anna, 3 May 1890 (English)" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")
+    assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")

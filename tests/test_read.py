@@ -115,6 +115,13 @@ def test_a_utf16_mark_on_bytes_that_are_not_utf16_is_refused_with_a_message():
 
 
 def test_a_witness_whose_lines_are_all_citations_says_which_were_read_so():
-    """Found by the text-export property test: a witness whose only paragraph has a citation mark ("f 3")."""
     with pytest.raises(InputError, match=r"line 2 read as citation"):
-        read_witness(b"Letter of Mao Zedong to Stalin dated 10th January 1950\nf 3 February 1950\n", "x.txt")
+        read_witness(b"Letter of Mao Zedong to Stalin dated 10th January 1950\nAP RF. F. 45. Op. 1. D. 330. L. 95\n", "x.txt")
+
+
+@pytest.mark.parametrize("line", ["f 3 February 1950", "p 3 February 1950"])
+def test_a_witness_whose_only_line_has_marks_without_their_period_keeps_it_as_body(line):
+    """Found by the property tests: a mark without its period ("f 3") is no citation when nothing else is
+    left for the body (it used to be refused: no body)."""
+    witness = read_witness(f"Letter of Mao Zedong to Stalin dated 10th January 1950\n{line}\n".encode(), "x.txt")
+    assert [b.text for b in witness.blocks] == [line] and witness.citation_lines == []

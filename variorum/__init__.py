@@ -16,7 +16,9 @@ Map of the package:
                  the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
                  coverage (xslt/coverage.toml: which TEI elements have a rule, from which convention);
                  facsimile (page images and pictures of the text copied into the site, confined to the edition's folder);
-                 alignment (original and translation paired, segments without a partner said);
+                 alignment (original and translation paired, segments without a partner said at file:line);
+                 the views of xslt/witness-views.xsl (site.View: a text re-based on a witness, the witnesses
+                 in columns, a translation beside its original in another document);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
                  lines (the lines of a layout numbered, the apparatus keyed to line and lemma, laid out again),
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index and its line boxes read, on the

@@ -507,15 +507,18 @@ class Ambiguous:
 #
 # | typed                            | folded |
 # |----------------------------------|--------|
-# | ’ ‘ ʼ ʻ ` ´ ′ ‛                   | '      |
+# | ’ ‘ ʼ ʻ ʹ ` ´ ′ ‛                 | '      |
 # | “ ” „ ‟ « » ″                     | "      |
 # | ‐ ‑ ‒ – — ― −                     | -      |
 # | a letter with diacritics (ŏ ü é)  | the base letter (o u e) |
+# | a letter with a stroke or a bar, which Unicode does not decompose (ł Ł đ Đ ø Ø ħ ı) | the base letter (l L d D o O h i): `Gomulka` is `Gomułka`, `Lao Dong` is `Lao Động` |
 
 _TYPOGRAPHY = {
-    **{ord(c): "'" for c in "’‘ʼʻ`´′‛"},
+    **{ord(c): "'" for c in "’‘ʼʻʹ`´′‛"},
     **{ord(c): '"' for c in "“”„‟«»″"},
     **{ord(c): "-" for c in "‐‑‒–—―−"},
+    # Letters whose mark is part of the letter (no NFD decomposition): one base letter each.
+    **{ord(c): base for c, base in zip("łŁđĐøØħĦıŧŦƚɨ", "lLdDoOhHitTli")},
 }
 
 

@@ -341,6 +341,21 @@ class TeiDocument:
         return next((s for s in self.sources if s.get(XML_ID) == source_id), None)
 
     @cached_property
+    def partner(self) -> str:
+        """The other document this one is aligned with (a translation with its original): `TEI/@corresp` or
+        `text/@corresp` pointing at a file, else the file part of a `linkGrp[@type='alignment']` link's target
+        (`original.xml#p1 #t1`). A reference relative to this document's file ('' for none); a pointer inside the
+        document (`#id`) names no other document."""
+        pointers = [self.root.get("corresp") or "", *(t.get("corresp") or "" for t in self.xpath("tei:text"))]
+        pointers += self.xpath("tei:text//tei:linkGrp[@type = 'alignment']/tei:link/@target")
+        for pointer in pointers:
+            for token in pointer.split():
+                path = token.split("#", 1)[0]
+                if path and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path):  # a file of the edition, not an address
+                    return path
+        return ""
+
+    @cached_property
     def witnesses(self) -> list[tuple[str, str]]:
         """(siglum, description as written) of each witness of a collated document: listWit/witness by @xml:id, else @n."""
         return [(w.get(XML_ID) or w.get("n"), words(w)) for w in self.xpath(".//tei:listWit//tei:witness[@xml:id or @n]")]

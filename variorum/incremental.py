@@ -11,6 +11,8 @@ The next build compares, by content:
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
+| the original a translation is shown beside (its bytes) | the translation's page and views |
+| the translations that point at an original (their ids, titles) | the original's page (its links to their views) |
 | a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
 | nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
@@ -150,6 +152,8 @@ class DocumentRecord:
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
     summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
     indexed_key: str = ""  # the digest of `indexed` (the name of its file in indexed/), "" for none
+    partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
+    translations: str = ""  # an original: the key of its translations in documents of their own (Site.translations_key)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
 
@@ -172,7 +176,8 @@ class DocumentRecord:
         data = {"path": path, "hash": self.hash, "id": self.id, "valid": self.valid,
                 "diagnostics": [vars(d) for d in self.diagnostics], "depends": self.depends, "copies": self.copies,
                 "stale_copies": self.stale_copies, "printed": self.printed,
-                "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home}
+                "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home,
+                "partner": self.partner, "translations": self.translations}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -181,7 +186,7 @@ class DocumentRecord:
         summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
                      data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"])
+                     summary, data["indexed"], data.get("partner", ""), data.get("translations", ""))
         record.raw, record.home = line, data["home"]
         return data["path"], record
 
@@ -239,6 +244,7 @@ class BuildCache:
     registers: dict[str, str] = field(default_factory=dict)  # the register entries' digests then (entry_digests)
     records: dict[str, DocumentRecord] = field(default_factory=dict)
     _listed: dict[str, set[str] | None] = field(default_factory=dict)  # a folder of the previous site -> its names
+    _views: dict[str, list[str]] | None = None  # a document id -> its views in the previous site
 
     @classmethod
     def load(cls, out: Path, fingerprint: str) -> "BuildCache":
@@ -289,6 +295,25 @@ class BuildCache:
             except OSError:
                 self._listed[folder] = set()
         return self._listed[folder]
+
+    def view_files(self, doc_id: str) -> list[str]:
+        """The previous site's views of a document (documents/<id>~<view>.html: variorum.render.site.View)."""
+        if self._views is None:
+            self._views = {}
+            for name in sorted(self._names("documents")):
+                if "~" in name:
+                    self._views.setdefault(name.split("~", 1)[0], []).append(f"documents/{name}")
+        return self._views.get(doc_id, [])
+
+    def partner_changed(self, record: DocumentRecord) -> bool:
+        """Whether the original a translation is shown beside is not what it was in the previous build."""
+        if not record.partner:
+            return False
+        before = self.previous.get(record.partner)
+        try:
+            return before is None or before.hash != digest(Path(record.partner).read_bytes())
+        except OSError:
+            return True
 
     def has(self, names) -> bool:
         """Whether the previous site holds all these files (or folders)."""

@@ -200,6 +200,30 @@ def _swap_in(folder: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Each original's translations in documents of their own (TeiDocument.partner): its file -> (id, title) of
+    each, so that its page links to their parallel views. Only a file that mentions @corresp or an alignment is
+    read for it (any other points at no document)."""
+    pointing: dict[str, tuple[str, str, str]] = {}  # a file -> (its id, its title, the file it points at)
+    for path, doc_id in ids.items():
+        data = encoded[path] if path in encoded else path.read_bytes()
+        if b"corresp" not in data and b"alignment" not in data:
+            continue
+        try:
+            model = TeiDocument(doc_id, str(path), read_xml(data, str(path)).root)
+        except VariorumError:
+            continue  # said when it is published
+        original = str((path.parent / model.partner).resolve()) if model.partner else ""
+        if paths.get(original) not in (None, doc_id):
+            pointing[str(path.resolve())] = (doc_id, model.title, original)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for file, (doc_id, title, original) in pointing.items():
+        if pointing.get(original, ("", "", ""))[2] == file and doc_id < paths[original]:
+            continue  # two documents pointing at each other: the one whose id sorts first is the original
+        found.setdefault(original, []).append((doc_id, title))
+    return found
+
+
 class BuildStopped(VariorumError):
     """An invalid document of the edition: nothing is published."""
 
@@ -272,7 +296,10 @@ class Publisher:
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
-        for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
+        ids = document_ids(paths)
+        self.site.paths = {str(path.resolve()): doc_id for path, doc_id in ids.items()}  # the partners of translations
+        self.site.translations = translations_of(ids, encoded, self.site.paths)  # and the translations of originals
+        for number, (path, doc_id) in enumerate(ids.items(), start=1):
             if show_progress:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
             self.add(path, doc_id, encoded[path] if path in encoded else path.read_bytes())
@@ -282,8 +309,9 @@ class Publisher:
     def add(self, path: Path, doc_id: str, data: bytes) -> None:
         file = str(path)
         record = self.cache.unchanged(file, doc_id, digest(data))
-        if record is not None and record.indexed_key and doc_id not in self.search_lines:
-            record = None
+        if record is not None and record.indexed_key and (doc_id not in self.search_lines or self.cache.partner_changed(record)
+                                                          or record.translations != self.site.translations_key(file)):
+            record = None  # (a translation beside an original that changed, an original whose translations changed)
         if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
         elif record is not None and record.indexed_key:
@@ -317,7 +345,7 @@ class Publisher:
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
         self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
-        self._unchanged += document_files(record.id, record.printed)
+        self._unchanged += document_files(record.id, record.printed) + self.cache.view_files(record.id)
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
@@ -346,6 +374,8 @@ class Publisher:
         record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
         record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
+        record.partner = str((Path(file).parent / model.partner).resolve()) if model.partner else ""
+        record.translations = self.site.translations_key(file)
         self.reporter.extend(record.diagnostics)
         self._check_copies(record, model)
         self.invalid += not record.valid

@@ -16,6 +16,9 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:include href="page.xsl"/>
+  <!-- Views made at build time from the same rules: a text re-based on a witness, the witnesses in columns,
+       a translation in another document beside its original. -->
+  <xsl:include href="witness-views.xsl"/>
 
   <!-- A regularised name (place, person, organisation): the entry reads from the form the reader sees, as written
        (`Nanking] Nanjing regular form`) or, in the regularised view, regular (`Nanjing] Nanking as written`).
@@ -96,54 +99,75 @@
        a verse group ...); breaks and anchors between them go with the next. -->
   <xsl:function name="v:segments" as="element()*">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="$div/*[not(self::tei:pb or self::tei:cb or self::tei:lb or self::tei:milestone or self::tei:anchor
-                                     or self::tei:note or self::tei:fw or self::tei:linkGrp)]"/>
+    <xsl:sequence select="$div/*[v:is-segment(.)]"/>
+  </xsl:function>
+  <xsl:function name="v:is-segment" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not($e[self::tei:pb or self::tei:cb or self::tei:lb or self::tei:milestone or self::tei:anchor
+                                 or self::tei:note or self::tei:fw or self::tei:linkGrp])"/>
   </xsl:function>
 
   <!-- The pairs a text declares: linkGrp type="alignment" (each link "#a #b"), and @corresp of a segment. -->
+  <!-- (A pointer into another document, other.xml#id, names a segment of the document a view pairs this one with.) -->
   <xsl:key name="v:aligned" match="tei:linkGrp[@type = 'alignment']/tei:link"
-           use="tokenize(normalize-space(@target))[starts-with(., '#')] ! substring(., 2)"/>
+           use="tokenize(normalize-space(@target))[contains(., '#')] ! substring-after(., '#')"/>
   <xsl:function name="v:declared-partners" as="element()*">
     <xsl:param name="segment" as="element()"/>
     <xsl:param name="others" as="element()*"/>
-    <xsl:variable name="id" select="string($segment/@xml:id)"/>
-    <xsl:variable name="linked" select="if ($id) then key('v:aligned', $id, root($segment))/tokenize(normalize-space(@target)) ! substring(., 2) else ()"/>
-    <xsl:variable name="corresp" select="tokenize(normalize-space($segment/@corresp))[starts-with(., '#')] ! substring(., 2)"/>
-    <xsl:sequence select="$others[@xml:id = ($linked, $corresp)[. != $id]
-                                  or ($id != '' and (tokenize(normalize-space(@corresp)) ! substring(., 2)) = $id)]"/>
+    <!-- (A segment is named by its xml:id or that of an element in it: a salute's in an opener.) -->
+    <xsl:variable name="ids" select="$segment/descendant-or-self::*/@xml:id ! string(.)"/>
+    <xsl:variable name="linked" select="(root($segment) | root($others[1])) ! key('v:aligned', $ids, .)/tokenize(normalize-space(@target)) ! substring-after(., '#')"/>
+    <xsl:variable name="corresp" select="$segment/descendant-or-self::*/@corresp ! tokenize(normalize-space(.))[contains(., '#')] ! substring-after(., '#')"/>
+    <xsl:variable name="there" select="root($others[1])"/>
+    <xsl:sequence select="if (empty($others)) then () else
+        (key('v:by-id', ($linked, $corresp)[not(. = $ids)], $there) | key('v:by-corresp', $ids, $there))/ancestor-or-self::* intersect $others"/>
   </xsl:function>
+  <xsl:key name="v:by-id" match="tei:*[@xml:id]" use="string(@xml:id)"/>
+  <xsl:key name="v:by-corresp" match="tei:*[@corresp]" use="tokenize(normalize-space(@corresp))[contains(., '#')] ! substring-after(., '#')"/>
 
   <!-- Original and translation side by side: one row per aligned pair, so that each pair starts at the same height
        (CSS grid); a segment without a partner has a row of its own. Pairs are those the text declares, else the
        segments in their order (first with first). Each column has its language. -->
   <!-- (The first edition and the first translation of a division: any other stands after them, as a division.) -->
   <xsl:template match="tei:div[@type = 'edition'][../tei:div[@type = 'translation']][not(preceding-sibling::tei:div[@type = 'edition'])]" priority="3">
-    <xsl:variable name="translation" select="../tei:div[@type = 'translation'][1]"/>
-    <xsl:variable name="ed" select="v:segments(.)"/>
-    <xsl:variable name="tr" select="v:segments($translation)"/>
+    <xsl:call-template name="v:parallel">
+      <xsl:with-param name="ed" select="v:segments(.)"/>
+      <xsl:with-param name="tr" select="v:segments(../tei:div[@type = 'translation'][1])"/>
+    </xsl:call-template>
+  </xsl:template>
+  <!-- The rows of the segments of an original ($ed) and of its translation ($tr), in one document or in two. -->
+  <xsl:template name="v:parallel">
+    <xsl:param name="ed" as="element()*"/>
+    <xsl:param name="tr" as="element()*"/>
     <xsl:variable name="declared" select="some $e in $ed satisfies exists(v:declared-partners($e, $tr))"/>
+    <xsl:variable name="position" as="map(xs:string, xs:integer)" select="map:merge(for $j in 1 to count($tr) return map{generate-id($tr[$j]): $j})"/>
     <xsl:variable name="partner" as="map(xs:integer, xs:integer)" select="map:merge(
         for $i in 1 to count($ed) return
           let $p := if ($declared) then v:declared-partners($ed[$i], $tr)[1] else $tr[$i]
-          return if (exists($p)) then map{$i: index-of($tr ! generate-id(.), generate-id($p))[1]} else ())"/>
+          return if (exists($p)) then map{$i: $position(generate-id($p))} else ())"/>
+    <!-- The translation's segments that have a partner, and the last of them up to each segment of the original. -->
+    <xsl:variable name="taken" as="map(xs:integer, xs:boolean)" select="map:merge(map:for-each($partner, function($k, $v) {map{$v: true()}}),
+                                                                                  map{'duplicates': 'use-first'})"/>
+    <xsl:variable name="reached" as="xs:integer*" select="fold-left(1 to count($ed), (), function($so-far, $i) {
+        ($so-far, max((0, $so-far[last()], $partner($i))))})"/>
     <div class="parallel" role="group" aria-label="The original and its translation">
       <xsl:for-each select="1 to count($ed)">
         <xsl:variable name="i" select="."/>
-        <xsl:variable name="before" select="max((0, for $j in 1 to $i - 1 return $partner($j)))"/>
+        <xsl:variable name="before" select="($reached[$i - 1], 0)[1]"/>
         <!-- Segments of the translation without a partner, where they stand. -->
-        <xsl:for-each select="($before + 1) to (($partner($i), count($tr) + 1)[1] - 1)">
-          <xsl:if test="not(. = map:for-each($partner, function($k, $v) {$v}))">
+        <xsl:for-each select="($before + 1) to (if (exists($partner($i))) then $partner($i) - 1 else $before)">
+          <xsl:if test="not(map:contains($taken, .))">
             <xsl:call-template name="v:pair"><xsl:with-param name="translation" select="$tr[current()]"/></xsl:call-template>
           </xsl:if>
         </xsl:for-each>
         <xsl:call-template name="v:pair">
           <xsl:with-param name="original" select="$ed[$i]"/>
-          <xsl:with-param name="translation" select="$partner($i) ! $tr[current()]"/>
+          <xsl:with-param name="translation" select="for $p in $partner($i) return $tr[$p]"/>
         </xsl:call-template>
       </xsl:for-each>
-      <xsl:variable name="last" select="max((0, map:for-each($partner, function($k, $v) {$v})))"/>
+      <xsl:variable name="last" select="($reached[last()], 0)[1]"/>
       <xsl:for-each select="($last + 1) to count($tr)">
-        <xsl:if test="not(. = map:for-each($partner, function($k, $v) {$v}))">
+        <xsl:if test="not(map:contains($taken, .))">
           <xsl:call-template name="v:pair"><xsl:with-param name="translation" select="$tr[current()]"/></xsl:call-template>
         </xsl:if>
       </xsl:for-each>
@@ -157,16 +181,26 @@
     <xsl:param name="translation" as="element()?"/>
     <div class="pair{if (empty($original) or empty($translation)) then ' unpaired' else ''}">
       <xsl:for-each select="('original', 'translation')">
+        <xsl:variable name="side" select="."/>
         <xsl:variable name="segment" select="if (. = 'original') then $original else $translation"/>
         <xsl:variable name="lang" select="($segment/ancestor-or-self::*/@xml:lang)[last()]"/>
         <div class="cell {.}">
           <xsl:if test="matches($lang, '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$') and $lang != 'und'"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+          <!-- (Where the segment stands in its TEI, for the build's report of a segment without partner: taken off the page.) -->
+          <xsl:if test="exists($segment) and (empty($original) or empty($translation))"><xsl:attribute name="data-path" select="path($segment)"/></xsl:if>
           <xsl:for-each select="$segment">
             <!-- The breaks and anchors between the previous segment and this one. -->
-            <xsl:variable name="previous" select="preceding-sibling::*[. intersect v:segments(..)][1]"/>
-            <xsl:apply-templates select="preceding-sibling::*[not(. intersect v:segments(..))][empty($previous) or . >> $previous]"/>
-            <xsl:apply-templates select="."/>
-            <xsl:if test="empty(following-sibling::*[. intersect v:segments(..)])"><xsl:apply-templates select="following-sibling::*"/></xsl:if>
+            <xsl:variable name="previous" select="preceding-sibling::*[v:is-segment(.)][1]"/>
+            <xsl:variable name="out">
+              <xsl:apply-templates select="preceding-sibling::*[not(v:is-segment(.))][empty($previous) or . >> $previous]"/>
+              <xsl:apply-templates select="."/>
+              <xsl:if test="empty(following-sibling::*[v:is-segment(.)][1])"><xsl:apply-templates select="following-sibling::*"/></xsl:if>
+            </xsl:variable>
+            <!-- (A translation in a document of its own keeps its anchors apart from the original's: witness-views.xsl.) -->
+            <xsl:choose>
+              <xsl:when test="exists($partner-document) and $side = 'translation'"><xsl:apply-templates select="$out" mode="v:prefixed"/></xsl:when>
+              <xsl:otherwise><xsl:sequence select="$out"/></xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </div>
       </xsl:for-each>

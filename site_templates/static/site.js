@@ -21,6 +21,19 @@
     });
   }
 
+  /* The witnesses in columns: on a narrow screen one column at a time, the witness the reader picks. */
+  function setupColumnWitness() {
+    var select = document.querySelector('select[name="column-witness"]');
+    if (!select) { return; }
+    function show() {
+      document.querySelectorAll(".witness-columns [data-wit]").forEach(function (cell) {
+        cell.classList.toggle("column-off", cell.getAttribute("data-wit") !== select.value);
+      });
+    }
+    select.addEventListener("change", show);
+    show();
+  }
+
   /* Apparatus views: entries filtered by kind (their marks in the text with them); the variance heat map. */
   function setupApparatusViews() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="entry-kind"]'));
@@ -224,6 +237,7 @@
     setupWitnessSwitch();
     setupFacsimile();
     setupColumnSwitch();
+    setupColumnWitness();
     setupApparatusViews();
   });
 }());

@@ -11,7 +11,7 @@ The passes, in order (each `tree -> tree` over the body, see inline.py):
 | 5 | insertions    | `[for them]`                            | `<supplied>for them</supplied>`         |
 | 6 | italics       | `*x*`                                   | `hi[@rend=italic]` or `foreign[@xml:lang]` |
 | 7 | names         | every form in the registers, folded     | placeName/persName/orgName[@ref], choice/orig/reg for variants (authority.NameIndex) |
-| 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document |
+| 8 | dates         | `January 9`, `on the 16th`              | `date[@when]`, year and month from the document (a bare day: from the date before it in its paragraph first) |
 | 9 | standOff      | the entities the document uses          | listPlace / listPerson / listOrg        |
 
 Every guess and ambiguity of a pass (a page whose source is unknown, a name of two
@@ -49,7 +49,7 @@ from variorum.encode.describe import describe
 from variorum.encode.names import folded_index
 from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
-from variorum.encode.header import document_date, header, number_sources
+from variorum.encode.header import document_date, document_span, header, number_sources
 from variorum.encode.read import Witness, read_witness
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, sub, tei, write_atomic
 
@@ -219,6 +219,9 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     used: dict[str, Entity] = {}
     if report is not None:
         report.style, report.title, report.title_line, report.kind = witness.style, witness.title, witness.title_line, witness.kind
+        for line in witness.classification_lines:
+            report.warn("classification-note", "a classification or copy stamp: a header note "
+                        "(notesStmt/note[@type='classification']), not text of the body", line, severity="info")
         if witness.kind is None:
             report.warn("kind-unknown", "the title names no kind of document the encoder knows (telegram, letter, "
                         "record of conversation, minutes, report ...)", witness.title_line, severity="info")
@@ -237,7 +240,7 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     inline.italics(div, getattr(registry, "terms", None))
     for element, line in blocks:
         inline.names(element, names_index, used, _on_ambiguous(report, line))
-    inline.dates(div, to_date(when) if when else None)
+    inline.dates(div, to_date(when) if when else None, document_span(witness), _on_bare_day(report, blocks))
     stand_off = _stand_off(used, registry)
     if stand_off is not None:
         root.append(stand_off)
@@ -246,6 +249,26 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     if report is not None:
         describe(report, sources, source_lines, blocks)
     return root
+
+
+BARE_DAY_BASES = {
+    "paragraph": "the month of the date named before it in the paragraph",
+    "paragraph-next": "the month after the date named before it in the paragraph (a smaller day: later)",
+    "range": "the day of that number in the document's own range of days",
+    "document": "the month of the document's date",
+}
+
+
+def _on_bare_day(report: WitnessReport | None, blocks: list[tuple[etree._Element, int]]):
+    """Each bare day (`the 30th`) and the month it was given, as an info of the report (`date-bare-day`)."""
+    lines = {id(element): line for element, line in blocks}
+
+    def heard(paragraph: etree._Element, words: str, found) -> None:
+        if report is not None:
+            line = lines.get(id(paragraph))
+            report.warn("date-bare-day", f"'{words}' read as {found.when}: {BARE_DAY_BASES[found.basis]}", line,
+                        severity="info")
+    return heard
 
 
 def _on_ambiguous(report: WitnessReport | None, line: int):

@@ -47,9 +47,12 @@ LO = "a-zа-яё"
 DASH = r"\s*[-–—]\s*"
 YEAR = r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)"
 # Transliterated initials can be digraphs (Yu., Zh., Shch.); "Vol." or "No." must not pass.
-INITIAL = r"(?:Shch|Sh|Ch|Zh|Kh|Ts|Yu|Ya|Ye|Yo|Th|Дж|[A-ZА-ЯЁ])\."
+# Letters of names, Latin with diacritics too (`Gomułka W.`, `Kádár J.`, `Đặng`), Cyrillic.
+NAME_UP = UP + "À-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ\u1e00-\u1eff"
+NAME_LO = LO + "ß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž\u1e00-\u1eff"
+INITIAL = rf"(?:Shch|Sh|Ch|Zh|Kh|Ts|Yu|Ya|Ye|Yo|Th|Дж|[{NAME_UP}])\."
 INITIALS = rf"{INITIAL}(?:\s?{INITIAL}){{0,2}}"
-SURNAME = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*"
+SURNAME = rf"(?:[{NAME_UP}]['’])?[{NAME_UP}][{NAME_LO}]+(?:-[{NAME_UP}]?[{NAME_LO}]+)*"
 NAME_SURNAME_FIRST = rf"{SURNAME},?\s+{INITIALS}"  # Stalin I.V., Stalin, I.V.
 NAME_INITIALS_FIRST = rf"{INITIALS}\s?{SURNAME}"  # I.V. Stalin, И.И. Иванова
 NAME_GIVEN_FIRST = rf"{SURNAME}(?:\s+(?:{INITIAL}|{SURNAME})){{0,2}}\s+{SURNAME}"  # John L. Gaddis
@@ -137,8 +140,11 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
     for match in ANGLE_URL.finditer(text):
         if _free(cuts, *match.span()):
             url = match.group("url")
-            found.append(Citation(_online_bibl(url), url, match.start()))
-            cuts.append(match.span())
+            label = URL_LABEL.search(text, 0, match.start())  # "Available online: <https://...>"
+            start = label.start() if label and _free(cuts, label.start(), match.start()) else match.start()
+            lead = text[start:match.start()].rstrip() if start < match.start() else ""
+            found.append(Citation(_online_bibl(url, lead), (lead + " " + url).strip(), start))
+            cuts.append((start, match.end()))
     rest, origin = _cut(text, cuts)
     for start, end in _split(rest):
         start, end = _clean_piece(rest, start, end)
@@ -151,7 +157,7 @@ def trace_citations(text: str, item_title: str) -> list[Citation]:
 # ------------------------------------------------------- pass 1: archival references
 
 NUMBER = rf"[{UP}]?-?\d+[{UP}{LO}]?"  # 45, R-5446, 0100, 11а
-FOLIO = r"\d+(?:\s?(?:ob|об)\.)?"  # 95, 3 ob., 3об.
+FOLIO = r"\d+(?:\s?(?:ob|об)\.|[rv](?![\w])|\s[rv]\.)?"  # 95, 3 ob., 3об., 7v, 7 v. (verso), 7r (recto)
 FOLIO_RANGE = rf"{FOLIO}(?:{DASH}{FOLIO})?"
 ACRONYM = rf"[{UP}](?:[{LO}]{{0,2}}[{UP}]){{1,5}}[{LO}]{{0,2}}"  # AP, RF, RGASPI, TsAMO
 F_MARK = r"(?:(?:F|f|Ф|ф)\.|(?:[Ff]ond|[Фф]онд)(?=\s))"
@@ -171,6 +177,24 @@ ARCHIVAL = re.compile(
     (?!\w)""",
     re.VERBOSE,
 )
+# Other archives' references, read into the same parts (the contract's fond / delo / folios):
+# German `SAPMO-BArch, DY 30/3482, Bl. 15` (Bestand DY 30 as the fond, its file 3482 as the delo, Blatt as
+# folios) and Polish `Archiwum Akt Nowych (AAN), Warsaw, KC PZPR, sygn. 1705, k. 12–14` (zespół as the
+# fond, sygnatura as the delo, karty as folios). Groups they do not have never take part: `(?P<opis>(?!))?`.
+_NO_OPIS_PAPKA = r"(?P<opis>(?!))?(?P<papka>(?!))?"
+_LOCI = rf"{FOLIO_RANGE}(?:,\s*{FOLIO_RANGE}(?=\s*(?:[,.;)\]]|$)))*"
+GERMAN_ARCHIVAL = re.compile(
+    rf"""(?<!\w)(?P<repo>SAPMO[-‐]BArch|BArch|PA\s?AA|BStU|AdsD){_NO_OPIS_PAPKA}[.,]?\s*
+    (?P<fond>[A-Z]{{1,3}}\s?\d+)\s*/\s*(?P<delo>[A-Z0-9](?:[\w/ .-]*?\w)?)
+    [.,]\s*(?P<locus>(?:Bll?|fol|ff?)\.\s*{_LOCI})(?!\w)""",
+    re.VERBOSE,
+)
+POLISH_ARCHIVAL = re.compile(
+    rf"""(?<![\w])(?P<repo>(?!))?{_NO_OPIS_PAPKA}(?P<fond>[^\W\d_][^,;()]{{0,40}}?),\s*(?:sygn|syg)\.\s*(?P<delo>[\w/.-]*\w)
+    ,\s*(?P<locus>(?:k|kk)\.\s*{_LOCI})(?!\w)""",
+    re.VERBOSE,
+)
+ARCHIVAL_SHAPES = (ARCHIVAL, GERMAN_ARCHIVAL, POLISH_ARCHIVAL)
 # A repository's name written out before the reference ("Archive of the President of the Russian
 # Federation (AP RF), f. 45 ..."; "Arkhiv vneshnei politiki Rossiiskoi Federatsii, f. 07 ..."), perhaps
 # with its place ("(AVP RF), Moscow, f. 07 ..."): words (no figures) from a capitalised one on, one of
@@ -184,7 +208,7 @@ REPOSITORY_NAME = re.compile(
     $""",
     re.VERBOSE,
 )
-ARCHIVE_WORD = re.compile(r"(?i)archiv|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
+ARCHIVE_WORD = re.compile(r"(?i)archiv|archiw|arkhiv|архив|librar|bibliot|библиот|museum|музей|collection|records|"
                           r"repositor|depositor|khranen|хранен|tsentr|центр|centre|center|institut")
 LEAD_IN = re.compile(r"(?i)(?:(?:sources?|see|also|cf\.?|original(?:ly)?|copy|copies|held|kept|preserved|located|"
                      r"in|at|from|the|см\.|также|в)(?![\w])[\s:,]*)+")
@@ -195,7 +219,10 @@ FOLIO_PARTS = re.compile(rf"(?P<from>{FOLIO})(?:{DASH}(?P<to>{FOLIO}))?")
 def _archival_refs(text: str):
     """(start, end, match, repository) of each archival reference, with its final period, wrapping
     parens and the repository's name written out before it (`_repository_before`)."""
-    for match in ARCHIVAL.finditer(text):
+    taken: list[tuple[int, int]] = []
+    for match in (m for shape in ARCHIVAL_SHAPES for m in shape.finditer(text)):
+        if not _free(taken, *match.span()):
+            continue
         start, end = match.span()
         written = _repository_before(text, start)
         if written is not None and match.group("repo"):  # "Archive of ..., AP RF, F. 45": the name and the acronym
@@ -216,6 +243,7 @@ def _archival_refs(text: str):
         before, after = text[:start].rstrip(), text[end:].lstrip()
         if before.endswith(("(", "[")) and after.startswith((")", "]")):
             start, end = len(before) - 1, len(text) - len(after) + 1
+        taken.append(match.span())
         yield start, end, match, written
 
 
@@ -284,15 +312,25 @@ def _locus_range(locus: str) -> dict[str, str]:
 
 
 def _folio(folio: str) -> str:
-    """'3 ob.' -> '3v' (verso), '95' -> '95'."""
+    """'3 ob.', '3v', '3 v.' -> '3v' (verso); '3r' -> '3r'; '95' -> '95'."""
     number = re.match(r"\d+", folio).group()
-    return number + "v" if re.search(r"(?:ob|об)\.", folio) else number
+    if re.search(r"(?:ob|об)\.|v\.?$", folio):
+        return number + "v"
+    return number + "r" if re.search(r"r\.?$", folio) else number
 
 
-def _online_bibl(url: str) -> etree._Element:
+def _online_bibl(url: str, lead: str = "") -> etree._Element:
+    """<bibl type="online"><ref target="URL">URL</ref></bibl>, a label before it (`Available online:`) as its text."""
     bibl = etree.Element(tei("bibl"), type="online")
+    if lead:
+        bibl.text = lead + " "
     etree.SubElement(bibl, tei("ref"), target=uri_of(url)).text = url
     return bibl
+
+
+# What may introduce a web address: "Available online:", "URL:", "Retrieved from", "Режим доступа:".
+URL_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.;]))(?:Available(?:\s+(?:online|at|from))?|Online|URL|Retrieved\s+from|Accessed\s+at|"
+                       r"Electronic\s+resource|Режим\s+доступа|Электронный\s+ресурс)\s*:?\s*$", re.IGNORECASE)
 
 
 def _cut(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -328,7 +366,8 @@ CITATION_END = re.compile(rf"{PAGES}|{CHICAGO_PAGES}")
 NOT_NEW = r"(?:URL|Available|Accessed|Retrieved|Режим|Дата|Electronic|Электронный)"
 NEXT_CITATION = re.compile(rf"\.\s+(?=[{UP}\"“«„])(?!{NOT_NEW})")
 # Without pages: an author with initials after ". " starts a new citation once a year was seen.
-NEXT_AUTHOR = re.compile(rf"\.\s+(?=(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST})[\s,])")
+# (The period must end a word, not an initial: `Comp. by E.D. Orekhova, V.T. Sereda` is one citation.)
+NEXT_AUTHOR = re.compile(rf"(?<!\b[{UP}])(?<!\b(?:Yu|Ya|Zh|Kh|Ch|Sh|Ts|Th|Ye|Yo))\.\s+(?=(?:{NAME_SURNAME_FIRST}|{NAME_INITIALS_FIRST})[\s,])")
 SEEN_END = re.compile(rf"{YEAR}|{PAGES}")
 PLACE_LIST_GOES_ON = re.compile(rf"\s*{PLACE_ABBR}\s*[:,;]")  # "М.; Л.: ..." is one imprint
 
@@ -361,16 +400,20 @@ def _semicolon_breaks(rest: str) -> list[tuple[int, int]]:
 
 # "..., P. 1, and Izvestiia ..." / "...; see also ..." / "... 1950. Cf. ...": a second citation, its connecting
 # word left to it (as text, not title).
+# `and`, `also` connect only after a comma or a period: "Reform, Revolt and Repression" is one title.
 NEXT_CONNECTED = re.compile(
-    rf"(?:[.,]\s*|\s+)(?=(?:and|also|as\s+well\s+as|see\s+also|[Ss]ee|[Cc]f\.|compare|[Ff]irst\s+published\s+in|"
-    rf"[Oo]riginally\s+published\s+in|[Rr]eprinted\s+in|[Pp]ublished\s+in|[Tt]ranslated\s+in)\s+[{UP}\"“«„])")
+    rf"(?:[.,]\s*(?=(?:and|also|as\s+well\s+as)\s+[{UP}\"“«„])|(?:[.,]\s*|\s+)(?=(?:see\s+also|[Ss]ee|[Cc]f\.|compare|"
+    rf"[Ff]irst\s+published\s+in|[Oo]riginally\s+published\s+in|[Rr]eprinted\s+in|[Pp]ublished\s+in|[Tt]ranslated\s+in)"
+    rf"\s+[{UP}\"“«„]))")
 
 
 def _author_breaks(rest: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add a break before an author with initials, or a connecting word and a capital (", and Pravda"),
     when the citation so far has its year or pages."""
     candidates = [(m.start() + 1, m.start() + 1) for m in NEXT_AUTHOR.finditer(rest)]
-    candidates += [(m.end(), m.end()) for m in NEXT_CONNECTED.finditer(rest) if m.start() > 0]
+    editors = [m.span("names") for m in EDITOR_STATEMENT.finditer(rest)]  # "ed. by A and B": one statement
+    candidates += [(m.end(), m.end()) for m in NEXT_CONNECTED.finditer(rest)
+                   if m.start() > 0 and not any(start < m.end() < end for start, end in editors)]
     ends = [m.span() for m in SEEN_END.finditer(rest)]  # sorted, not overlapping
     sure, result, last = set(breaks), [], 0
     for brk in sorted(sure | set(candidates)):
@@ -464,11 +507,18 @@ def _on_paren_imprint(m: re.Match, s: str, spans: Spans):
 
 
 def _on_imprint(m: re.Match, s: str, spans: Spans):
-    if not _segment_start(s, m.start()):
+    if not (_segment_start(s, m.start()) or _after_editors(s, m.start())):
         return None  # "Title: Subtitle, 1994" is not an imprint
-    if "publisher" not in m.re.groupindex and _back_over_spaces(s, m.start()) == 0:
+    opening = PREFIX.match(s)  # "cf. Przeglad Historyczny, 1993": connecting words, then the title
+    if "publisher" not in m.re.groupindex and (_back_over_spaces(s, m.start()) == 0 or (opening and m.start() == opening.end())):
         return None  # "Izvestiya, 1949, No. 12": a citation opens with its title, not its place
     return [_group_span(m, "place", "pubPlace"), _group_span(m, "publisher", "publisher"), _year_span(m)]
+
+
+def _after_editors(s: str, i: int) -> bool:
+    """Does position i follow an editor statement and a comma (`Title, ed. by A and B, Warsaw: PISM, 2006`)?"""
+    j = _back_over_spaces(s, i)
+    return j > 0 and s[j - 1] == "," and any(m.end() == j - 1 for m in EDITOR_STATEMENT.finditer(s, 0, j - 1))
 
 
 def _scope_span(start: int, end: int, unit: str, first: str, last: str | None) -> Span:
@@ -592,12 +642,14 @@ def _year_context(s: str, i: int) -> bool:
     """A lone year stands between punctuation: ". 1994." / ", 1994," / "(1994" / "1994 г."."""
     j = _back_over_spaces(s, i)
     k = _skip(s, i + 4, len(s), " \t")
-    before_ok = j == 0 or s[j - 1] in ".,:;(" or (s[j - 1] in "-–—" and j < i)
+    before_ok = j == 0 or s[j - 1] in ".,:;(" or (s[j - 1] in "-–—" and j < i) or bool(_SEASON_BEFORE.search(s, 0, i))
     after_ok = k == len(s) or s[k] in ".,;:)]" or _YEAR_WORD.match(s, k)
     return bool(before_ok and after_ok)
 
 
 _YEAR_WORD = re.compile(r"г\.?(?!\w)")
+# A journal's season before its year: "(Winter 1995/1996)", "(Spring 1994)", ", Fall 1993,".
+_SEASON_BEFORE = re.compile(r"(?:^|[(.,;:]\s*)(?:Winter|Spring|Summer|Autumn|Fall)\s+$")
 
 
 def _back_over_spaces(s: str, i: int) -> int:
@@ -612,10 +664,12 @@ def _back_over_spaces(s: str, i: int) -> int:
 CONNECTING = (r"(?:and\s+also|and\s+in|and|also\s+in|also|as\s+well\s+as|compare|[Ff]irst\s+published\s+in|"
               r"[Oo]riginally\s+published\s+in|[Pp]ublished\s+in|[Rr]eprinted\s+in|[Rr]epublished\s+in|"
               r"[Tt]ranslated\s+in|[Ee]xcerpts?\s+in|[Aa]n?\s+(?:English|Russian|Chinese)\s+translation\s+in)")
-PREFIX = re.compile(
+_CONNECTED = (
     rf"(?:{CONNECTING}\s+)?(?:See also|see also|See|see|Cf\.|cf\.|Quoted in|quoted in|Cited in|cited in|Cit\. in|"
     rf"См\. также:?|См\.:?|см\.:?|Цит\. по:?|цит\. по:?|Sm\. takzhe:?|Sm\.:?|Tsit\. po:?|{CONNECTING}:?)\s+"
 )
+# A label (`Source: ...`) and connecting words before a citation: no part of it.
+PREFIX = re.compile(rf"(?:Sources?|Источники?|Istochniki?)\s*:\s*(?:{_CONNECTED})?|{_CONNECTED}")
 # A translator's statement opening a citation: "Translated by Kathryn Weathersby.", "Trans. from the Russian by ...".
 TRANSLATOR = re.compile(
     rf"(?:[Tt]ranslated|[Tt]ransl?\.|[Tt]r\.)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+)?(?:\s+and\s+(?:annotated|edited))?"
@@ -631,6 +685,7 @@ class NameBlock:
     regex: re.Pattern
     one_name: re.Pattern | None  # None: the whole block is one name
     needs_title: bool  # "Given Surname, ..." could be a title: only a name if a title follows
+    no_title_words: bool = False  # "Cold War History. Journal ..." is a title: no word of a title in the name
 
 
 NAME_BLOCKS = (
@@ -671,7 +726,17 @@ NAME_BLOCKS = (
         re.compile(NAME_GIVEN_FIRST),
         True,
     ),
+    # Mao Zedong. Selected Works. Vol. 5 ... / Nikita Khrushchev. Memoirs ... (a name, a period, a title)
+    NameBlock(re.compile(rf"(?P<names>{NAME_GIVEN_FIRST})(?P<marker>(?!))?(?=\.\s+[{NAME_UP}\"“«])"), None, True, True),
 )
+# Words of titles, which a name before a period does not have ("Cold War History. Vol. 3" is a title).
+TITLE_WORDS = re.compile(
+    r"(?i)\b(?:history|histories|documents?|papers|works|war|studies|review|journal|bulletin|archives?|collection|"
+    r"materials|policy|relations|affairs|soviet|chinese|russian|american|british|korean|german|polish|cold|world|"
+    r"international|foreign|party|union|republic|revolution|conference|congress|committee|new|recent|modern|"
+    r"selected|collected|complete|letters|speeches|diary|diaries|memoirs|notes|problems|questions|issues|far|east|"
+    r"eastern|western|north|south|asia|europe|china|russia|korea|press|university|institute|academy|sciences?|"
+    r"records|files|reports?|survey|crisis|years|age|era|time|times|life|road|state|states|national|people|peoples)\b")
 # Compilers are editors too: "Comp. by", "Compiled by", "Hrsg. v.", "hg. von", "сост.", "sost.".
 COMPILER_MARK = (r"(?:[Cc]omp\.\s+by|[Cc]ompiled\s+(?:and\s+edited\s+)?by|[Cc]omps?\.|[Hh]rsg\.\s+v(?:\.|on)|[Hh]g\.\s+v(?:\.|on)|"
                  r"[Hh]erausgegeben\s+von|[Ss]ост\.|[Сс]ост\.:?|[Ss]ost\.:?|[Ee]d\.\s+and\s+trans\.\s+by|[Rr]ed\.:?)")
@@ -729,6 +794,8 @@ def _tag_names(s: str, start: int, end: int, spans: Spans) -> int:
             continue
         if block.needs_title and (EDITOR_STATEMENT.match(s, match.end(), end) or ARTICLE.match(s, match.start(), end)):
             continue  # "The Cold War Papers, ed. by John Smith": a title and its editor, not an author
+        if block.no_title_words and TITLE_WORDS.search(match.group("names")):
+            continue
         role = "editor" if match.group("marker") else "author"
         if block.one_name is None:
             spans.add_all(Span(*match.span("names"), role))

@@ -1,13 +1,15 @@
 """Dates as texts write them -> ISO 8601.
 
 Full dates (`10th January 1949`, `3 February 1950`, `February 3, 1950`,
-`December 18,1949`, `1949-12-18`), dates without a year (`January 9`,
+`December 18,1949`, `1949-12-18`, `27.VII.1953`, `27.07.1953`, `3 марта 1956 г.`), dates without a year (`January 9`,
 `9 January`), months (`January 1949`), years after a preposition (`in 1945`)
 bare days (`on the 16th`, `the 5th`) and ranges of days (`10–12 March 1950`,
 `April 20–22`, `30 April – 2 May`: @from and @to). Dates
 without a year take the year of the document's own date (the year before
 when that would put them more than nine months after the document); a bare
-day takes the document's month and year.
+day takes the month of the last date named before it in its paragraph, else
+the day of that number in the document's own range of days, else the
+document's month and year.
 """
 from __future__ import annotations
 
@@ -36,8 +38,18 @@ MONTHS = {
     )
     for name in names
 }
+# Russian months as dates write them (`3 марта 1956 г.`: the genitive) and as headings do (the nominative).
+RUSSIAN_MONTHS = ("января январь", "февраля февраль", "марта март", "апреля апрель", "мая май", "июня июнь",
+                  "июля июль", "августа август", "сентября сентябрь", "октября октябрь", "ноября ноябрь",
+                  "декабря декабрь")
+MONTHS.update({name: number for number, names in enumerate(RUSSIAN_MONTHS, start=1) for name in names.split()})
+ROMAN_MONTHS = {numeral: number for number, numeral in enumerate(
+    ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"), start=1)}
 
-MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+# Abbreviations with their period, or without it before a day or a year (`Jan 9, 1955`, `Dec 30`; not `Jan Kowalski`).
+MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d)"
+               + "|" + "|".join(sorted((n for names in RUSSIAN_MONTHS for n in names.split()), key=len, reverse=True)))
 _MONTH = rf"(?P<month>{MONTH_NAMES})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1\d{3}|20\d{2})"
@@ -46,6 +58,8 @@ _RANGE_DASH = r"\s*(?:[-–—]|to|until|till|through)\s*"
 # Date shapes, most specific first; each names the parts it has.
 DATE_SHAPES = [
     re.compile(rf"{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)"),
+    # Archival notation: `27.VII.1953`, `27.07.1953` (day, month, year; the month in Roman numerals or figures)
+    re.compile(rf"(?P<day>[0-3]?\d)\.\s?(?:(?P<month_r>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)|(?P<month_n>[01]?\d))\.\s?{_YEAR}"),
     re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"),
     re.compile(rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}"),
     re.compile(rf"{_MONTH}\s+{_YEAR}"),
@@ -100,6 +114,7 @@ class FoundDate:
     when: str  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD; "" for a range
     from_: str | None = None  # a range: its first and last day
     to: str | None = None
+    basis: str | None = None  # a bare day: what gave it its month (`_bare_day`), for the report
 
     @property
     def attributes(self) -> dict[str, str]:
@@ -132,7 +147,10 @@ def _year_near(month: int, day: int, context: dt.date) -> int:
 
 def _resolve(match: re.Match, context: dt.date | None) -> str | None:
     parts = match.groupdict()
-    month = int(parts["month_n"]) if parts.get("month_n") else MONTHS[parts["month"].rstrip(".").lower()]
+    month = (int(parts["month_n"]) if parts.get("month_n") else ROMAN_MONTHS[parts["month_r"]] if parts.get("month_r")
+             else MONTHS[parts["month"].rstrip(".").lower()])
+    if not 1 <= month <= 12:
+        return None
     day = int(parts["day"]) if parts.get("day") else None
     if parts.get("year"):
         year = int(parts["year"])
@@ -163,8 +181,14 @@ def _resolve_range(match: re.Match, context: dt.date | None) -> tuple[str, str] 
     return _iso(year, month, day), _iso(year2, month2, day2)
 
 
-def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
-    """Every date in `text`, left to right, never overlapping."""
+def find_dates(text: str, context: dt.date | None = None, recent: tuple[int, int, int | None] | None = None,
+               document_span: tuple[dt.date, dt.date] | None = None) -> list[FoundDate]:
+    """Every date in `text`, left to right, never overlapping.
+
+    `context` is the document's date (the year of dates without one, the month of bare days);
+    `recent` the (year, month, day) of the last date named before `text` in its paragraph, and
+    `document_span` the document's own range of days, which a bare day is read against first
+    (`_bare_day`)."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 
@@ -202,10 +226,64 @@ def find_dates(text: str, context: dt.date | None = None) -> list[FoundDate]:
         for match in BARE_DAY.finditer(text):
             day = int(match.group("day"))
             span = match.span("date")
-            if free(*span) and day >= 1 and _valid(context.year, context.month, day):
-                found.append(FoundDate(*span, _iso(context.year, context.month, day)))
+            before = [d for d in found if d.start < span[0] and _month_of(d)]
+            month = _month_of(max(before, key=lambda d: d.start)) if before else recent
+            when, basis = _bare_day(day, context, month, document_span) if day >= 1 else (None, None)
+            if free(*span) and when:
+                found.append(FoundDate(*span, when, basis=basis))
                 taken.append(span)
     return sorted(found, key=lambda d: d.start)
+
+
+def _month_of(date: FoundDate) -> tuple[int, int, int | None] | None:
+    """(year, month, day) a date names (a range: its last day), for a bare day after it; None for a year."""
+    when = date.to if date.to else date.when
+    if not when or len(when) < 7:
+        return None
+    return int(when[:4]), int(when[5:7]), int(when[8:10]) if len(when) == 10 else None
+
+
+def last_month(dates: list[FoundDate]) -> tuple[int, int, int | None] | None:
+    """The (year, month, day) of the last of `dates` that names a month: what a bare day after them refers to."""
+    months = [_month_of(d) for d in dates if _month_of(d)]
+    return months[-1] if months else None
+
+
+def _bare_day(day: int, context: dt.date, recent: tuple[int, int, int | None] | None,
+              document_span: tuple[dt.date, dt.date] | None) -> tuple[str | None, str | None]:
+    """A bare day (`the 5th`) -> (ISO date, what gave its month: "paragraph", "paragraph-next",
+    "range" or "document").
+    Its month, in this order:
+
+    1. the last date named before it in the paragraph: `on 28 March ... by the 30th` is 30 March in an
+       April letter; a smaller day than that date's is the month after (`On December 30 and again on the
+       4th` is 4 January), unless that would fall after the document's date and the same month would not
+       (`on 10 May ..., they had arrived on the 8th`, written on 20 May, is 8 May);
+    2. the day of that number inside the document's own range of days (`31 October – 1 November`: `the
+       1st` is 1 November);
+    3. the month of the document's date."""
+    if recent is not None:
+        year, month, after = recent
+        candidates = [(year, month)]
+        if after is not None and day < after:
+            following = (year + month // 12, month % 12 + 1)
+            latest = document_span[1] if document_span else context
+            if not (_valid(*following, day) and dt.date(*following, day) > latest
+                    and _valid(year, month, day) and dt.date(year, month, day) <= latest):
+                candidates.insert(0, following)
+        for y, m in candidates:
+            if _valid(y, m, day):
+                return _iso(y, m, day), "paragraph" if (y, m) == (year, month) else "paragraph-next"
+        return None, None
+    if document_span is not None:
+        first, last = document_span
+        for offset in range((last - first).days + 1):
+            candidate = first + dt.timedelta(days=offset)
+            if candidate.day == day:
+                return candidate.isoformat(), "range"
+    if _valid(context.year, context.month, day):
+        return _iso(context.year, context.month, day), "document"
+    return None, None
 
 
 def parse_date(text: str) -> FoundDate | None:

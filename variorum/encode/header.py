@@ -9,8 +9,8 @@ from lxml import etree
 from dataclasses import dataclass
 
 from variorum.authority import Entity
-from variorum.encode.dates import FoundDate, parse_header_date
-from variorum.encode.kinds import CONVERSATION_KINDS
+from variorum.encode.dates import FoundDate, parse_header_date, to_date
+from variorum.encode.kinds import CONVERSATION_KINDS, CORRESPONDENCE_KINDS, CREATION_KINDS, NAME_PERIOD
 from variorum.authority import NameIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, sub, tei
@@ -34,6 +34,13 @@ PARTY_BREAK = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|и)\s+")
 APPOSITION = re.compile(
     r"^(?:[a-zа-яё]|(?:Chairman|Premier|Minister|Ambassador|Secretary|General|Head|Chief|President|Commander|"
     r"Deputy|Member|Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Vice|Acting)\b)")
+# What a list of parties ends with that names nobody.
+NOT_A_PARTY = re.compile(r"^(?:(?:and\s+)?(?:others|other\s+(?:comrades|members|persons|officials)|all\s+others)|etc\.?|et\s+al\.?)$",
+                         re.IGNORECASE)
+# An office before the name it describes (`the Soviet Ambassador in Beijing, P.F. Yudin`).
+OFFICE = re.compile(
+    r"^(?:the\s+)?(?:[A-ZА-ЯЁ][\w'’-]*\s+){0,3}?(?:Chairman|Premier|Minister|Ambassador|Secretary|President|Commander|"
+    r"Representative|Envoy|Consul|Counsellor|Counselor|Adviser|Advisor|Director|Chargé|Charge|Head|Chief)\b")
 PLACE_AFTER = re.compile(r"^(?P<name>.*?\S)\s*\((?P<place>[^()\[\]]+)\)\s*$")
 IN_PLACE = re.compile(r"^(?P<rest>.*?\S)\s+in\s+(?P<place>[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?)\s*$")
 
@@ -96,6 +103,15 @@ def _place(text: str, index: NameIndex) -> Entity | None:
     return places[0] if len(places) == 1 else None
 
 
+def _without_office(piece: str) -> str:
+    """`Yu. Tsedenbal. General Secretary of the MPRP` -> `Yu. Tsedenbal`: an office written after the
+    name's period describes the party; it names no other one."""
+    for period in NAME_PERIOD.finditer(piece):
+        if APPOSITION.match(piece[period.end():]) and not piece[period.end()].islower():
+            return piece[:period.start()].strip()
+    return piece
+
+
 def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tuple[str, Entity | None] | None]:
     """`A, B and C (Moscow)` -> one Party each; and a place that stands alone among them (`..., Moscow`).
 
@@ -116,7 +132,10 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
     pieces.append(text[position:])
     merged: list[str] = []
     for number, piece in enumerate(pieces):
-        if merged and separators[number - 1].strip() == "," and APPOSITION.match(piece):
+        if merged and separators[number - 1].strip() == "," and (
+                APPOSITION.match(piece) or (OFFICE.match(merged[-1]) and _resolve(piece, index)[0] is not None
+                                            and _resolve(merged[-1], index)[0] is None)):
+            # `Mao Zedong, Chairman of ...` / `the Soviet Ambassador in Beijing, P.F. Yudin`: one party
             merged[-1] += ", " + piece
         elif piece.strip():
             merged.append(piece.strip())
@@ -132,9 +151,17 @@ def split_parties(text: str | None, index: NameIndex) -> tuple[list[Party], tupl
             place = (in_place.group("place"), _place(in_place.group("place"), index))
     parties = []
     for piece in merged:
+        if NOT_A_PARTY.match(piece):
+            continue  # `Gomułka, Ochab and others`
+        piece = _without_office(piece)
         placed = PLACE_AFTER.match(piece)
         name, where = (placed.group("name"), placed.group("place").strip()) if placed else (piece, None)
         entity, candidates = _resolve(name, index)
+        if where and _place(where, index) is None and _resolve(where, index)[0] is not None:
+            # `Filippov (Khrushchev)`: a person in parentheses is who the name stands for, not a place
+            if entity is None:
+                entity, candidates = _resolve(where, index)
+            name, where = piece, None
         parties.append(Party(name, entity, candidates, where, _place(where, index) if where else None))
     return parties, place
 
@@ -146,23 +173,32 @@ def _phrase_parties(phrase: str | None, index: NameIndex) -> list[Party]:
     for match in index.scan(phrase):
         entity = getattr(match, "entity", None)
         qualifier = QUALIFIED.match(phrase, match.end)
+        body = BODY_OF.search(phrase, 0, match.start)
         if entity is not None and entity.kind == "org" and qualifier:
             # `the Politburo of the CC CPSU(b)`: another body than the register's `Politburo` -- named, unlinked
             parties.append(Party(match.form + qualifier.group(), None, ()))
+        elif entity is not None and entity.kind == "org" and body:
+            # `the Politburo of the CC PUWP`: a body of the register's CC, not the CC -- named, unlinked
+            parties.append(Party(phrase[body.start("body"):match.end], None, ()))
         elif entity is not None and entity.kind in ("person", "org") and all(p.entity is not entity for p in parties):
             parties.append(Party(match.form, entity, (entity,)))
     return parties
 
 
+# A body of an organisation named before it: `Politburo of the `, `Secretariat of the ` (not `Meeting of the `).
+BODY_OF = re.compile(r"(?P<body>\b(?:Politburo|Political\s+Bureau|Presidium|Secretariat|Orgburo|Bureau|Committee|Commission|"
+                     r"Department|Section|Delegation|Council|Board|Collegium))\s+of\s+(?:the\s+)?$")
 # An organisation's name qualified by what its register form lacks: ` of the CC CPSU(b)`, ` of Vietnam`.
 QUALIFIED = re.compile(r"\s+of\s+(?:the\s+)?[A-ZА-ЯЁ][^,;]*?(?=\s*(?:[,;]|\s+and\s|$))")
 
 
 def _add_party(parent: etree._Element, party: Party, used: dict[str, Entity], role: str | None = None) -> None:
+    """The party's name; and the place written with it (`N.V. Roshchin (Beijing)`) where that is the place of
+    the action (a correspondent's), not in `creation`: a participant's place is not where the record was made."""
     if party.entity is not None:
         used[party.entity.id] = party.entity
     sub(parent, party.element, party.shown, ref=f"#{party.entity.id}" if party.entity else None, role=role)
-    if party.place:
+    if party.place and role != "participant":
         _add_place(parent, party.place, party.place_entity, used)
 
 
@@ -189,7 +225,16 @@ def _report_parties(report, role: str, parties: list[Party], line: int | None) -
 
 
 def document_date_found(witness: Witness) -> FoundDate | None:
-    return parse_header_date(witness.date_text) if witness.date_text else None
+    """The document's date as its header gives it; a date without its year (`**Date:** 20 October`) takes the
+    year line's (`1956`)."""
+    if not witness.date_text:
+        return None
+    found = parse_header_date(witness.date_text)
+    if found is None and witness.year:
+        with_year = parse_header_date(f"{witness.date_text} {witness.year}")
+        if with_year is not None and (with_year.when or with_year.from_ or "")[:4] == witness.year:
+            return with_year
+    return found
 
 
 def document_date(witness: Witness) -> str | None:
@@ -199,6 +244,14 @@ def document_date(witness: Witness) -> str | None:
         return None
     when = date.when or date.from_ or ""
     return when if len(when) == 10 else None
+
+
+def document_span(witness: Witness):
+    """The document's own range of days (`31 October – 1 November 1956`) as two dates, or None."""
+    date = document_date_found(witness)
+    if date is None or not (date.from_ and date.to) or len(date.from_) != 10 or len(date.to) != 10:
+        return None
+    return to_date(date.from_), to_date(date.to)
 
 
 def _date_element(parent: etree._Element, witness: Witness, report, where: str) -> None:
@@ -218,9 +271,15 @@ def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity], 
     """correspDesc: who sent it to whom (each their own name), and when."""
     senders, sent_place = split_parties(witness.sender, index)
     recipients, received_place = split_parties(witness.recipient, index)
-    if not senders and not recipients:
-        return None
     line = witness.title_line
+    if not senders and not recipients:
+        if witness.kind not in CORRESPONDENCE_KINDS or document_date_found(witness) is None:
+            return None
+        # A telegram or letter whose parties the title does not give as the encoder reads them
+        # (`Телеграмма П.Ф. Юдина Н.С. Хрущеву`): its date is still the date it was sent.
+        if report is not None:
+            report.warn("party-missing", f"the title names no sender or recipient the encoder can read: the {witness.kind}'s "
+                        "correspDesc holds its date only; add the parties by hand", line)
     _report_parties(report, "sender", senders, line)
     _report_parties(report, "recipient", recipients, line)
     desc = etree.Element(tei("correspDesc"))
@@ -241,18 +300,35 @@ def correspondence(witness: Witness, index: NameIndex, used: dict[str, Entity], 
     return desc
 
 
-def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None) -> etree._Element | None:
+def _distinct(parties: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
+    """Each party once: the title's participants and those of a `Present:` line name the same persons."""
+    seen: set[str] = set()
+    kept = []
+    for party, line in parties:
+        key = f"#{party.entity.id}" if party.entity is not None else " ".join(party.shown.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append((party, line))
+    return kept
+
+
+def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report=None,
+             author_text: str | None = None) -> etree._Element | None:
     """creation: the date, place and participants of a document that is not a letter (a record of
     conversation, minutes, a report without an addressee ...)."""
-    participants: list[Party] = []
+    participants: list[tuple[Party, int]] = []  # each with the line that names it
     place = None
     for text in witness.participants:
         found, found_place = split_parties(text, index)
-        participants += found
+        participants += [(party, witness.title_line) for party in found]
         place = place or found_place
-    participants += _phrase_parties(witness.participant_phrase, index)
-    author, _ = split_parties(witness.sender, index) if witness.kind in CONVERSATION_KINDS else ([], None)
-    _report_parties(report, "participant", participants, witness.title_line)
+    participants += [(party, witness.title_line) for party in _phrase_parties(witness.participant_phrase, index)]
+    for text, line in witness.present:  # `Present: A, B and C` at the head of the body
+        participants += [(party, line) for party in split_parties(text, index)[0]]
+    participants = _distinct(participants)
+    author, _ = split_parties(author_text or (witness.sender if witness.kind in CREATION_KINDS else None), index)
+    for party, line in participants:
+        _report_parties(report, "participant", [party], line)
     _report_parties(report, "author", author, witness.title_line)
     element = etree.Element(tei("creation"))
     _date_element(element, witness, report, "creation/date")
@@ -260,9 +336,22 @@ def creation(witness: Witness, index: NameIndex, used: dict[str, Entity], report
         _add_place(element, *place, used)
     for party in author:
         _add_party(element, party, used, role="author")
-    for party in participants:
+    for party, _ in participants:
         _add_party(element, party, used, role="participant")
     return element if len(element) else None
+
+
+def _author_of_a_work(witness: Witness, index: NameIndex) -> str | None:
+    """`Mao Zedong. On the People's Democratic Dictatorship, 30 June 1949`: a title of no known kind that opens
+    with a registered person and a period names its author (in `creation`, not a sender)."""
+    if witness.kind is not None or witness.sender or witness.recipient:
+        return None
+    period = NAME_PERIOD.search(witness.title)
+    if period is None:
+        return None
+    name = witness.title[:period.start()].strip()
+    people = [e for e in index.whole(name) if e.kind == "person"]
+    return name if len(people) == 1 else None
 
 
 def header(witness: Witness, sources: list[etree._Element], index: NameIndex, used: dict[str, Entity],
@@ -284,11 +373,12 @@ def header(witness: Witness, sources: list[etree._Element], index: NameIndex, us
     encoding_desc = sub(tei_header, "encodingDesc")
     sub(sub(encoding_desc, "editorialDecl"), "p", EDITORIAL_DECLARATION)
     profile_desc = etree.Element(tei("profileDesc"))
-    corresp = correspondence(witness, index, used, report) if witness.kind not in CONVERSATION_KINDS else None
+    author = _author_of_a_work(witness, index)
+    corresp = correspondence(witness, index, used, report) if witness.kind not in CREATION_KINDS and not author else None
     if corresp is not None:
         profile_desc.append(corresp)
     else:
-        made = creation(witness, index, used, report)
+        made = creation(witness, index, used, report, author)
         if made is not None:
             profile_desc.append(made)
     if report is not None and report.date is None:

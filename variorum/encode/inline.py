@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from variorum.authority import Match
-from variorum.encode.dates import find_dates
+from variorum.encode.dates import find_dates, last_month
 from variorum.encode.read import PAGE_MARKER
 from variorum.encode.terms import term_language
 from variorum.xmlio import XML_LANG, tei
@@ -48,9 +48,11 @@ def _inside(element: etree._Element | None, root: etree._Element, skip: frozense
     return False
 
 
-def wrap_spans(root: etree._Element, find: Callable[[str], list[Span]], skip: frozenset[str] = frozenset()) -> None:
-    """Replace every span that `find` reports in the text under root by its element."""
-    for element, is_tail in list(_text_slots(root, skip)):
+def wrap_spans(root: etree._Element, find: Callable[[str], list[Span]], skip: frozenset[str] = frozenset(),
+               slots=None) -> None:
+    """Replace every span that `find` reports in the text under root by its element (`slots`: the order
+    the text nodes are visited in; `_ordered_slots` for a pass that reads them in order)."""
+    for element, is_tail in list((slots or _text_slots)(root, skip)):
         text = element.tail if is_tail else element.text
         spans = find(text or "")
         if not spans:
@@ -109,6 +111,9 @@ def page_markers(body: etree._Element, edition_of: Callable[[int], str | None]) 
 
 # `[...]`, `[…]`, `[. . .]`: words left out by the editors of the source, a gap, not supplied text.
 OMISSION = re.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]")
+# `[illegible]`, `[2 words illegible]`, `[нрзб.]`: the editors could not read the source -- a gap too, not their words.
+ILLEGIBLE = re.compile(r"\[\s*(?:(?:\d+\s+|one\s+|two\s+|a\s+)?(?:words?\s+|lines?\s+|text\s+)?(?:illegible|illeg\.|unreadable|"
+                       r"indecipherable)|неразборчиво|нрзб\.?)\s*\]", re.IGNORECASE)
 
 
 def _bracket_pairs(text: str) -> list[tuple[int, int]]:
@@ -138,6 +143,10 @@ def _gap(_: str) -> etree._Element:
     return etree.Element(tei("gap"), reason="editorial")
 
 
+def _illegible(_: str) -> etree._Element:
+    return etree.Element(tei("gap"), reason="illegible")
+
+
 def _find_insertions(text: str) -> list[Span]:
     spans: list[Span] = []
     for start, end in _bracket_pairs(text):
@@ -146,6 +155,8 @@ def _find_insertions(text: str) -> list[Span]:
             continue
         if OMISSION.fullmatch(text, start, end):
             spans.append((start, end, _gap))
+        elif ILLEGIBLE.fullmatch(text, start, end):
+            spans.append((start, end, _illegible))
         else:
             spans.append((start, end, lambda _, inner=inner: _insertion(inner)))
     return spans
@@ -153,7 +164,8 @@ def _find_insertions(text: str) -> list[Span]:
 
 def insertions(body: etree._Element) -> None:
     """`[for them]` -> <supplied>for them</supplied>: the brackets are rendering, not text. Nested brackets
-    nest (`[the delegates from Mukden [Shenyang]]`); `[...]` is a <gap reason="editorial"/>."""
+    nest (`[the delegates from Mukden [Shenyang]]`); `[...]` is a <gap reason="editorial"/>, `[illegible]` a
+    <gap reason="illegible"/>."""
     wrap_spans(body, _find_insertions, skip=frozenset({tei("supplied")}))
 
 
@@ -284,19 +296,43 @@ def names(body: etree._Element, index, used: dict, on_ambiguous: Callable | None
 
 # ---------------------------------------------------------------- dates
 
-def dates(body: etree._Element, context) -> None:
-    """`January 9` -> <date when="1949-01-09">; a bare day takes the document's month."""
+PARAGRAPHS = frozenset({tei("p"), tei("salute"), tei("closer")})
 
-    def find(text: str) -> list[Span]:
-        spans = []
-        for found in find_dates(text, context):
 
-            def build(words: str, attributes: dict = found.attributes) -> etree._Element:
-                element = etree.Element(tei("date"), attributes)
-                element.text = words
-                return element
+def _ordered_slots(root: etree._Element, skip: frozenset[str]) -> Iterator[tuple[etree._Element, bool]]:
+    """(element, is_tail) for every text node under root outside `skip` elements, in reading order."""
+    if root.text:
+        yield root, False
+    for child in root:
+        if child.tag not in skip:
+            yield from _ordered_slots(child, skip)
+        if child.tail:
+            yield child, True
 
-            spans.append((found.start, found.end, build))
-        return spans
 
-    wrap_spans(body, find, skip=NAME_ELEMENTS | {tei("date"), tei("foreign")})
+def dates(body: etree._Element, context, document_span=None, on_bare_day: Callable | None = None) -> None:
+    """`January 9` -> <date when="1949-01-09">; a bare day (`the 5th`) takes the month of the last date
+    named before it in its paragraph, else of the document (`dates.find_dates`): `on_bare_day(paragraph,
+    words, found)` hears how each was read."""
+    skip = NAME_ELEMENTS | {tei("date"), tei("foreign")}
+    for paragraph in [e for e in body.iter() if e.tag in PARAGRAPHS]:
+        recent = None
+
+        def find(text: str, paragraph: etree._Element = paragraph) -> list[Span]:
+            nonlocal recent
+            spans = []
+            found_dates = find_dates(text, context, recent, document_span)
+            recent = last_month(found_dates) or recent
+            for found in found_dates:
+                if found.basis and on_bare_day is not None:
+                    on_bare_day(paragraph, text[found.start:found.end], found)
+
+                def build(words: str, attributes: dict = found.attributes) -> etree._Element:
+                    element = etree.Element(tei("date"), attributes)
+                    element.text = words
+                    return element
+
+                spans.append((found.start, found.end, build))
+            return spans
+
+        wrap_spans(paragraph, find, skip=skip, slots=_ordered_slots)

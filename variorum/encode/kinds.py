@@ -8,6 +8,12 @@
 | `Record of a Conversation between A and B, 4 May 1950`              | record-of-conversation  | participants A, B             |
 | `Memorandum of Conversation of A with B` / `... with B`             | record-of-conversation  | participants A, B / B         |
 | `Minutes of the Meeting of the Politburo, 10–12 March 1950`         | minutes                 | participants: the registered names the phrase holds |
+| `N.S. Khrushchev. Speech at the Meeting of ..., 24 October 1956`   | speech                  | author N.S. Khrushchev (in `creation`) |
+| `Pham Van Dong. Telegram to V.M. Molotov, 20 July 1954`             | telegram                | sender (the author), recipient |
+| `Telegram from A. To the First Secretary ... Comrade B`            | telegram                | sender A, recipient B (after the period) |
+| `Ciphered Telegram, A to B, Jan 9, 1955`                           | telegram                | sender A, recipient B         |
+| `Note by A on the talks with B, Warsaw, 19 October 1956`            | note                    | sender A (the subject cut), place Warsaw |
+| `Шифртелеграмма ...`, `Запись беседы ...`, `Протокол № 49 ...`      | telegram, record, minutes | (Russian: kind and date only) |
 
 The date is what follows `dated`, `of`, `on` or a comma when it begins with a
 day, a month or a year; a place after the parties (`, Moscow,` / `in Moscow`)
@@ -20,33 +26,46 @@ from dataclasses import dataclass, field
 
 from variorum.encode.dates import MONTH_NAMES
 
-# Kind -> the words that open such a title (after "Excerpt from", "Draft", "Top Secret" ...).
+# Kind -> the words that open such a title (after "Excerpt from", "Draft", "Top Secret" ...), English or Russian
+# (`Шифртелеграмма ...`, `Запись беседы ...`, `Протокол № 49 ...`).
 KINDS: tuple[tuple[str, str], ...] = (
     ("record-of-conversation",
      r"(?:(?:record|records|memorandum|memo|minutes|notes?|transcript|summary|protocol)\s+(?:of|on|from)\s+(?:(?:a|the|an)\s+)?"
-     r"(?:[\w-]+\s+){0,2}?)?(?:conversations?|talks?|discussions?|interviews?)"),
-    ("minutes", r"(?:minutes|protocol|transcript|stenogram|record)(?:\s+no\.\s*\d+)?"),
-    ("telegram", r"(?:(?:ciphered|cipher|coded|encoded|urgent|secret)\s+)*(?:telegram|cablegram|radiogram|wire)"),
+     r"(?:[\w-]+\s+){0,2}?)?(?:conversations?|talks?|discussions?|interviews?)"
+     r"|(?:запись|записи|протокол|стенограмма)\s+(?:беседы|бесед|разговора|переговоров)|беседа"),
+    ("minutes", r"(?:minutes|protocol|transcript|stenogram|record|(?:выписка\s+из\s+)?протокола?|стенограмма)(?:\s+(?:no\.|№)\s*\d+)?"),
+    ("telegram", r"(?:(?:ciphered|cipher|coded|encoded|urgent|secret)\s+)*(?:telegram|cablegram|radiogram|wire)|(?:шифр)?телеграмма|шифровка|радиограмма"),
     ("cable", r"cable"),
-    ("letter", r"(?:personal\s+|open\s+)?letter"),
-    ("message", r"message"),
-    ("memorandum", r"memorandum|memo|aide-m[ée]moire"),
-    ("note", r"notes?|note\s+verbale"),
-    ("report", r"report|information|informational\s+report|intelligence\s+report|dispatch|despatch"),
-    ("directive", r"directives?"),
+    ("letter", r"(?:personal\s+|open\s+)?letter|(?:личное\s+|открытое\s+)?письмо"),
+    ("message", r"message|послание"),
+    ("memorandum", r"memorandum|memo|aide-m[ée]moire|меморандум|памятная\s+записка"),
+    ("note", r"notes?|note\s+verbale|(?:докладная\s+|служебная\s+)?записка|справка|нота"),
+    ("report", r"report|information|informational\s+report|intelligence\s+report|dispatch|despatch|доклад|донесение|информация|отч[её]т"),
+    ("directive", r"directives?|директива|указания?"),
     ("instruction", r"instructions?"),
-    ("resolution", r"resolution"),
+    ("resolution", r"resolution|постановление|резолюция"),
     ("decree", r"decree"),
-    ("decision", r"decision"),
+    ("decision", r"decision|решение"),
     ("order", r"order"),
-    ("speech", r"speech|address|remarks"),
-    ("statement", r"statement|declaration|communiqu[ée]"),
+    ("speech", r"speech|address|remarks|речь|выступление"),
+    ("statement", r"statement|declaration|communiqu[ée]|заявление|коммюнике"),
     ("draft", r"draft"),
 )
 PREFIXES = r"(?:(?:excerpts?\s+from|extract\s+from|from|draft\s+of|draft|top\s+secret|secret|strictly\s+confidential|copy\s+of|the)\s+)*"
 KIND = re.compile(rf"^\W*{PREFIXES}(?:" + "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS)) + r")(?!\w)",
                   re.IGNORECASE)
 CONVERSATION_KINDS = ("record-of-conversation", "minutes")
+# Kinds whose header facts go to `creation` (date, place, author, participants), not to `correspDesc`:
+# conversations and minutes, and what is spoken or declared rather than sent.
+CREATION_KINDS = CONVERSATION_KINDS + ("speech", "statement")
+# Kinds that are sent to someone: their last short line may be a closing formula ("Waiting for an answer.").
+CORRESPONDENCE_KINDS = ("telegram", "cable", "letter", "message")
+# `Note by A on the talks with B, Warsaw`: the subject after the author is no part of the author.
+TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
+# `Telegram from A. Secretary of the CC Comrade B` / `from A. To B`: after the sender's period, the addressee.
+ADDRESSEE_AFTER = re.compile(r"^(?:to\s+\S|.*\b(?:[Cc]omrades?|[Tt]ov\.|[Tt]ovarishch)\s+\S)", re.DOTALL)
+# A period that ends a name, not an initial's (`N.S. Khrushchev. Speech ...`: the third).
+NAME_PERIOD = re.compile(r"(?<![\s.][A-ZА-ЯЁ])(?<![\s.](?:Yu|Ya|Zh|Kh|Ch|Sh|Ts|Th|Ye|Yo))(?<!^[A-ZА-ЯЁ])\.\s+(?=\S)")
 DOCUMENT_NUMBER = re.compile(r"^\s*(?:No\.?|Nr\.|№|#)\s*\d[\w/-]*", re.IGNORECASE)
 
 DATE_START = rf"(?:\d|(?:{MONTH_NAMES})(?!\w))"
@@ -71,6 +90,8 @@ class TitleFacts:
     # minutes: a phrase ("the meeting of the Politburo") whose registered names are the participants
     participant_phrase: str | None = None
     date_text: str | None = None
+    # `N.S. Khrushchev. Speech at ...`: the author named before the title's kind
+    author: str | None = None
 
 
 def kind_of(title: str) -> tuple[str | None, int]:
@@ -84,7 +105,26 @@ def kind_of(title: str) -> tuple[str | None, int]:
     return None, 0  # pragma: no cover - one group always took part
 
 
+def author_before_kind(title: str) -> tuple[str, str] | None:
+    """`Pham Van Dong. Telegram to ...` -> ("Pham Van Dong", "Telegram to ..."): a name of a few words,
+    a period that is not an initial's, then words that name a kind of document."""
+    if kind_of(title)[0]:
+        return None
+    for period in NAME_PERIOD.finditer(title):
+        before, rest = title[:period.start()].strip(), title[period.end():]
+        if len(before.split()) > 8 or not before[:1].isupper():
+            return None
+        if kind_of(rest)[0]:
+            return before, rest
+    return None
+
+
 def read_title(title: str) -> TitleFacts:
+    led = author_before_kind(title)
+    if led:
+        facts = read_title(led[1])
+        facts.author = led[0]
+        return facts
     facts = TitleFacts()
     facts.kind, after_kind = kind_of(title)
     rest = title[after_kind:] if facts.kind else title
@@ -93,7 +133,10 @@ def read_title(title: str) -> TitleFacts:
     date = _date_tail(rest)
     if date:
         facts.date_text = date.group("date").strip()
+        if re.search(r"(?<!\w)г$", facts.date_text):  # `3 марта 1956 г.`: the period is the abbreviation's
+            facts.date_text += "."
         rest = rest[: date.start()]
+    labelled = bool(re.match(r"\s*[,:]", rest))  # `Ciphered Telegram, A to B`: the parties after a comma
     rest = rest.strip(" ,.;:")
     if facts.kind in CONVERSATION_KINDS:
         between = BETWEEN.search(rest)
@@ -113,7 +156,7 @@ def read_title(title: str) -> TitleFacts:
     if both:
         facts.sender, facts.recipient = both.group("sender").strip(" ,"), both.group("recipient").strip(" ,")
         return facts
-    bare = BARE_SENDER.match(rest) if not facts.kind else None
+    bare = BARE_SENDER.match(rest) if not facts.kind or labelled else None
     if bare:
         facts.sender, facts.recipient = bare.group("sender").strip(" ,"), bare.group("recipient").strip(" ,")
         return facts
@@ -123,8 +166,23 @@ def read_title(title: str) -> TitleFacts:
         return facts
     author = AUTHOR_ONLY.match(rest) if facts.kind else None
     if author:
-        facts.sender = author.group("sender").strip(" ,")
+        facts.sender, facts.recipient = _sender_and_addressee(author.group("sender").strip(" ,"))
     return facts
+
+
+def _sender_and_addressee(text: str) -> tuple[str, str | None]:
+    """What follows `Telegram from` without a `to`: the sender, and the addressee named after the
+    sender's period (`Mao Zedong. Secretary of the CC Comrade Filippov`); a subject after the author
+    (`Edward Ochab on the talks with ..., Warsaw`) is cut, a place after it kept."""
+    for period in NAME_PERIOD.finditer(text):
+        after = text[period.end():]
+        if ADDRESSEE_AFTER.match(after):
+            return text[:period.start()].strip(), re.sub(r"^[Tt]o\s+", "", after).strip(" ,")
+    topic = TOPIC.search(text)
+    if topic:
+        comma = text.find(",", topic.end())
+        text = text[:topic.start()] + (text[comma:] if comma >= 0 else "")
+    return text.strip(" ,"), None
 
 
 def _date_tail(rest: str) -> re.Match | None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from variorum.diagnostics import InputError
-from variorum.encode.kinds import CONVERSATION_KINDS, read_title
+from variorum.encode.kinds import CONVERSATION_KINDS, CORRESPONDENCE_KINDS, read_title
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Witness:
     kind: str | None = None  # telegram, letter, record-of-conversation ... (kinds.py)
     participants: list[str] = field(default_factory=list)  # of a conversation, as the title names them
     participant_phrase: str | None = None  # minutes: the phrase whose registered names took part
+    present: list[tuple[str, int]] = field(default_factory=list)  # `Present: A, B, C` of the body: (names, line)
+    classification_lines: list[int] = field(default_factory=list)  # `Top Secret`, `Copy No. 3`: header notes
 
 
 # ---------------------------------------------------------------- decoding
@@ -102,10 +104,10 @@ NOISE = re.compile(r"^(?:no comments?|no description|comments?:?\s*(?:none|-)?|d
 
 # Marks of a bibliographic citation: a volume/issue/page/archival abbreviation with a number, a URL, a publisher.
 CITATION_MARKS = re.compile(
-    r"(?:(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|F|Ф|Op|Оп|D|Д|L|Л|ll|ff?|fol|Bd|Heft)\.?\s*\d"
+    r"(?:(?<![\w])(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|F|Ф|Op|Оп|D|Д|L|Л|ll|ff?|fol|Bd|Heft|Bl|Bll)\.?\s*\d"
     r"|https?://|www\.|<http"
-    r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive|Arkhiv)\b"
-    r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ)\b"
+    r"|\b(?:Press|Publish\w*|Verlag|Izd\w*|Издат\w*|Politizdat|Gospolitizdat|University|Works|Sochineniia|Collected|Archive\w*|Archiv\w*|Archiw\w*|Arkhiv\w*)\b|\bsygn\.\s*\d"
+    r"|\b(?:AP RF|RGASPI|GARF|AVP RF|RGANI|TsAMO|АП РФ|РГАСПИ|ГАРФ|АВП РФ|РГАНИ|SAPMO|BArch|PA AA)\b"
     r"|\s[-–—]\s(?:T|Т|Vol|С|S|P)\.)"
     # Chicago: (1950): 201–4 / (Boston: Beacon Press, 1999)
     r"|\((?:[^()]{0,120},\s*)?(?:1[5-9]|20)\d\d\)\s*[:,]\s*\d|\([^()]{1,80}:\s*[^()]{1,120},\s*(?:1[5-9]|20)\d\d\)"
@@ -115,6 +117,8 @@ CITATION_MARKS = re.compile(
 # A line that breaks off in mid-citation: the next line continues it.
 CONTINUES = re.compile(r"(?:\b(?:and|of|the|&|in|und|и)|[,:;(\-–—])\s*$", re.IGNORECASE)
 SALUTATION = re.compile(r"^.{1,80}[,!]$")
+# The marks of a citation with their period (`p. 3`, not `p 3`), or marks that need none (a URL, `Press`).
+STRICT_CITATION_MARKS = re.compile(CITATION_MARKS.pattern.replace(r"Heft|Bl|Bll)\.?\s*\d", r"Heft|Bl|Bll)\.\s*\d", 1))
 
 
 # `[c. 520]` / `[с. 520]` (Cyrillic) / `[p. 12]`: a page of the printed source ends here.
@@ -143,6 +147,8 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
         if not line.text.strip():
             flush()
         elif has_blank:
+            if current and NUMBERED.match(line.text.strip()):  # `(2) ...` on the line after `(1) ...`: a new point
+                flush()
             current.append(line)
         else:
             current.append(line)
@@ -156,10 +162,15 @@ def _paragraphs(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _mark_opener_and_closer(blocks: list[Block]) -> None:
+def _mark_opener_and_closer(blocks: list[Block], kind: str | None = None) -> None:
     """A short first line ending in `,` or `!` is the salutation. The last line, when
     short, is the closing; short lines before it join the closing when they read as a
-    formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence."""
+    formula or a signature (`With greetings,` / `Mao Zedong`), not as a sentence.
+
+    Only what is sent to someone (a letter, a telegram ...: `kinds.CORRESPONDENCE_KINDS`, or a
+    document of no known kind) may close with a short sentence (`Waiting for an answer.`); a
+    record, minutes, a report or a note close only with a formula or a signature: their last
+    sentence (`The conversation lasted two hours.`) is a paragraph."""
     first = blocks[0].text if blocks else ""
     worded = len(first) <= 80 and SALUTE_WORDS.match(first) and re.search(r"[.,!:]$", first)
     if len(blocks) >= 2 and (SALUTATION.match(first) or worded) and not blocks[0].n:
@@ -170,6 +181,9 @@ def _mark_opener_and_closer(blocks: list[Block]) -> None:
             break
         if position > 0 and SENTENCE_END.search(block.text):
             break
+        if position == 0 and kind is not None and kind not in CORRESPONDENCE_KINDS and SENTENCE_END.search(
+                block.text) and not CLOSING_WORDS.match(block.text):
+            break
         block.kind = "closer"
 
 
@@ -178,6 +192,21 @@ SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]?$")
 
 # ---------------------------------------------------------------- title line
 
+# `Present: A, B and C` -- the participants of a conversation or a meeting, at the head of the body.
+PRESENT = re.compile(r"^(?:(?:also\s+)?present(?:\s+were)?|participants|participating|attending|in\s+attendance|those\s+present)"
+                     r"(?:\s+(?:from|on|for)\s+[^:;]{1,40}?)?\s*:\s*(?P<names>\S.*?)\s*\.?$", re.IGNORECASE)
+# `...; from the Soviet side: A, B`: the label of the next group of the list
+PRESENT_GROUP = re.compile(r"\s*;\s*(?:(?:from|on|for)\s+[^:;]{1,40}?:\s*)?")
+
+
+def _present(witness: Witness) -> None:
+    """The `Present:` lines among the first blocks of the body (they stay in the body as they are)."""
+    for block in witness.blocks[:4]:
+        found = PRESENT.match(block.text) if block.kind == "p" else None
+        if found:
+            witness.present.append((PRESENT_GROUP.sub(", ", found.group("names")), block.line))
+
+
 def _parties_from_title(witness: Witness) -> None:
     """Kind, sender, recipient, participants and date from the title, where the fields did not give them."""
     facts = read_title(witness.title)
@@ -185,8 +214,10 @@ def _parties_from_title(witness: Witness) -> None:
     witness.participants = facts.participants
     witness.participant_phrase = facts.participant_phrase
     if facts.kind not in CONVERSATION_KINDS:
-        witness.sender = witness.sender or facts.sender
+        witness.sender = witness.sender or facts.sender or facts.author
         witness.recipient = witness.recipient or facts.recipient
+    else:  # the author of a record named before its title (`A.I. Mikoyan. Record of a Conversation with ...`)
+        witness.sender = witness.sender or facts.author
     witness.date_text = witness.date_text or facts.date_text
 
 
@@ -267,6 +298,7 @@ def read_fields(text: str, name: str) -> Witness:
     finish_field()
     witness.blocks = _paragraphs(body)
     _parties_from_title(witness)
+    _present(witness)
     return witness
 
 
@@ -327,7 +359,20 @@ def _units(lines: list[Line]) -> list[list[Line]]:
 
 def _is_citation_unit(unit: list[Line]) -> bool:
     text = " ".join(line.text for line in unit)
-    return len(unit) <= MAX_BLOCK_LINES and len(text) < 400 * len(unit) and looks_like_citation_unit(text)
+    return (len(unit) <= MAX_BLOCK_LINES and len(text) < 400 * len(unit) and looks_like_citation_unit(text)
+            and not reads_as_prose(text))
+
+
+# Words of a sentence addressed to someone, which citations do not use: `We received your telegram No. 345 ...`
+# is the body's, though it has a citation mark.
+PROSE_WORDS = re.compile(r"(?i)(?<![\w'’])(?:we|our|us|you|your|i|he|she|it|they|them|his|their|please|shall|will|would|"
+                         r"should|must|can|could|received|ask|asked|agree|agreed|inform|informed|"
+                         r"мы|наш\w*|вы|ваш\w*|прошу|просим|сообщаю|сообщаем)(?![\w'’])")
+
+
+def reads_as_prose(text: str) -> bool:
+    """Two or more words of a sentence of the text (pronouns, modal verbs, `received`, `ask`): body, not citation."""
+    return len(PROSE_WORDS.findall(PAGE_MARKER.sub(" ", text))) >= 2
 
 
 def looks_like_citation_unit(text: str) -> bool:
@@ -358,10 +403,11 @@ def _leading_block(lines: list[Line], start: int, end: int) -> tuple[list[Line],
     return block, lines.index(block[-1]) + 1
 
 
-# A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`).
+# A line that begins with citation marks continues a citation (`Vol. 3. Moscow ...`, `1995. P. 4`, `- Moscow: Nauka`);
+# a label (`Source: ...`) opens one and continues none (`Pham Van Dong` / `Source: ...` is a signature and a source).
 CITATION_START = re.compile(
     r"^(?:[-–—]\s*|//\s*)?(?:(?:pp?|P|S|C|С|Т|T|Vol|vol|No|Nr|no|№|Bd|Heft|Iss|Vyp|Вып|Ed|Eds|ed|eds|Comp|Hrsg|Hg)\.(?:\s*\S|\s*$)"
-    r"|\d|\(|[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
+    r"|\d|\(|(?!(?:Sources?|Citation|Archive|Archival|Note|Notes|Published|Original|Copy)\s*:)[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?\s*:(?:\s|$))")
 
 
 def _may_open_citation(unit: list[Line], following: list[Line]) -> bool:
@@ -401,14 +447,45 @@ def _trailing_block(lines: list[Line], start: int, end: int) -> tuple[list[Line]
     return block, end
 
 
+# A document's classification or copy stamp between its title and its text: `Top Secret`, `Copy No. 3`,
+# `Strictly confidential.`, `Совершенно секретно`, `Экз. № 2`, `Особая папка`.
+CLASSIFICATION = re.compile(
+    r"^(?:(?:top|strictly|most|highly)\s+(?:secret|confidential)|secret|confidential|personal(?:ly)?|urgent|most\s+urgent|"
+    r"for\s+(?:your\s+)?eyes\s+only|ciphered|(?:only|single|first|second|\d+(?:st|nd|rd|th)?)\s+copy|"
+    r"copy\s+(?:no\.?|№|#)\s*\d+|"
+    r"(?:совершенно\s+)?секретно|строго\s+секретно|лично|срочно|особая\s+папка|экз(?:\.|емпляр)\s*№?\s*\d+)"
+    r"(?:[.,;]?\s*(?:copy\s+(?:no\.?|№|#)\s*\d+|экз\.\s*№?\s*\d+))?[.!]?$", re.IGNORECASE)
+
+
+def _classification(lines: list[Line], start: int, witness: Witness) -> int:
+    """Classification lines from `start` on (blank lines between them skipped): header notes, not text."""
+    position = start
+    while position < len(lines):
+        if not lines[position].text:
+            position += 1
+            continue
+        if not CLASSIFICATION.match(lines[position].text):
+            break
+        witness.notes.append(("classification", lines[position].text))
+        witness.classification_lines.append(lines[position].number)
+        position += 1
+        start = position
+    return start
+
+
+DANGLING_PARTY = re.compile(r"(?i:\b(?:and|between|with|to|of|from|by|и|с|со))\s*$|&\s*$")
+
+
 def _title(lines: list[Line], content: list[Line]) -> tuple[str, int]:
     """The title line, joined with the next when it is wrapped (`... between A and` / `B, 4 May 1950`)."""
     title = content[0]
     after = lines.index(title) + 1
     if len(content) > 1:
         following = content[1]
+        # After a dangling `and` / `between` / `to` a name follows, `Comrade B` too (a salutation would end in , or !).
+        dangling = DANGLING_PARTY.search(title.text)
         if (OPEN_END.search(title.text) and not looks_like_citation(following.text) and len(following.text) < 120
-                and not SALUTE_WORDS.match(following.text) and not NUMBERED.match(following.text)
+                and (dangling or not SALUTE_WORDS.match(following.text)) and not NUMBERED.match(following.text)
                 and not SALUTATION.match(following.text)):
             return f"{title.text} {following.text}", lines.index(following) + 1
     return title.text, after
@@ -422,13 +499,24 @@ def read_plain(text: str, name: str) -> Witness:
         raise InputError("the witness is empty", file=name, line=1)
     witness.title_line = content[0].number
     witness.title, start = _title(lines, content)
+    start = _classification(lines, start, witness)
+    after_title = start
     leading, start = _leading_block(lines, start, len(lines))
+    start = _classification(lines, start, witness)
     trailing, end = _trailing_block(lines, start, len(lines))
+    if leading and not any(line.text for line in lines[start:end]) and not any(
+            STRICT_CITATION_MARKS.search(line.text) for line in leading):
+        # Everything after the title read as citations, on marks without their period (`p 3 February
+        # 1950`): a witness has a body, so those lines are it. Real citations there (`F. 45. Op. 1`)
+        # leave no body: an error that says so.
+        leading, start = [], after_title
+        trailing, end = _trailing_block(lines, start, len(lines))
     witness.citation_blocks = [block for block in (leading, trailing) if block]
     witness.citation_lines = leading + trailing
     witness.blocks = _paragraphs(lines[start:end])
-    _mark_opener_and_closer(witness.blocks)
     _parties_from_title(witness)
+    _mark_opener_and_closer(witness.blocks, witness.kind)
+    _present(witness)
     return witness
 
 

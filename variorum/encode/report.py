@@ -17,8 +17,11 @@ Rules of the diagnostics:
 | `name-ambiguous`            | warning  | a form of several entities: tagged with none (ids and position)   |
 | `party-unknown`             | warning  | a correspondent or participant not in the registers: no @ref      |
 | `party-ambiguous`           | warning  | a correspondent who may be several entities: no @ref              |
+| `party-missing`             | warning  | a letter or telegram whose title gives no party the encoder reads: correspDesc with its date only |
 | `date-missing`              | warning  | the header gives no date: body dates without a year stay untagged |
 | `kind-unknown`              | info     | the title names no kind of document known to the encoder          |
+| `classification-note`       | info     | a stamp after the title (`Top Secret`, `Copy No. 3`): a header note, not body text |
+| `date-bare-day`             | info     | a bare day (`the 30th`) and what gave it its month: the date before it in the paragraph, the document's range, the document's month |
 """
 from __future__ import annotations
 

@@ -11,7 +11,13 @@ xslt/page.xsl (the one root template of html.xsl and print.xsl) writes, in no na
                     its anchor in the text, the entity it points at (@ref, else @key), the form as written
       <facsimile>   <surface id n url width height><zone id x y w h/></surface>: the page images
                     (variorum.render.facsimile reads them)
+      <partner-apparatus>  the views of xslt/witness-views.xsl only: the apparatus of the translation (or
+                    original) in another document, shown beside the text with it
     </page>
+
+The views of a collated document and of a translation in another document (xslt/witness-views.xsl) are the
+same page made with a parameter: `base_witness` (the text as that witness reads it, the apparatus against it),
+`columns` (the witnesses side by side), `partner_document` with `partner_role` (the two documents side by side).
 
 `render_page` runs a stylesheet with the parameters of this contract and reads
 that page into `PageParts`; the index pages (web and print) are named in
@@ -83,12 +89,21 @@ class PageParts:
     witnesses: list[tuple[str, Markup]]  # (siglum, description HTML)
     names: list[NameOccurrence]
     facsimile: list[Surface] = field(default_factory=list)
+    partner_apparatus: etree._Element | None = None  # a view of two documents: the other one's apparatus
 
     def text_html(self) -> Markup:
         return Markup(inner_html(self.text))
 
     def apparatus_html(self) -> Markup:
         return Markup(inner_html(self.apparatus))
+
+    def partner_apparatus_html(self) -> Markup:
+        return Markup(inner_html(self.partner_apparatus))
+
+    def entry_kinds(self) -> list[str]:
+        """The kinds of the apparatus entries (reading, orthographic, place-name ...), sorted."""
+        entries = list(self.apparatus if self.apparatus is not None else []) + list(self.partner_apparatus if self.partner_apparatus is not None else [])
+        return sorted({li.get("class").split()[-1] for li in entries if li.get("class", "").startswith("apparatus-entry ")})
 
     def unruled(self) -> Counter:
         """TEI element name -> how often the default rule rendered it (its text kept, its meaning not shown)."""
@@ -104,9 +119,10 @@ class Source:
     documents: list[DocumentSummary] = field(default_factory=list)
 
 
-def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument, **parameters: str) -> PageParts:
-    """One document through html.xsl or print.xsl -> its parts."""
-    output = stylesheets.transform(stylesheet, stylesheets.parse(document.root, document.id),
+def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument, parsed=None, **parameters) -> PageParts:
+    """One document through html.xsl or print.xsl -> its parts. `parsed`: the document as Saxon parsed it
+    (`Stylesheets.parse`), when it is made into several pages."""
+    output = stylesheets.transform(stylesheet, parsed or stylesheets.parse(document.root, document.id),
                                    index_pages=INDEX_PAGES, **parameters)
     page = etree.fromstring(output.encode("utf-8"))
     return PageParts(
@@ -116,6 +132,7 @@ def render_page(stylesheets: Stylesheets, stylesheet: str, document: TeiDocument
         witnesses=[(w.get("siglum"), Markup(inner_html(w).strip())) for w in page.find("witnesses")],
         names=[NameOccurrence(n.get("id"), n.get("key"), n.get("kind"), n.get("form")) for n in page.find("names")],
         facsimile=read_surfaces(page.find("facsimile")),
+        partner_apparatus=page.find("partner-apparatus"),
     )
 
 

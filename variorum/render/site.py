@@ -6,6 +6,9 @@ what the index pages need, in one pass over the documents, and writes files.
 
     DIR/index.html            documents by date
     DIR/documents/<id>.html   one page per document
+    DIR/documents/<id>~base-<siglum>.html   a collated document as one witness reads it, the apparatus against it
+    DIR/documents/<id>~columns.html         its witnesses side by side
+    DIR/documents/<id>~parallel.html        a translation beside the original it points at (@corresp)
     DIR/places.html, persons.html, organisations.html
     DIR/bibliography.html     every cited source once, with the documents citing it
     DIR/search.html           offline full-text search (static/search-index.js)
@@ -17,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,16 +29,16 @@ import jinja2
 from markupsafe import Markup
 
 from variorum.config import Edition
-from variorum.diagnostics import Diagnostic
+from variorum.diagnostics import Diagnostic, VariorumError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading, occurrence_key, occurrence_kind, words
 from variorum.reading import reading_text
-from variorum.render.alignment import unpaired_segments
+from variorum.render.alignment import SIDES, unpaired_segments
 from variorum.render.facsimile import publish_graphics, publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
 from variorum.sourcedate import source_date
-from variorum.xmlio import tei
+from variorum.xmlio import read_xml, tei
 
 # The pages made from every document together (besides static/search-index.js).
 INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html", "about.html")
@@ -123,6 +127,37 @@ class IndexedDocument:
     names: list[NameOccurrence]
     headings: dict[str, IndexHeading]  # entity key -> the heading this document gives it
     sources: list[tuple[str, str]]  # (key, citation HTML)
+
+
+@dataclass(frozen=True)
+class View:
+    """A page of its own made from one document at build time (xslt/witness-views.xsl), beside documents/<id>.html:
+    its name there is `<id>~<name>.html` ('~' is in no document's id, so no view's page is another document's)."""
+
+    kind: str  # base (the text as a witness reads it) | columns (the witnesses side by side) | parallel (a translation beside its original)
+    href: str  # the page, in documents/
+    label: str  # how the links to it read
+    siglum: str = ""  # base: the witness
+
+
+def document_views(doc_id: str, witnesses: list[tuple[str, Markup]], partner: str = "",
+                   translations: list[tuple[str, str]] = ()) -> list[View]:
+    """The views of a document: one per witness and the columns, for a collated one; the parallel view, for a
+    translation with its original in another document (its title: `partner`); for an original, the parallel
+    views of its `translations` (id, title), which they make."""
+    views, taken = [], set()
+    for number, (siglum, _) in enumerate(witnesses, start=1):
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", siglum).strip("-.") or f"w{number}"
+        while name.casefold() in taken:
+            name = f"{name}-{number}"
+        taken.add(name.casefold())
+        views.append(View("base", f"{doc_id}~base-{name}.html", siglum, siglum))
+    if witnesses:
+        views.append(View("columns", f"{doc_id}~columns.html", "the witnesses in columns"))
+    if partner:
+        views.append(View("parallel", f"{doc_id}~parallel.html", f"beside the original, {partner}"))
+    views += [View("translation", f"{other}~parallel.html", f"beside its translation, {title}") for other, title in translations]
+    return views
 
 
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 320, 20
@@ -330,6 +365,8 @@ class Site:
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
         self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
         self._wanted: set[str] = set(INDEX_FILES)
+        self.paths: dict[str, str] = {}  # every document file of the build (resolved) -> its id: the partners of translations
+        self.translations: dict[str, list[tuple[str, str]]] = {}  # an original's file (resolved) -> (id, title) of its translations
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
@@ -341,10 +378,15 @@ class Site:
         """Render one document page now; keep only what the index pages need. The parts of the page are returned."""
         summary = document.summary
         doc_id = document.id
-        parts = render_page(self.stylesheets, "html.xsl", document, supplied_by=self.edition.supplied_by)
+        parsed = self.stylesheets.parse(document.root, doc_id)
+        parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by)
         surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
-        self.diagnostics += found + unpaired_segments(document.file, parts.text)  # and segments without a translation
+        own = {side: (document.file, document.root) for side in SIDES}
+        self.diagnostics += found + unpaired_segments(document.file, parts.text, own)  # and segments without a translation
         self.diagnostics += publish_graphics(parts.text, document.file, self.edition.root, self.out, doc_id)  # pictures of the text copied
+        partner = self._partner(document)  # the original a translation in its own document points at
+        views = document_views(doc_id, parts.witnesses, partner[1].title if partner else "",
+                               self.translations.get(str(Path(document.file).resolve()), []))
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
@@ -380,8 +422,9 @@ class Site:
             has_choices=parts.text.xpath("boolean(.//*[@class='choice'])"),
             facsimile=surfaces,
             parallel=parts.text.xpath("boolean(.//div[@class='parallel'])"),
-            entry_kinds=sorted({li.get("class").split()[-1] for li in parts.apparatus if li.get("class", "").startswith("apparatus-entry ")})
-            if parts.apparatus is not None else [],
+            entry_kinds=parts.entry_kinds(),
+            views=views,
+            view=None,
             tei_href=f"../tei/{doc_id}.xml",
             pdf_href=f"../pdf/{doc_id}.pdf" if self.pdf else None,
             citation_url=f"{base}/documents/{doc_id}.html" if base else f"documents/{doc_id}.html",
@@ -390,6 +433,7 @@ class Site:
             self._linked.append(page)  # its links wait until every document of the build is known
         else:
             self._write_document(page)
+        self._write_views(document, parsed, page, partner)  # a witness's text, the witnesses in columns, a translation beside its original
         (self.out / "tei" / f"{doc_id}.xml").write_bytes(data)
         body = document.root.find(f"{tei('text')}")
         body_words = reading_text(body) if body is not None else " ".join(document.root.itertext())
@@ -399,6 +443,62 @@ class Site:
         self.add_indexed(IndexedDocument(summary, names, headings, parts.sources),
                          json.dumps(entry, ensure_ascii=False) + ",\n")
         return parts
+
+    def _partner(self, document: TeiDocument) -> tuple[str, TeiDocument] | None:
+        """The document of this build that a translation points at (TeiDocument.partner), parsed: (file, model).
+        One that is no document of the build is a warning at the pointer."""
+        if not document.partner:
+            return None
+        path = (Path(document.file).parent / document.partner).resolve()
+        partner_id = self.paths.get(str(path))
+        if partner_id is None or partner_id == document.id:
+            line = next((e.sourceline for e in document.root.iter() if isinstance(e.tag, str)
+                         and document.partner in (e.get("corresp") or "") + " " + (e.get("target") or "")), None)
+            self.diagnostics.append(Diagnostic(document.file, line, None, "warning", "unpaired-document",
+                                               f"{document.partner} is not another document of this edition: "
+                                               "the text is not shown beside it"))
+            return None
+        try:
+            root = read_xml(path.read_bytes(), str(path)).root
+        except (OSError, VariorumError):
+            return None  # said when that document is published
+        partner = TeiDocument(partner_id, str(path), root, registers=document.registers, shared=document.shared)
+        if partner.partner and (path.parent / partner.partner).resolve() == Path(document.file).resolve() and document.id < partner_id:
+            return None  # two documents pointing at each other: the one whose id sorts first is the original
+        return str(path), partner
+
+    def translations_key(self, file: str) -> str:
+        """What an original's page shows of its translations (`translations`): made again when it changes."""
+        found = self.translations.get(str(Path(file).resolve()))
+        return json.dumps(found, ensure_ascii=False) if found else ""
+
+    def _write_views(self, document: TeiDocument, parsed, page: dict, partner: tuple[str, TeiDocument] | None) -> None:
+        """The views of a document (`document_views`), each a page of its own made by xslt/witness-views.xsl."""
+        template = self.env.get_template("document.html")
+        for view in page["views"]:
+            if view.kind == "translation":
+                continue  # the translation's own view
+            if view.kind == "base":  # the text re-based on the witness: its readings the lemmas
+                parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
+                                    base_witness=view.siglum)
+                html = template.render(**{**page, "view": view, "metadata": [], "text": parts.text_html(),
+                                          "apparatus": parts.apparatus_html(), "entry_kinds": parts.entry_kinds(),
+                                          "context": []})
+            elif view.kind == "columns":
+                parts = render_page(self.stylesheets, "html.xsl", document, parsed, columns="yes")
+                html = self.env.get_template("witness-columns.html").render(**{**page, "view": view, "text": parts.text_html()})
+            else:  # the original on the left, this translation on the right, each with its apparatus
+                file, original = partner
+                parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
+                                    partner_document=self.stylesheets.parse(original.root, original.id), partner_role="original")
+                sides = {"original": (file, original.root), "translation": (document.file, document.root)}
+                self.diagnostics += unpaired_segments(document.file, parts.text, sides, "warning")
+                html = self.env.get_template("parallel-documents.html").render(
+                    **{**page, "view": view, "text": parts.text_html(), "apparatus": parts.apparatus_html(),
+                       "partner_apparatus": parts.partner_apparatus_html(), "entry_kinds": parts.entry_kinds(),
+                       "original": original.summary, "parallel": True,
+                       "has_choices": parts.text.xpath("boolean(.//*[@class='choice'])")})
+            (self.out / "documents" / view.href).write_text(html, encoding="utf-8")
 
     def add_indexed(self, indexed, search_line: str, summary: DocumentSummary | None = None) -> None:
         """What the index pages and the search take of a document whose page is made (now, or by an earlier build).

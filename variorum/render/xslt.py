@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
 from variorum.diagnostics import InputError
 from variorum.resources import resource_dir
@@ -40,11 +40,13 @@ class Stylesheets:
         except PySaxonApiError as error:
             raise InputError(f"cannot render the document: {error}", file=name) from None
 
-    def transform(self, name: str, document: PyXdmNode, mode: str | None = None, **parameters: str) -> str:
+    def transform(self, name: str, document: PyXdmNode, mode: str | None = None, **parameters: str | PyXdmValue) -> str:
+        """`parameters`: strings, or a parsed document (`parse`) for a parameter that takes one."""
         executable = self.executable(name)
         executable.clear_parameters()
         for key, value in parameters.items():
-            executable.set_parameter(key.replace("_", "-"), self.processor.make_string_value(value))
+            value = value if isinstance(value, PyXdmValue) else self.processor.make_string_value(value)
+            executable.set_parameter(key.replace("_", "-"), value)
         if mode:
             executable.set_initial_mode(mode)
         try:
