@@ -22,6 +22,7 @@ from lxml import etree
 
 from variorum.authority import KINDS, Entity, Registry, load_registry
 from variorum.diagnostics import EXIT_OK, Diagnostic, InputError, Reporter, VariorumError
+from variorum.standoff import standoff_copies
 from variorum.xmlio import XML_ID, XmlFile, indent_structure, read_xml, tei, write_atomic
 
 RULE = "register-copy"
@@ -48,10 +49,8 @@ class RegisterCopies:
 
     def expected(self, entity_id: str) -> etree._Element:
         if entity_id not in self._expected:
-            from variorum.encode import _stand_off  # the one writer of standOff copies
-
             entity = self.registers.entities[entity_id]
-            stand_off = _stand_off({entity_id: entity}, self.registers)
+            stand_off = standoff_copies({entity_id: entity}, self.registers)
             self._expected[entity_id] = next(e for e in stand_off.iter(*KINDS) if e.get(XML_ID) == entity_id)
         return self._expected[entity_id]
 

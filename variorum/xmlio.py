@@ -46,28 +46,48 @@ def xml_files(paths, recursive: bool = True, missing: list[Path] | None = None) 
     folders: dict[str, str] = {}  # a folder -> its real path
     for path in map(Path, paths):
         if path.is_dir():
-            candidates = sorted(
-                f for f in (path.rglob("*") if recursive else path.iterdir())
-                if f.suffix.lower() in XML_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts))
+            candidates = _folder_files(path, recursive)
         elif path.exists():
-            candidates = [path]
+            candidates = [(path, os.path.islink(path))]
         elif missing is not None:
             missing.append(path)
             continue
         else:
             raise UsageError("no such file or folder", file=str(path))
-        for file in candidates:
-            key = _real(file, folders)
+        for file, link in candidates:
+            key = _real(file, link, folders)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
     return found
 
 
-def _real(file: Path, folders: dict[str, str]) -> str:
+def _folder_files(folder: Path, recursive: bool) -> list[tuple[Path, bool]]:
+    """A folder's XML files (below it, if `recursive`; hidden ones and hidden folders aside, links to folders
+    not followed), sorted as paths sort, each with whether it is a link. Listed with scandir: its entries
+    know their kind, so that 10,000 files cost no stat each."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+    pending = [()]
+    while pending:
+        parts = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, *parts)))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if recursive and entry.is_dir(follow_symlinks=False):
+                pending.append(parts + (entry.name,))
+            elif os.path.splitext(entry.name)[1].lower() in XML_SUFFIXES and entry.is_file():
+                found.append((parts + (entry.name,), entry.is_symlink()))
+    found.sort()
+    return [(folder.joinpath(*parts), link) for parts, link in found]
+
+
+def _real(file: Path, link: bool, folders: dict[str, str]) -> str:
     """The real path of a file, its folder's resolved once (`xml_files` at 10,000 files): a link, resolved itself."""
-    if os.path.islink(file):
+    if link:
         return os.path.realpath(file)
     parent, name = os.path.split(os.path.join(os.getcwd(), file))  # not normalised: realpath reads "link/.." right
     if parent not in folders:
