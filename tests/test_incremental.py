@@ -188,3 +188,81 @@ def test_a_lost_index_record_makes_the_index_pages_from_the_document(edition, tm
     indexed[0].unlink()
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def inodes(folder):
+    return {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_writes_only_what_changed_and_links_nothing_again(edition, tmp_path, capsys):
+    """The new site is made in the site before the previous one (the cache's spare, sharing its unchanged files):
+    one document changed, and the files that are not the previous site's are that document's and the pages
+    made from all (search, home page), not the thousands a copy of the site would link again."""
+    site, spare = tmp_path / "site", tmp_path / ".site.cache" / "spare"
+    assert inodes(spare) == inodes(site)  # after the whole build: its twin
+    document = edition / "tei" / "doc00003.xml"
+    for _ in range(3):
+        before = inodes(site)
+        document.write_text(document.read_text().replace("</p>", " Amended.</p>", 1))
+        assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+        after = inodes(site)
+        assert inodes(spare) == before  # the previous site, now the spare
+        new = sorted(str(name) for name in after if after[name] != before.get(name))
+        assert "documents/doc00003.html" in new and "tei/doc00003.xml" in new
+        assert not [name for name in new if name.startswith(("documents/", "tei/")) and "doc00003" not in name]
+        assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_spare_in_any_state_gives_the_site_of_a_clean_build(edition, tmp_path, capsys):
+    """Whatever the spare holds (a file another than the site's, one too many, one missing, a folder where a
+    file goes), only the previous site's very files are kept of it."""
+    spare = tmp_path / ".site.cache" / "spare"
+    (spare / "documents" / "doc00001.html").unlink()
+    (spare / "documents" / "doc00001.html").write_text("another file")  # a new inode: the site's is untouched
+    (spare / "documents" / "doc00002.html").unlink()
+    (spare / "stray.html").write_text("not ours")
+    (spare / "tei" / "doc00004.xml").unlink()
+    (spare / "tei" / "doc00004.xml").mkdir()
+    (spare / "tei" / "doc00004.xml" / "inside").write_text("deep")
+    (spare / "empty" / "folders").mkdir(parents=True)
+    before = files(tmp_path / "site")
+    document = edition / "tei" / "doc00005.xml"
+    document.write_text(document.read_text().replace("</p>", " Amended.</p>", 1))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    assert files(spare) == before  # the previous site, whole
+    assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_dir()) == sorted(
+        p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*") if p.is_dir())
+
+
+def test_a_build_stopped_while_it_makes_its_site_leaves_the_previous_one_whole(edition, tmp_path, capsys, monkeypatch):
+    """Stopped halfway through putting the new site together in the spare (here: the links fail), the site in
+    OUT is the previous one, byte for byte and file for file; the next build is right."""
+    import os
+
+    site = tmp_path / "site"
+    before, before_inodes = files(site), inodes(site)
+    for document in ("doc00002.xml", "doc00006.xml"):
+        (edition / "tei" / document).write_text((edition / "tei" / document).read_text().replace("</p>", " Amended.</p>", 1))
+    calls = {"link": 0}
+    real_link = os.link
+
+    def failing_link(source, target, *args, **kwargs):
+        calls["link"] += 1
+        if calls["link"] > 3:
+            raise KeyboardInterrupt  # as Ctrl-C would, halfway through
+        return real_link(source, target, *args, **kwargs)
+
+    (tmp_path / ".site.cache" / "spare" / "index.html").unlink()  # the spare has files to link again
+    (tmp_path / ".site.cache" / "spare" / "places.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "persons.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "organisations.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "bibliography.html").unlink()
+    monkeypatch.setattr(os, "link", failing_link)
+    assert main(["build", str(edition), "--out", str(site), "--no-pdf"]) == 130
+    monkeypatch.undo()
+    assert calls["link"] > 3
+    assert files(site) == before and inodes(site) == before_inodes
+    assert not list(tmp_path.glob(".site.build-*"))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (2, 6))
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")

@@ -14,11 +14,18 @@ The next build compares, by content:
 | a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
 | nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
-Unchanged documents' files are hard-linked from the previous site into the
-staging folder (the swap of `pipeline.staging` stays: a killed build leaves
-the previous site whole). Their diagnostics are kept in the record and said
-again, so an incremental build says what a clean one says. A cache that does
-not describe the site in OUT (removed, or made by another version) is ignored.
+The new site is put together in `spare/` of the cache, the site before the
+previous one (`assemble`): the files this build made are moved in, and of the
+files it takes from the previous site only those the spare does not hold
+already (the same inode: they share every file that neither build changed)
+are hard-linked, so that one document changed costs its own files, not a
+link for each of the site's. The spare is then exchanged with OUT in one
+step (`pipeline.staging`: a killed build leaves the previous site whole,
+which is never written to, only linked) and holds the previous site, for
+the next build. After a whole build the spare is made the site's twin. Kept
+diagnostics are said again, so an incremental build says what a clean one
+says. A cache that does not describe the site in OUT (removed, or made by
+another version) is ignored.
 """
 from __future__ import annotations
 
@@ -301,6 +308,11 @@ class BuildCache:
         return True
 
     @property
+    def spare(self) -> Path:
+        """The site before the one in OUT (or its twin, after a whole build): where the next build makes its site."""
+        return self.folder / "spare"
+
+    @property
     def print_folder(self) -> Path:
         return self.folder / "print"
 
@@ -376,24 +388,70 @@ def document_folders(doc_id: str) -> list[str]:
     return [f"facsimile/{doc_id}"]
 
 
-def link_unchanged(previous: Path, folder: Path, names: list[str], folders: list[str] = ()) -> None:
-    """The previous site's files into the staging folder, as hard links (a copy where links cannot be made).
-    Only files the new build has not written: a link is never written to, so the previous site stays whole.
-    `folders` (a document's page images): each file in them; a name not in the previous site: nothing."""
-    names = list(names) + sorted(str(p.relative_to(previous)) for name in folders for p in (previous / name).rglob("*") if p.is_file())
-    made: set[str] = set()
-    for name in names:
-        source, target = os.path.join(previous, name), os.path.join(folder, name)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
+def site_files(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """What a folder holds, by path inside it: each file (any entry not a folder; a link is not followed) with its
+    inode, and the folders. Listed with scandir, whose entries know their kind and inode: no stat a file."""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
         try:
-            os.link(source, target)
-        except (FileExistsError, FileNotFoundError):  # written by this build; or not in the previous site
+            entries = os.scandir(os.path.join(folder, prefix))
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        except OSError:
-            shutil.copy2(source, target)
+        with entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append(name + "/")
+                else:
+                    files[name] = entry.inode()
+    return files, folders
+
+
+def assemble(spare: Path, fresh: Path | None, previous: Path, names, folders=()) -> None:
+    """Make `spare` the new site, writing only where it differs: the files this build made (in `fresh`) moved in;
+    those of the previous site (`previous`, the one in OUT) it takes again, `names` and every file below `folders`
+    (a document's page images; a name the previous site has not: nothing), hard-linked where the spare has another
+    file (another inode) or none, copied where links cannot be made; anything else in the spare removed.
+
+    The spare may be in any state (as a rule the site before the previous one, which shares most files with it; or
+    left half made by a killed build): what it holds is kept only where it is the previous site's very file. Only
+    the spare and `fresh` are written to: the previous site's files are linked, never opened for writing, and a
+    name of the spare is replaced by unlinking it, never by writing into the file it names."""
+    os.makedirs(spare, exist_ok=True)
+    live, _ = site_files(previous)
+    have, have_folders = site_files(spare)
+    made, wanted_folders = site_files(fresh) if fresh is not None else ({}, set())
+    wanted: dict[str, Path] = dict.fromkeys(made, fresh)  # the new site's files -> the folder each comes from
+    below = tuple(f"{folder}/" for folder in folders)
+    for name in [*names, *(name for name in live if below and name.startswith(below))]:
+        if name in live and name not in wanted:
+            wanted[name] = previous
+    for name in wanted:
+        parent = os.path.dirname(name)
+        while parent and parent not in wanted_folders:
+            wanted_folders.add(parent)
+            parent = os.path.dirname(parent)
+    for name in have.keys() - wanted.keys():
+        os.unlink(os.path.join(spare, name))
+    for name in sorted(have_folders - wanted_folders, reverse=True):  # a folder's before the folder
+        shutil.rmtree(os.path.join(spare, name), ignore_errors=True)
+    for name in sorted(wanted_folders - have_folders):
+        os.makedirs(os.path.join(spare, name), exist_ok=True)
+    for name, source in wanted.items():
+        target = os.path.join(spare, name)
+        if source is fresh:
+            os.replace(os.path.join(fresh, name), target)
+        elif have.get(name) != live[name]:
+            if name in have:
+                os.unlink(target)
+            try:
+                os.link(os.path.join(previous, name), target)
+            except OSError:
+                shutil.copy2(os.path.join(previous, name), target)
 
 
 SEARCH_LINE = re.compile(r'\{"id": "([^"\\]*)"')
