@@ -266,3 +266,53 @@ def test_a_build_stopped_while_it_makes_its_site_leaves_the_previous_one_whole(e
     assert not list(tmp_path.glob(".site.build-*"))
     assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (2, 6))
     assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_changed_register_entry_reads_no_document_again(edition, tmp_path, capsys, monkeypatch):
+    """The headings of an entry the registers hold are theirs alone, and the standOff check compares digests of
+    the copies kept in the records: no document is parsed again for a changed entry."""
+    import variorum.pipeline
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("a document was read again")
+
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    monkeypatch.setattr(variorum.pipeline, "read_xml", no_read)
+    status, counts, err = build(edition, tmp_path / "site", capsys, "--no-pdf")
+    monkeypatch.undo()
+    assert (status, counts) == (0, (0, 8))
+    assert len(re.findall(r"doc\d+\.xml:\d+:\d*:? ?warning: the standOff copy of place 'nanjing'", err)) >= 1
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_an_entry_removed_from_the_registers_is_headed_from_the_documents_again(edition, tmp_path, capsys):
+    register = edition / "tei" / "authority" / "places.xml"
+    text = register.read_text()
+    start = text.index('<place xml:id="nanjing"')
+    register.write_text(text[:start] + text[text.index("</place>", start) + len("</place>"):])
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    register.write_text(text)  # and back
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_cache_of_an_older_format_is_not_read_and_the_site_is_built_whole(edition, tmp_path, capsys):
+    """A cache written by a version whose records said other things (format 2: copies without their digests)."""
+    import json
+
+    state_file = tmp_path / ".site.cache" / "state.json"
+    state = json.loads(state_file.read_text())
+    state["format"] = 2
+    state_file.write_text(json.dumps(state))
+    records = tmp_path / ".site.cache" / "records.jsonl"
+    lines = [json.loads(line) for line in records.read_text().splitlines()]
+    records.write_text("".join(json.dumps({**line, "copies": [c[0] for c in line["copies"]]}) + "\n" for line in lines))
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))  # and the cache it wrote is read

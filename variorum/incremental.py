@@ -11,7 +11,7 @@ The next build compares, by content:
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
-| a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), the index page it is on, edition.pdf; not its page, which does not show registers |
 | nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
 
 The new site is put together in `spare/` of the cache, the site before the
@@ -50,7 +50,7 @@ from variorum.render.site import IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
-FORMAT = 2  # of state.json: a cache of another format is not read
+FORMAT = 3  # of state.json and the records: a cache of another format is not read (3: copies with their digests)
 PACKAGE = Path(__file__).resolve().parent
 ALL_REGISTERS = "*"  # the dependency of a document that names an entity by URI: every register entry
 
@@ -92,24 +92,55 @@ def entry_digests(registers: Registry) -> dict[str, str]:
 
 
 def dependencies(keys, copies) -> list[str]:
-    """The register entries a document's index headings and standOff check depend on (their digests, of this
-    build and the previous one, are kept once for all documents: `BuildCache.registers`)."""
+    """The register entries a document's index headings and standOff check (its `copies`, as
+    `refresh.copy_shapes` gives them) depend on (their digests, of this build and the previous one, are kept
+    once for all documents: `BuildCache.registers`)."""
     keys = set(keys)
-    uris = {key for key in keys if key.startswith(("http://", "https://"))}
-    return sorted((keys - uris) | set(copies) | ({ALL_REGISTERS} if uris else set()))
+    uris = {key for key in keys if _is_uri(key)}
+    return sorted((keys - uris) | {entity_id for entity_id, _, _ in copies if entity_id} | ({ALL_REGISTERS} if uris else set()))
 
 
-def headings_again(indexed: IndexedDocument, changed: set[str], document: TeiDocument, registers: Registry) -> dict[str, IndexHeading]:
-    """A document's index headings once register entries changed: those of the `changed` entries made again
-    (every URI's, when any entry changed: `ALL_REGISTERS`), the others as they were. The heading of an id
-    the registers have is theirs alone (they come first), so the document's own lists are not read for it."""
-    from_registers = TeiDocument(document.id, document.file, document.root, Registry(), registers=registers)  # own lists unread
+def _is_uri(key: str) -> bool:
+    return key.startswith(("http://", "https://"))
+
+
+class RegisterHeadings:
+    """The index headings the edition's registers give, each made once a build: the heading of an entity the
+    registers hold is theirs alone (they come first), so neither the document nor its own lists are read for it."""
+
+    def __init__(self, registers: Registry | None):
+        self.registers = registers
+        self._model = TeiDocument("", "", None, Registry(), registers=registers)  # no text, no lists of its own
+        self._made: dict[str, IndexHeading] = {}
+
+    def answers(self, key: str) -> bool:
+        return self.registers is not None and not _is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
+
+    def heading(self, key: str, kind: str, form: str) -> IndexHeading:
+        if key not in self._made:  # of an entity found, the heading does not depend on the name's kind or form
+            self._made[key] = self._model.heading(key, kind, form)
+        return self._made[key]
+
+
+def _renamed(indexed, changed: set[str]) -> list[NameOccurrence]:
+    """The names of a document whose heading changed entries give (every URI's, when any entry changed)."""
+    return [name for name in indexed.names if (ALL_REGISTERS if _is_uri(name.key) else name.key) in changed]
+
+
+def needs_document(indexed, changed: set[str], registers: RegisterHeadings) -> bool:
+    """Whether the document must be read again for its headings: a name of a changed entry the registers have not
+    (removed from them, or a URI)."""
+    return any(not registers.answers(name.key) for name in _renamed(indexed, changed))
+
+
+def headings_again(indexed, changed: set[str], registers: RegisterHeadings, document: TeiDocument | None) -> dict[str, IndexHeading]:
+    """A document's index headings (web or print: `indexed` has names and headings) once register entries
+    changed: those of the `changed` entries made again, from the registers where they have the entry, else
+    from the `document` (`needs_document`); the others as they were."""
     headings = dict(indexed.headings)
-    for name in indexed.names:  # in their order: of a key named twice, the last name's heading (as at first)
-        uri = name.key.startswith(("http://", "https://"))
-        if (ALL_REGISTERS if uri else name.key) in changed:
-            model = from_registers if not uri and name.key.strip().removeprefix("#") in registers.entities else document
-            headings[name.key] = model.heading(name.key, name.kind, name.form)
+    for name in _renamed(indexed, changed):  # in their order: of a key named twice, the last name's heading (as at first)
+        model = registers if registers.answers(name.key) else document
+        headings[name.key] = model.heading(name.key, name.kind, name.form)
     return headings
 
 
@@ -151,7 +182,7 @@ class DocumentRecord:
     valid: bool
     diagnostics: list[Diagnostic]  # validation, rendering notes (not the register check: made each time)
     depends: list[str]  # the register entry ids its index headings and standOff check depend on
-    copies: list[str]  # the ids of its standOff copies
+    copies: list[tuple[str | None, int, str]]  # its standOff copies: (xml:id, line, digest of what is compared)
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
     indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
@@ -187,7 +218,7 @@ class DocumentRecord:
         data = json.loads(line)
         summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
-                     data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
+                     data["depends"], [tuple(c) for c in data["copies"]], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
                      summary, data["indexed"])
         record.raw, record.home = line, data["home"]
         return data["path"], record

@@ -30,19 +30,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from variorum.authority import KINDS, NameIndex, Registry, document_registry, load_registry
+from variorum.authority import NameIndex, Registry, document_registry, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
 from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, pages_key, previous_search_lines, printed_to_json, site_files)
-from variorum.refresh import RegisterCopies
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
+from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import _UMASK, TEI_NS, XML_ID, XmlFile, read_xml, tei, write_atomic, xml_files
+from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -333,14 +333,18 @@ class Publisher:
     edition_pdf: dict | None = None
     _unchanged: list[str] = field(default_factory=list)  # files of the previous site to link in
     _unchanged_folders: list[str] = field(default_factory=list)  # and folders (page images)
+    _reheaded: dict[str, tuple[Path, TeiDocument | None]] = field(default_factory=dict)  # id -> its file, and model if read
+    _encoded: dict[Path, bytes] = field(default_factory=dict)  # the sources encoded by this build (a preview's: not on disk)
 
     def __post_init__(self):
         self.copies = RegisterCopies(self.registers) if self.registers is not None else None
+        self.register_headings = RegisterHeadings(self.registers)
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
+        self._encoded = encoded
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
             if show_progress:
@@ -357,7 +361,7 @@ class Publisher:
         if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
         elif record is not None and record.indexed_key:
-            self._rehead(record, file, data)  # only register entries it names: its headings, its standOff check
+            self._rehead(record, file, path, data)  # only register entries it names: its headings, its standOff check
         else:
             self._render(file, doc_id, data)
 
@@ -370,19 +374,25 @@ class Publisher:
         if not record.indexed_key:
             self._invalid(record, file)
             return
-        self._take(record, None)
+        self._take(record)
 
-    def _rehead(self, record: DocumentRecord, file: str, data: bytes) -> None:
+    def _rehead(self, record: DocumentRecord, file: str, path: Path, data: bytes) -> None:
+        """Register entries it names changed: its headings of them again, from the registers alone where they have
+        the entry (else from the document, read again), and its standOff check, from its record's copies."""
         self.reused += 1
         self.reporter.extend(record.diagnostics)
-        model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
         indexed = self.cache.indexed(record)
-        indexed = replace(indexed, headings=headings_again(indexed, self.changed_entries, model, self.registers))
-        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies))
-        self._check_copies(record, model)
-        self._take(record, model)
+        model = None
+        if needs_document(indexed, self.changed_entries, self.register_headings):
+            model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
+        headings = headings_again(indexed, self.changed_entries, self.register_headings, model)
+        record = replace(record, indexed=replace(indexed, headings=headings),
+                         depends=dependencies([n.key for n in indexed.names], record.copies))
+        self._check_copies(record, file)
+        self._reheaded[record.id] = (path, model)
+        self._take(record)
 
-    def _take(self, record: DocumentRecord, model: TeiDocument | None) -> None:
+    def _take(self, record: DocumentRecord) -> None:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
@@ -391,7 +401,7 @@ class Publisher:
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
-            self.printable.append((record, model, False))
+            self.printable.append((record, None, False))
 
     def _render(self, file: str, doc_id: str, data: bytes) -> None:
         self.rendered += 1
@@ -413,21 +423,21 @@ class Publisher:
         record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
         record.index(self.site.indexed[doc_id])
-        record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
+        record.copies = copy_shapes(model.root)
         record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
         self.reporter.extend(record.diagnostics)
-        self._check_copies(record, model)
+        self._check_copies(record, file)
         self.invalid += not record.valid
         if record.printed:
             self.printable.append((record, model, True))
 
-    def _check_copies(self, record: DocumentRecord, model: TeiDocument) -> None:
+    def _check_copies(self, record: DocumentRecord, file: str) -> None:
         """The register check: each standOff copy that no longer matches its entry is said (file:line)."""
         if self.copies is not None:
-            record.stale_copies = self.copies.stale(model.root)
-            self.reporter.extend(copy_diagnostics(record, model.file, self.registers))
-        self.cache.records[model.file] = record
+            record.stale_copies = self.copies.stale(record.copies)
+            self.reporter.extend(copy_diagnostics(record, file, self.registers))
+        self.cache.records[file] = record
 
     def _failed(self, record: DocumentRecord, file: str) -> None:
         self.reporter.extend(record.diagnostics)
@@ -453,8 +463,13 @@ class Publisher:
                 documents.append(model)
                 continue
             printed = self.cache.printed(record)
-            if model is not None:  # register entries it names changed: its index headings again
-                printed = replace(printed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in printed.names})
+            if record.id in self._reheaded:  # register entries it names changed: its index headings again
+                path, model = self._reheaded[record.id]
+                if model is None and needs_document(printed, self.changed_entries, self.register_headings):
+                    data = self._encoded[path] if path in self._encoded else path.read_bytes()
+                    model = TeiDocument(record.id, str(path), read_xml(data, str(path)).root, registers=self.registers,
+                                        shared=self.shared)
+                printed = replace(printed, headings=headings_again(printed, self.changed_entries, self.register_headings, model))
             documents.append(printed)
         if not any(fresh for _, _, fresh in self.printable):
             key = digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in documents))
@@ -534,7 +549,3 @@ def _unlink_pdf(page: Path, doc_id: str) -> None:
         text = page.read_text(encoding="utf-8")
         if link in text:
             write_atomic(page, text.replace(link, "").encode("utf-8"))
-
-
-def _stand_off_copies(model: TeiDocument) -> list:
-    return [copy for stand_off in model.root.iter(tei("standOff")) for copy in stand_off.iter(*KINDS)]
