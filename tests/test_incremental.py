@@ -316,3 +316,4 @@ def test_a_cache_of_an_older_format_is_not_read_and_the_site_is_built_whole(edit
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))  # and the cache it wrote is read
+

@@ -373,7 +373,8 @@ class BuildCache:
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
-        """After the swap: the records of the site now in OUT; print and index records no longer used removed.
+        """After the swap: the records of the site now in OUT; print and index records no longer used removed once
+        they are half as many as those used (a cost shared by the builds that left them).
         state.json goes last: until it names the new site, the cache describes none."""
         (self.folder / "state.json").unlink(missing_ok=True)
         self.indexed_folder.mkdir(parents=True, exist_ok=True)
@@ -389,10 +390,10 @@ class BuildCache:
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
                              (self.indexed_folder, {f"{r.indexed_key}.json" for r in self.records.values() if r.indexed_key})):
-            if folder.is_dir():
-                for name in os.listdir(folder):
-                    if name not in kept:
-                        (folder / name).unlink(missing_ok=True)
+            unused = (set(os.listdir(folder)) if folder.is_dir() else set()) - kept
+            if len(unused) > len(kept) // 2:  # not each time: one entry changed leaves a record of each document naming it
+                for name in unused:
+                    os.unlink(folder / name)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -461,28 +462,28 @@ def assemble(spare: Path, fresh: Path | None, previous: Path, names, folders=())
     for name in [*names, *(name for name in live if below and name.startswith(below))]:
         if name in live and name not in wanted:
             wanted[name] = previous
-    for name in wanted:
-        parent = os.path.dirname(name)
+    parents = {name.rpartition("/")[0] for name in wanted}  # a few folders for 20,000 files
+    for parent in parents:
         while parent and parent not in wanted_folders:
             wanted_folders.add(parent)
-            parent = os.path.dirname(parent)
+            parent = parent.rpartition("/")[0]
     for name in have.keys() - wanted.keys():
         os.unlink(os.path.join(spare, name))
     for name in sorted(have_folders - wanted_folders, reverse=True):  # a folder's before the folder
         shutil.rmtree(os.path.join(spare, name), ignore_errors=True)
     for name in sorted(wanted_folders - have_folders):
         os.makedirs(os.path.join(spare, name), exist_ok=True)
+    spare_, fresh_, previous_ = (f"{folder}/" for folder in (spare, fresh, previous))
+    for name in made:
+        os.replace(fresh_ + name, spare_ + name)
     for name, source in wanted.items():
-        target = os.path.join(spare, name)
-        if source is fresh:
-            os.replace(os.path.join(fresh, name), target)
-        elif have.get(name) != live[name]:
+        if source is previous and have.get(name) != live[name]:
             if name in have:
-                os.unlink(target)
+                os.unlink(spare_ + name)
             try:
-                os.link(os.path.join(previous, name), target)
+                os.link(previous_ + name, spare_ + name)
             except OSError:
-                shutil.copy2(os.path.join(previous, name), target)
+                shutil.copy2(previous_ + name, spare_ + name)
 
 
 SEARCH_LINE = re.compile(r'\{"id": "([^"\\]*)"')
@@ -493,7 +494,8 @@ def previous_search_lines(previous: Path | None) -> dict[str, str]:
     if previous is None:
         return {}
     try:
-        lines = (previous / "static" / "search-index.js").read_text(encoding="utf-8").splitlines(keepends=True)
+        with open(previous / "static" / "search-index.js", encoding="utf-8", newline="\n") as index:
+            lines = list(index)  # at "\n" only: a text may hold U+2028, which splitlines would cut at
     except OSError:
         return {}
     return {match.group(1): line for line in lines if (match := SEARCH_LINE.match(line))}

@@ -96,10 +96,10 @@ def foreign_registers(paths: list[Path]) -> tuple[Registry | None, str, dict[str
 def encode_new_sources(edition: Edition, registers: Registry, write: bool = True) -> dict[Path, bytes]:
     """Encode each source that has no TEI document yet; never touch an existing one.
     Written into the TEI folder, or (a preview: `write=False`) only returned."""
-    folder = edition.sources_dir
-    sources = [folder / name for name in sorted(os.listdir(folder)) if name.endswith(".txt")] if folder.is_dir() else []
+    sources = sorted(os.listdir(edition.sources_dir)) if edition.sources_dir.is_dir() else []
     existing = set(os.listdir(edition.tei_dir)) if edition.tei_dir.is_dir() else set()  # one listing, not a stat a source
-    missing = [s for s in sources if f"{s.stem}.xml" not in existing]
+    missing = [edition.sources_dir / name for name in sources
+               if name.endswith(".txt") and f"{os.path.splitext(name)[0]}.xml" not in existing]
     encoded: dict[Path, bytes] = {}
     if missing:
         from variorum.encode import encode_bytes  # its passes compile many patterns: only when there is a source to encode
