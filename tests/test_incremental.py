@@ -181,12 +181,28 @@ def test_a_document_naming_another_entity_makes_its_index_page_again(edition, tm
     assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
 
 
-def test_a_lost_index_record_makes_the_index_pages_from_the_document(edition, tmp_path, capsys):
-    """The cache's index file of a document is gone: that document is made again, and the pages are right."""
-    indexed = sorted((tmp_path / ".site.cache" / "indexed").iterdir())
-    assert len(indexed) == 8
-    indexed[0].unlink()
+def test_a_lost_index_record_makes_the_index_pages_from_the_documents(edition, tmp_path, capsys):
+    """The cache's pack of what the index pages take of the documents is gone: the documents it held are made
+    again. It holds something else: the build says so and stops, and the next makes everything."""
+    packs = sorted((tmp_path / ".site.cache" / "indexed").iterdir())
+    assert len(packs) == 1  # one file for the whole build
+    packs[0].unlink()
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    document = edition / "tei" / "doc00002.xml"
+    document.write_text(document.read_text().replace("</p>", ' and <persName ref="#stalin">Stalin</persName>.</p>', 1))
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    packs = sorted((tmp_path / ".site.cache" / "indexed").iterdir(), key=lambda pack: pack.stat().st_size)
+    assert len(packs) == 2  # the first build's, for the 7 documents it made; this build's, for the one it made
+    packs[1].write_bytes(packs[1].read_bytes().replace(b'"doc', b'"DOC'))  # the same length, other words
+    register = edition / "tei" / "authority" / "places.xml"  # every document's index data is read
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    before = files(tmp_path / "site")
+    status, _, err = build(edition, tmp_path / "site", capsys, "--no-pdf")
+    assert status == 2 and "the build's cache is damaged" in err and "Traceback" not in err
+    assert files(tmp_path / "site") == before
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
 
 
@@ -309,7 +325,8 @@ def test_a_cache_of_an_older_format_is_not_read_and_the_site_is_built_whole(edit
     state_file.write_text(json.dumps(state))
     records = tmp_path / ".site.cache" / "records.jsonl"
     lines = [json.loads(line) for line in records.read_text().splitlines()]
-    records.write_text("".join(json.dumps({**line, "copies": [c[0] for c in line["copies"]]}) + "\n" for line in lines))
+    records.write_text("".join(json.dumps({**line, "depends": line["depends"].split(),
+                                           "copies": [c.split(":")[0] for c in line["copies"].split()]}) + "\n" for line in lines))
     register = edition / "tei" / "authority" / "places.xml"
     register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
                                                      '<placeName type="reg">Nanjing (Nanking)</placeName>'))

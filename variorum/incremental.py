@@ -42,7 +42,7 @@ from lxml import etree
 
 from variorum import __version__
 from variorum.authority import Registry
-from variorum.diagnostics import Diagnostic
+from variorum.diagnostics import Diagnostic, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.render.page import NameOccurrence
 from variorum.render.pdf import PrintedDocument
@@ -174,20 +174,22 @@ def _heading(data: dict) -> IndexHeading:
 @dataclass
 class DocumentRecord:
     """One document as the previous build made it: a line of records.jsonl. What the index pages take of
-    it (`indexed`, the bulk of a record) is a file of its own in indexed/, named by its digest and read
-    only when the index pages are made again (or its headings are)."""
+    it (`indexed`, the bulk of a record) is a line of a pack in indexed/ (the pack of the build that made
+    it: one file a build, not one a document), read only when the index pages are made again (or its
+    headings are)."""
 
     hash: str  # sha256 of its bytes
     id: str
     valid: bool
     diagnostics: list[Diagnostic]  # validation, rendering notes (not the register check: made each time)
     depends: list[str]  # the register entry ids its index headings and standOff check depend on
-    copies: list[tuple[str | None, int, str]]  # its standOff copies: (xml:id, line, digest of what is compared)
+    copies: list[tuple[str | None, int | None, str]] | str  # its standOff copies (`shapes`), or their text as read
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
     indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
     summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
-    indexed_key: str = ""  # the digest of `indexed` (the name of its file in indexed/), "" for none
+    indexed_key: str = ""  # the digest of `indexed`, "" for none
+    indexed_at: str = ""  # where it is: "PACK:OFFSET:LENGTH" in indexed/PACK.jsonl; "" until this build's pack is written
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
 
@@ -195,22 +197,33 @@ class DocumentRecord:
         if self.indexed is not None:
             self.index(self.indexed)
 
-    def index(self, indexed: IndexedDocument) -> None:
-        """What the index pages take of it, as this build made it."""
+    def index(self, indexed: IndexedDocument, summary: dict | None = None) -> None:
+        """What the index pages take of it, as this build made it (`summary`: its summary's JSON, when known)."""
         self.indexed, self.summary = indexed, indexed.summary
-        data = indexed_to_json(indexed)
+        data = indexed_to_json(indexed, summary)
         self._indexed_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         self.indexed_key = digest(self._indexed_json)
+        self.indexed_at = ""  # in the pack of this build, once written (`BuildCache.save`)
         self._summary = data["summary"]
         self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
+
+    def shapes(self) -> list[tuple[str | None, int | None, str]]:
+        """Its standOff copies: (xml:id, line, digest of what the register check compares: `refresh.copy_shapes`)."""
+        if isinstance(self.copies, str):  # read only when asked for: a record's longest field
+            self.copies = [(entity_id or None, int(line) if line else None, shape)
+                           for entity_id, line, shape in (copy.rsplit(":", 2) for copy in self.copies.split())]
+        return self.copies
 
     def line(self, path: str) -> str:
         if self.raw is not None:  # unchanged: written as it was read
             return self.raw
         data = {"path": path, "hash": self.hash, "id": self.id, "valid": self.valid,
-                "diagnostics": [vars(d) for d in self.diagnostics], "depends": self.depends, "copies": self.copies,
+                "diagnostics": [vars(d) for d in self.diagnostics], "depends": " ".join(self.depends),
+                "copies": self.copies if isinstance(self.copies, str) else " ".join(
+                    f"{entity_id or ''}:{'' if line is None else line}:{shape}" for entity_id, line, shape in self.copies),
                 "stale_copies": self.stale_copies, "printed": self.printed,
-                "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home}
+                "summary": self._summary if self.summary else None, "indexed": self.indexed_key,
+                "indexed_at": self.indexed_at, "home": self.home}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -218,14 +231,14 @@ class DocumentRecord:
         data = json.loads(line)
         summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
-                     data["depends"], [tuple(c) for c in data["copies"]], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"])
-        record.raw, record.home = line, data["home"]
+                     data["depends"].split(), data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
+                     summary, data["indexed"], data["indexed_at"])
+        record.raw, record.home, record._summary = line, data["home"], data["summary"]
         return data["path"], record
 
 
-def indexed_to_json(indexed: IndexedDocument) -> dict:
-    return {"summary": indexed.summary.to_json(), "names": [vars(name) for name in indexed.names],
+def indexed_to_json(indexed: IndexedDocument, summary: dict | None = None) -> dict:
+    return {"summary": summary or indexed.summary.to_json(), "names": [vars(name) for name in indexed.names],
             "headings": {key: vars(heading) for key, heading in indexed.headings.items()},
             "sources": indexed.sources}
 
@@ -264,7 +277,7 @@ class BuildCache:
 
     .OUT.cache/state.json    which site, the fingerprint, the register entries' digests, the pages' keys
     .OUT.cache/records.jsonl a line per document (`DocumentRecord`), unchanged lines written back as read
-    .OUT.cache/indexed/      what the index pages take of each document, a file per digest, read lazily
+    .OUT.cache/indexed/      what the index pages take of each document: a pack (a line a document) a build, read lazily
     .OUT.cache/print/        the print edition's record of each printed document
     """
 
@@ -277,6 +290,7 @@ class BuildCache:
     registers: dict[str, str] = field(default_factory=dict)  # the register entries' digests then (entry_digests)
     records: dict[str, DocumentRecord] = field(default_factory=dict)
     _listed: dict[str, set[str] | None] = field(default_factory=dict)  # a folder of the previous site -> its names
+    _packs: dict[str, bytes] = field(default_factory=dict)  # the packs of indexed/ read
 
     @classmethod
     def load(cls, out: Path, fingerprint: str) -> "BuildCache":
@@ -294,7 +308,7 @@ class BuildCache:
                 cache.previous = dict(DocumentRecord.from_line(line) for line in lines)
             if len(cache.previous) != state["documents"]:  # cut short
                 raise ValueError("records.jsonl is not whole")
-        except (OSError, KeyError, TypeError, ValueError):  # a cache we cannot read is no cache
+        except (OSError, KeyError, TypeError, ValueError, AttributeError):  # a cache we cannot read is no cache
             cache.previous = {}
             return cache
         cache.previous_site = out
@@ -314,8 +328,7 @@ class BuildCache:
             return None
         if record.printed and not (self.print_folder / f"{record.hash}-{record.id}.json").is_file():
             return None
-        if record.indexed_key and not (self.has(document_files(record.id, record.printed))
-                                       and f"{record.indexed_key}.json" in self._kept_indexed):
+        if record.indexed_key and not (self.has(document_files(record.id, record.printed)) and self._has_indexed(record)):
             return None
         return record
 
@@ -358,11 +371,23 @@ class BuildCache:
         except OSError:
             return set()
 
+    def _has_indexed(self, record: DocumentRecord) -> bool:
+        pack, _, _ = record.indexed_at.partition(":")
+        return bool(pack) and f"{pack}.jsonl" in self._kept_indexed
+
     def indexed(self, record: DocumentRecord) -> IndexedDocument:
-        """What the index pages take of a document of the previous build (read from its file once)."""
+        """What the index pages take of a document of the previous build (read from its pack once: a pack is
+        read whole the first time one of its lines is asked for)."""
         if record.indexed is None:
-            data = json.loads((self.indexed_folder / f"{record.indexed_key}.json").read_text(encoding="utf-8"))
-            record.indexed = indexed_from_json(data)
+            pack, offset, length = record.indexed_at.split(":")
+            if pack not in self._packs:
+                self._packs[pack] = (self.indexed_folder / f"{pack}.jsonl").read_bytes()
+            data = self._packs[pack][int(offset):int(offset) + int(length)]
+            if digest(data.decode("utf-8", "replace")) != record.indexed_key:  # changed since it was written
+                (self.folder / "state.json").unlink(missing_ok=True)  # the next build makes everything
+                raise UsageError(f"the build's cache is damaged ({self.indexed_folder / pack}.jsonl does not hold what "
+                                 f"its records say); it is set aside: run the build again")
+            record.indexed = indexed_from_json(json.loads(data))
         return record.indexed
 
     def printed(self, record: DocumentRecord) -> PrintedDocument:
@@ -373,26 +398,32 @@ class BuildCache:
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
-        """After the swap: the records of the site now in OUT; print and index records no longer used removed once
-        they are half as many as those used (a cost shared by the builds that left them).
+        """After the swap: the records of the site now in OUT, what the index pages take of the documents this
+        build made (or headed again) in one pack; print records and packs no longer used removed.
         state.json goes last: until it names the new site, the cache describes none."""
         (self.folder / "state.json").unlink(missing_ok=True)
         self.indexed_folder.mkdir(parents=True, exist_ok=True)
-        present = set(os.listdir(self.indexed_folder))
-        for record in self.records.values():
-            if record.raw is None and record.indexed_key and f"{record.indexed_key}.json" not in present:
-                _write_unsynced(self.indexed_folder / f"{record.indexed_key}.json", record._indexed_json.encode("utf-8"))
-                present.add(f"{record.indexed_key}.json")
+        new = [record for record in self.records.values() if record.indexed_key and not record.indexed_at]
+        if new:  # one file for all, named by its content: a build that changed 6,815 documents' headings wrote 6,815 files
+            lines, offset = [], 0
+            for record in new:
+                line = record._indexed_json.encode("utf-8")
+                lines.append(line)
+                record.indexed_at, offset = f":{offset}:{len(line)}", offset + len(line) + 1
+            data = b"\n".join(lines) + b"\n"
+            pack = digest(data)
+            _write_unsynced(self.indexed_folder / f"{pack}.jsonl", data)
+            for record in new:
+                record.indexed_at = pack + record.indexed_at
         write_atomic(self.folder / "records.jsonl", "".join(r.line(path) for path, r in self.records.items()).encode("utf-8"))
         state = {"format": FORMAT, "fingerprint": self.fingerprint, "site": _identity(os.stat(out.resolve())),
                  "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())), "registers": registers,
                  "documents": len(self.records)}
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
-                             (self.indexed_folder, {f"{r.indexed_key}.json" for r in self.records.values() if r.indexed_key})):
-            unused = (set(os.listdir(folder)) if folder.is_dir() else set()) - kept
-            if len(unused) > len(kept) // 2:  # not each time: one entry changed leaves a record of each document naming it
-                for name in unused:
+                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at})):
+            if folder.is_dir():
+                for name in set(os.listdir(folder)) - kept:
                     os.unlink(folder / name)
 
     def discard(self) -> None:

@@ -386,8 +386,9 @@ class Publisher:
         if needs_document(indexed, self.changed_entries, self.register_headings):
             model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
         headings = headings_again(indexed, self.changed_entries, self.register_headings, model)
-        record = replace(record, indexed=replace(indexed, headings=headings),
-                         depends=dependencies([n.key for n in indexed.names], record.copies))
+        summary = record._summary  # the same: its summary's JSON not made again
+        record = replace(record, indexed=None, depends=dependencies([n.key for n in indexed.names], record.shapes()))
+        record.index(replace(indexed, headings=headings), summary)
         self._check_copies(record, file)
         self._reheaded[record.id] = (path, model)
         self._take(record)
@@ -435,7 +436,7 @@ class Publisher:
     def _check_copies(self, record: DocumentRecord, file: str) -> None:
         """The register check: each standOff copy that no longer matches its entry is said (file:line)."""
         if self.copies is not None:
-            record.stale_copies = self.copies.stale(record.copies)
+            record.stale_copies = self.copies.stale(record.shapes())
             self.reporter.extend(copy_diagnostics(record, file, self.registers))
         self.cache.records[file] = record
 
