@@ -63,6 +63,12 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """`digest(path.read_bytes())`."""
+    with open(path, "rb") as file:
+        return digest(file.read())
+
+
 def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                    and (suffixes is None or p.suffix in suffixes))

@@ -34,7 +34,7 @@ from variorum.authority import NameIndex, Registry, document_registry, load_regi
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
-from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
+from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, file_digest, dependencies, digest, document_files,
                                   document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
@@ -130,6 +130,27 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
         taken.add(candidate.casefold())
         ids[path] = candidate
     return ids
+
+
+def hashed_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str | None]]:
+    """The content hash of each file (`incremental.file_digest`; None for one that cannot be read), made in a
+    thread of its own while the build starts (compiles its schemas, reads its cache): reading and hashing
+    leave the interpreter to the other thread. Gives the function that waits for them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def hash_all() -> dict[Path, str | None]:
+        found: dict[Path, str | None] = {}
+        for path in paths:
+            try:
+                found[path] = file_digest(path)
+            except OSError:
+                found[path] = None
+        return found
+
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(hash_all)
+    pool.shutdown(wait=False)
+    return future.result
 
 
 @contextmanager
@@ -283,6 +304,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     paths = sorted({*document_paths(job), *encoded}, key=lambda path: path.parts)  # as paths sort, at the cost of tuples
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
+    hashes = hashed_meanwhile([path for path in paths if path not in encoded])  # the documents' content hashes, in a thread
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
@@ -296,7 +318,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             folder = stage.fresh
             site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
-            publisher.add_all(paths, encoded)  # validate, render web: every document, from the cache when unchanged
+            publisher.add_all(paths, encoded, hashes())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
@@ -343,19 +365,26 @@ class Publisher:
         self.search_lines = previous_search_lines(self.cache.previous_site)
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
-    def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
+    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], hashes: dict[Path, str | None]) -> None:
+        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made again)."""
         self._encoded = encoded
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         for number, (path, doc_id) in enumerate(document_ids(paths).items(), start=1):
             if show_progress:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
-            self.add(path, doc_id, encoded[path] if path in encoded else path.read_bytes())
+            data = encoded.get(path)
+            content = digest(data) if data is not None else hashes.get(path)
+            if content is None:  # not read in the thread: read here, and any error said as it would be
+                data = path.read_bytes()
+                content = digest(data)
+            self.add(path, doc_id, content, data)
         if show_progress:
             self.reporter.end_progress()
 
-    def add(self, path: Path, doc_id: str, data: bytes) -> None:
+    def add(self, path: Path, doc_id: str, content: str, data: bytes | None) -> None:
+        """One document, by its content hash: its bytes (`data`, or read now) only if it has to be read again."""
         file = str(path)
-        record = self.cache.unchanged(file, doc_id, digest(data))
+        record = self.cache.unchanged(file, doc_id, content)
         if record is not None and record.indexed_key and doc_id not in self.search_lines:
             record = None
         if record is not None and self.changed_entries.isdisjoint(record.depends):
@@ -363,7 +392,7 @@ class Publisher:
         elif record is not None and record.indexed_key:
             self._rehead(record, file, path, data)  # only register entries it names: its headings, its standOff check
         else:
-            self._render(file, doc_id, data)
+            self._render(file, doc_id, data if data is not None else path.read_bytes())
 
     def _reuse(self, record: DocumentRecord, file: str) -> None:
         self.reused += 1
@@ -376,7 +405,7 @@ class Publisher:
             return
         self._take(record)
 
-    def _rehead(self, record: DocumentRecord, file: str, path: Path, data: bytes) -> None:
+    def _rehead(self, record: DocumentRecord, file: str, path: Path, data: bytes | None) -> None:
         """Register entries it names changed: its headings of them again, from the registers alone where they have
         the entry (else from the document, read again), and its standOff check, from its record's copies."""
         self.reused += 1
@@ -384,6 +413,7 @@ class Publisher:
         indexed = self.cache.indexed(record)
         model = None
         if needs_document(indexed, self.changed_entries, self.register_headings):
+            data = data if data is not None else path.read_bytes()
             model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
         headings = headings_again(indexed, self.changed_entries, self.register_headings, model)
         summary = record._summary  # the same: its summary's JSON not made again
