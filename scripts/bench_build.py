@@ -1,7 +1,7 @@
 """Benchmark of the build: a generated edition of N documents through encode and the web edition.
 
     python scripts/bench_build.py [N ...] [--pdf]                  (default: 100 1000)
-    python scripts/bench_build.py --incremental [N ...] [--pdf] [--compare]
+    python scripts/bench_build.py --incremental [N ...] [--pdf] [--compare] [--keep DIR]
 
 For each N, in a fresh process: generate N plain-text witnesses
 (scripts/generate_edition.py), encode them (variorum.encode), then render the
@@ -18,13 +18,19 @@ changed, then one register entry changed (Yalta's regular form; the figure
 says how many documents name it), each an incremental build, with the peak
 memory of the process. --compare adds a clean build of the changed edition
 into another folder and says whether every file is byte-identical to the
-incremental result.
+incremental result. Each incremental figure twice: `build()` in this process,
+and `variorum build` as the editor runs it (a process of its own, wall time:
+its imports and start-up too). --keep DIR keeps the edition and its site in
+DIR/N/ and takes them from there the next time (the full build is then not
+made nor timed; a build first brings the kept site up to date), so that
+one-document builds can be timed and profiled again and again.
 """
 from __future__ import annotations
 
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,7 +96,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
     }
 
 
-def run_incremental(count: int, pdf: bool = False, compare: bool = False) -> dict:
+def run_incremental(count: int, pdf: bool = False, compare: bool = False, keep: Path | None = None) -> dict:
     import io
 
     from generate_edition import generate
@@ -107,24 +113,48 @@ def run_incremental(count: int, pdf: bool = False, compare: bool = False) -> dic
         build(root, out, pdf=pdf, reporter=Reporter(stream=io.StringIO()))
         return round(time.perf_counter() - start, 2)
 
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "edition"
-        sources = generate(root, count)
-        edition = load_edition(root)
-        registry = load_registry([edition.authority_dir])
-        index = NameIndex(registry)
-        for source in sources:
-            write_atomic(edition.tei_dir / f"{source.stem}.xml", encode_bytes(source.read_bytes(), source.name, registry, index))
-        site = Path(folder) / "site"
-        figures = {"documents": count, "full_seconds": timed_build(site)}
-        document = edition.tei_dir / f"doc{count // 2:05d}.xml"
+    def timed_command(out: Path) -> float:
+        """`variorum build` as the editor runs it: a process of its own, wall time."""
+        command = [sys.executable, "-m", "variorum", "build", str(root), "--out", str(out)] + ([] if pdf else ["--no-pdf"])
+        start = time.perf_counter()
+        subprocess.run(command, cwd=REPO, capture_output=True, check=True)
+        return round(time.perf_counter() - start, 2)
+
+    def change_document() -> None:  # each time another change
         document.write_text(document.read_text(encoding="utf-8").replace("</p>", " Amended.</p>", 1), encoding="utf-8")
+
+    def change_entry() -> None:  # Yalta's regular form, to the other one each time
+        text = register.read_text(encoding="utf-8")
+        forms = ['<placeName type="reg">Yalta</placeName>', '<placeName type="reg">Yalta (Crimea)</placeName>']
+        if forms[1] in text:
+            forms.reverse()
+        register.write_text(text.replace(forms[0], forms[1]), encoding="utf-8")
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = keep or Path(folder)
+        root, site = base / "edition", base / "site"
+        figures = {"documents": count}
+        if not site.is_dir():  # else a kept edition, built before: its full build is not timed again
+            shutil.rmtree(base / "edition", ignore_errors=True)
+            sources = generate(root, count)
+            edition = load_edition(root)
+            registry = load_registry([edition.authority_dir])
+            index = NameIndex(registry)
+            for source in sources:
+                write_atomic(edition.tei_dir / f"{source.stem}.xml", encode_bytes(source.read_bytes(), source.name, registry, index))
+            figures["full_seconds"] = timed_build(site)
+        edition = load_edition(root)
+        document, register = edition.tei_dir / f"doc{count // 2:05d}.xml", edition.authority_dir / "places.xml"
+        timed_build(site)  # whatever changed since the edition was kept (variorum's code: everything)
+        change_document()
         figures["one_document_seconds"] = timed_build(site)
-        register = edition.authority_dir / "places.xml"
-        register.write_text(register.read_text(encoding="utf-8").replace(
-            '<placeName type="reg">Yalta</placeName>', '<placeName type="reg">Yalta (Crimea)</placeName>'), encoding="utf-8")
+        change_document()
+        figures["one_document_command_seconds"] = timed_command(site)
+        change_entry()
         figures["naming"] = sum(b'ref="#yalta"' in p.read_bytes() for p in edition.tei_dir.glob("*.xml"))
         figures["one_entry_seconds"] = timed_build(site)
+        change_entry()
+        figures["one_entry_command_seconds"] = timed_command(site)
         if compare:
             clean = Path(folder) / "clean"
             figures["clean_seconds"] = timed_build(clean)
@@ -135,16 +165,20 @@ def run_incremental(count: int, pdf: bool = False, compare: bool = False) -> dic
     return figures
 
 
-def main_incremental(counts: list[int], pdf: bool, compare: bool) -> None:
-    print(f"{'documents':>9} {'full s':>8} {'1 doc s':>8} {'%':>6} {'1 entry s':>9} {'naming it':>9} {'peak MB':>8}"
-          + (f" {'clean s':>8} {'identical':>9}" if compare else "") + ("   (with the PDF edition)" if pdf else "   (web)"))
+def main_incremental(counts: list[int], pdf: bool, compare: bool, keep: Path | None) -> None:
+    print(f"{'documents':>9} {'full s':>8} {'1 doc s':>8} {'command':>8} {'%':>6} {'1 entry s':>9} {'command':>8} "
+          f"{'naming it':>9} {'peak MB':>8}" + (f" {'clean s':>8} {'identical':>9}" if compare else "")
+          + ("   (with the PDF edition)" if pdf else "   (web)"))
     for count in counts:
-        command = [sys.executable, __file__, "--one-incremental", str(count)] + (["--pdf"] if pdf else []) + (["--compare"] if compare else [])
+        command = [sys.executable, __file__, "--one-incremental", str(count)] + (["--pdf"] if pdf else []) + (
+            ["--compare"] if compare else []) + (["--keep", str(keep / str(count))] if keep else [])
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         f = json.loads(result.stdout.splitlines()[-1])
-        share = round(100 * f["one_document_seconds"] / f["full_seconds"], 1)
-        print(f"{f['documents']:>9} {f['full_seconds']:>8} {f['one_document_seconds']:>8} {share:>6} {f['one_entry_seconds']:>9} "
-              f"{f['naming']:>9} {f['peak_rss_mb']:>8}" + (f" {f['clean_seconds']:>8} {str(f['identical']):>9}" if compare else "")
+        full = f.get("full_seconds", "kept")
+        share = round(100 * f["one_document_command_seconds"] / full, 1) if full != "kept" else "-"
+        print(f"{f['documents']:>9} {full:>8} {f['one_document_seconds']:>8} {f['one_document_command_seconds']:>8} {share:>6} "
+              f"{f['one_entry_seconds']:>9} {f['one_entry_command_seconds']:>8} {f['naming']:>9} {f['peak_rss_mb']:>8}"
+              + (f" {f['clean_seconds']:>8} {str(f['identical']):>9}" if compare else "")
               + f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})")
 
 
@@ -167,11 +201,16 @@ def main(counts: list[int], pdf: bool) -> None:
 if __name__ == "__main__":
     pdf, compare, incremental = "--pdf" in sys.argv, "--compare" in sys.argv, "--incremental" in sys.argv
     arguments = [a for a in sys.argv[1:] if a not in ("--pdf", "--compare", "--incremental")]
+    keep = None
+    if "--keep" in arguments:  # --keep DIR: the edition and its site kept in DIR/N/, built only if not there
+        at = arguments.index("--keep")
+        keep = Path(arguments[at + 1]).resolve()
+        del arguments[at:at + 2]
     if arguments[:1] == ["--one"]:
         print(json.dumps(run_one(int(arguments[1]), pdf)))
     elif arguments[:1] == ["--one-incremental"]:
-        print(json.dumps(run_incremental(int(arguments[1]), pdf, compare)))
+        print(json.dumps(run_incremental(int(arguments[1]), pdf, compare, keep)))
     elif incremental:
-        main_incremental([int(n) for n in arguments] or [100, 1000], pdf, compare)
+        main_incremental([int(n) for n in arguments] or [100, 1000], pdf, compare, keep)
     else:
         main([int(n) for n in arguments] or [100, 1000], pdf)

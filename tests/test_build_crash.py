@@ -50,6 +50,8 @@ def test_kill_minus_nine_never_leaves_a_half_site(tmp_path):
     assert build(edition, out).wait() == 0
     assert not list(tmp_path.glob(".site.build-*")) and not list(tmp_path.glob(".site.old-*"))
     assert b"still" in (out / "documents" / "doc00001.html").read_bytes()
+    assert build(edition, tmp_path / "clean").wait() == 0  # whatever the kills left in the cache's spare
+    assert snapshot(out) == snapshot(tmp_path / "clean")
 
 
 def test_ctrl_c_gives_exit_130_one_line_and_the_old_site(tmp_path):

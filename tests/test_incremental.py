@@ -181,13 +181,158 @@ def test_a_document_naming_another_entity_makes_its_index_page_again(edition, tm
     assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
 
 
-def test_a_lost_index_record_makes_the_index_pages_from_the_document(edition, tmp_path, capsys):
-    """The cache's index file of a document is gone: that document is made again, and the pages are right."""
-    indexed = sorted((tmp_path / ".site.cache" / "indexed").iterdir())
-    assert len(indexed) == 8
-    indexed[0].unlink()
+def test_a_lost_index_record_makes_the_index_pages_from_the_documents(edition, tmp_path, capsys):
+    """The cache's pack of what the index pages take of the documents is gone: the documents it held are made
+    again. It holds something else: the build says so and stops, and the next makes everything."""
+    packs = sorted((tmp_path / ".site.cache" / "indexed").iterdir())
+    assert len(packs) == 1  # one file for the whole build
+    packs[0].unlink()
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    document = edition / "tei" / "doc00002.xml"
+    document.write_text(document.read_text().replace("</p>", ' and <persName ref="#stalin">Stalin</persName>.</p>', 1))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    packs = sorted((tmp_path / ".site.cache" / "indexed").iterdir(), key=lambda pack: pack.stat().st_size)
+    assert len(packs) == 2  # the first build's, for the 7 documents it made; this build's, for the one it made
+    packs[1].write_bytes(packs[1].read_bytes().replace(b'"doc', b'"DOC'))  # the same length, other words
+    register = edition / "tei" / "authority" / "places.xml"  # every document's index data is read
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    before = files(tmp_path / "site")
+    status, _, err = build(edition, tmp_path / "site", capsys, "--no-pdf")
+    assert status == 2 and "the build's cache is damaged" in err and "Traceback" not in err
+    assert files(tmp_path / "site") == before
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def inodes(folder):
+    return {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_writes_only_what_changed_and_links_nothing_again(edition, tmp_path, capsys):
+    """The new site is made in the site before the previous one (the cache's spare, sharing its unchanged files):
+    one document changed, and the files that are not the previous site's are that document's and the pages
+    made from all (search, home page), not the thousands a copy of the site would link again."""
+    site, spare = tmp_path / "site", tmp_path / ".site.cache" / "spare"
+    assert inodes(spare) == inodes(site)  # after the whole build: its twin
+    document = edition / "tei" / "doc00003.xml"
+    for _ in range(3):
+        before = inodes(site)
+        document.write_text(document.read_text().replace("</p>", " Amended.</p>", 1))
+        assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+        after = inodes(site)
+        assert inodes(spare) == before  # the previous site, now the spare
+        new = sorted(str(name) for name in after if after[name] != before.get(name))
+        assert "documents/doc00003.html" in new and "tei/doc00003.xml" in new
+        assert not [name for name in new if name.startswith(("documents/", "tei/")) and "doc00003" not in name]
+        assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_spare_in_any_state_gives_the_site_of_a_clean_build(edition, tmp_path, capsys):
+    """Whatever the spare holds (a file another than the site's, one too many, one missing, a folder where a
+    file goes), only the previous site's very files are kept of it."""
+    spare = tmp_path / ".site.cache" / "spare"
+    (spare / "documents" / "doc00001.html").unlink()
+    (spare / "documents" / "doc00001.html").write_text("another file")  # a new inode: the site's is untouched
+    (spare / "documents" / "doc00002.html").unlink()
+    (spare / "stray.html").write_text("not ours")
+    (spare / "tei" / "doc00004.xml").unlink()
+    (spare / "tei" / "doc00004.xml").mkdir()
+    (spare / "tei" / "doc00004.xml" / "inside").write_text("deep")
+    (spare / "empty" / "folders").mkdir(parents=True)
+    before = files(tmp_path / "site")
+    document = edition / "tei" / "doc00005.xml"
+    document.write_text(document.read_text().replace("</p>", " Amended.</p>", 1))
     assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    assert files(spare) == before  # the previous site, whole
+    assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_dir()) == sorted(
+        p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*") if p.is_dir())
+
+
+def test_a_build_stopped_while_it_makes_its_site_leaves_the_previous_one_whole(edition, tmp_path, capsys, monkeypatch):
+    """Stopped halfway through putting the new site together in the spare (here: the links fail), the site in
+    OUT is the previous one, byte for byte and file for file; the next build is right."""
+    import os
+
+    site = tmp_path / "site"
+    before, before_inodes = files(site), inodes(site)
+    for document in ("doc00002.xml", "doc00006.xml"):
+        (edition / "tei" / document).write_text((edition / "tei" / document).read_text().replace("</p>", " Amended.</p>", 1))
+    calls = {"link": 0}
+    real_link = os.link
+
+    def failing_link(source, target, *args, **kwargs):
+        calls["link"] += 1
+        if calls["link"] > 3:
+            raise KeyboardInterrupt  # as Ctrl-C would, halfway through
+        return real_link(source, target, *args, **kwargs)
+
+    (tmp_path / ".site.cache" / "spare" / "index.html").unlink()  # the spare has files to link again
+    (tmp_path / ".site.cache" / "spare" / "places.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "persons.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "organisations.html").unlink()
+    (tmp_path / ".site.cache" / "spare" / "bibliography.html").unlink()
+    monkeypatch.setattr(os, "link", failing_link)
+    assert main(["build", str(edition), "--out", str(site), "--no-pdf"]) == 130
+    monkeypatch.undo()
+    assert calls["link"] > 3
+    assert files(site) == before and inodes(site) == before_inodes
+    assert not list(tmp_path.glob(".site.build-*"))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (2, 6))
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_changed_register_entry_reads_no_document_again(edition, tmp_path, capsys, monkeypatch):
+    """The headings of an entry the registers hold are theirs alone, and the standOff check compares digests of
+    the copies kept in the records: no document is parsed again for a changed entry."""
+    import variorum.pipeline
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("a document was read again")
+
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    monkeypatch.setattr(variorum.pipeline, "read_xml", no_read)
+    status, counts, err = build(edition, tmp_path / "site", capsys, "--no-pdf")
+    monkeypatch.undo()
+    assert (status, counts) == (0, (0, 8))
+    assert len(re.findall(r"doc\d+\.xml:\d+:\d*:? ?warning: the standOff copy of place 'nanjing'", err)) >= 1
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_an_entry_removed_from_the_registers_is_headed_from_the_documents_again(edition, tmp_path, capsys):
+    register = edition / "tei" / "authority" / "places.xml"
+    text = register.read_text()
+    start = text.index('<place xml:id="nanjing"')
+    register.write_text(text[:start] + text[text.index("</place>", start) + len("</place>"):])
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    register.write_text(text)  # and back
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_a_cache_of_an_older_format_is_not_read_and_the_site_is_built_whole(edition, tmp_path, capsys):
+    """A cache written by a version whose records said other things (format 2: copies without their digests)."""
+    import json
+
+    state_file = tmp_path / ".site.cache" / "state.json"
+    state = json.loads(state_file.read_text())
+    state["format"] = 2
+    state_file.write_text(json.dumps(state))
+    records = tmp_path / ".site.cache" / "records.jsonl"
+    lines = [json.loads(line) for line in records.read_text().splitlines()]
+    records.write_text("".join(json.dumps({**line, "depends": line["depends"].split(),
+                                           "copies": [c.split(":")[0] for c in line["copies"].split()]}) + "\n" for line in lines))
+    register = edition / "tei" / "authority" / "places.xml"
+    register.write_text(register.read_text().replace('<placeName type="reg">Nanjing</placeName>',
+                                                     '<placeName type="reg">Nanjing (Nanking)</placeName>'))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (8, 0))
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))  # and the cache it wrote is read
 
 
 def test_views_of_unchanged_documents_stay_and_a_changed_original_makes_its_translation_again(tmp_path, capsys):
@@ -212,3 +357,4 @@ def test_views_of_unchanged_documents_stay_and_a_changed_original_makes_its_tran
     assert build(folder, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (2, 3))
     assert "beside its translation, Letter to Anna, 3 May 1890 (English)" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")
     assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+

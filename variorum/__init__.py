@@ -5,6 +5,7 @@ Map of the package:
     config       edition.toml -> a frozen, typed Edition
     pipeline     build(): read -> encode -> validate -> publish (incremental; a preview for serve)
     incremental  what a build may take from the previous one: content hashes, records beside the output, links
+    standoff     the registers' entities as a document's standOff copy (the one writer, for encode and refresh)
     refresh      the registers as master: stale standOff copies found, said and refreshed (`encode --refresh-entities`)
     scaffold     `variorum new`: a new edition from templates/new/
     serve        `variorum serve`: build, serve on 127.0.0.1, watch (watchfiles), rebuild, live reload

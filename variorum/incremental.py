@@ -1,10 +1,13 @@
 """What an incremental build may take from the previous one: content hashes, kept beside the output.
 
 A build into OUT keeps `.OUT.cache/` beside it (as `.OUT.lock`): `state.json`
-says which site it describes (the output folder's inode: the staging swap
-makes a new folder each build), the fingerprint of everything that changes
+says which site it describes (the output folder's inode: the swap puts
+another folder there each build), the fingerprint of everything that changes
 every page and the digests of the register entries; `records.jsonl` a record
-per document, and `indexed/` what the index pages take of each (`BuildCache`).
+per document (with a digest of each of its standOff copies, for the register
+check), `indexed/` what the index pages take of each, in one pack a build (a
+line a document: an entry changed writes one file, not one a naming
+document), and `spare/` the site before the previous one (`BuildCache`).
 The next build compares, by content:
 
 | what changed                                          | what is made again |
@@ -13,14 +16,28 @@ The next build compares, by content:
 | a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
 | the original a translation is shown beside (its bytes) | the translation's page and views |
 | the translations that point at an original (their ids, titles) | the original's page (its links to their views) |
-| a register entry a document names or copies (the digest of the entry) | that document's heading of it and standOff check (its page does not show registers), the index page it is on, edition.pdf |
-| nothing                                               | nothing: unchanged files linked from the previous site (an index page too, unless an entry on it changed) |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), the index page it is on, edition.pdf; not its page, which does not show registers |
+| nothing                                               | nothing: unchanged files taken from the previous site (an index page too, unless an entry on it changed) |
 
-Unchanged documents' files are hard-linked from the previous site into the
-staging folder (the swap of `pipeline.staging` stays: a killed build leaves
-the previous site whole). Their diagnostics are kept in the record and said
-again, so an incremental build says what a clean one says. A cache that does
-not describe the site in OUT (removed, or made by another version) is ignored.
+The new site is put together in `spare/` of the cache, the site before the
+previous one (`assemble`): the files this build made are moved in, and of the
+files it takes from the previous site only those the spare does not hold
+already (the same inode: they share every file that neither build changed)
+are hard-linked, so that one document changed costs its own files, not a
+link for each of the site's. The spare is then exchanged with OUT in one
+step (`pipeline.staging`: a killed build leaves the previous site whole,
+which is never written to, only linked) and holds the previous site, for
+the next build. After a whole build the spare is made the site's twin. Kept
+diagnostics are said again, so an incremental build says what a clean one
+says. A cache that does not describe the site in OUT (removed, made by
+another version, or of another format: `FORMAT`) is ignored; a pack that
+does not hold what its records say stops the build, and the next one makes
+everything.
+
+What one changed document costs at 10,000 (scripts/bench_build.py
+--incremental 10000): reading and hashing every document (in a thread,
+while the build starts), reading the records, listing the site and the
+spare, and its own page; nothing a file of the site.
 """
 from __future__ import annotations
 
@@ -37,7 +54,7 @@ from lxml import etree
 
 from variorum import __version__
 from variorum.authority import Registry
-from variorum.diagnostics import Diagnostic
+from variorum.diagnostics import Diagnostic, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.render.page import NameOccurrence
 from variorum.render.pdf import PrintedDocument
@@ -45,7 +62,7 @@ from variorum.render.site import IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
-FORMAT = 2  # of state.json: a cache of another format is not read
+FORMAT = 3  # of state.json and the records: a cache of another format is not read (3: copies with their digests)
 PACKAGE = Path(__file__).resolve().parent
 ALL_REGISTERS = "*"  # the dependency of a document that names an entity by URI: every register entry
 
@@ -56,6 +73,12 @@ def digest(*parts: bytes | str) -> str:
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """`digest(path.read_bytes())`."""
+    with open(path, "rb") as file:
+        return digest(file.read())
 
 
 def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
@@ -87,24 +110,55 @@ def entry_digests(registers: Registry) -> dict[str, str]:
 
 
 def dependencies(keys, copies) -> list[str]:
-    """The register entries a document's index headings and standOff check depend on (their digests, of this
-    build and the previous one, are kept once for all documents: `BuildCache.registers`)."""
+    """The register entries a document's index headings and standOff check (its `copies`, as
+    `refresh.copy_shapes` gives them) depend on (their digests, of this build and the previous one, are kept
+    once for all documents: `BuildCache.registers`)."""
     keys = set(keys)
-    uris = {key for key in keys if key.startswith(("http://", "https://"))}
-    return sorted((keys - uris) | set(copies) | ({ALL_REGISTERS} if uris else set()))
+    uris = {key for key in keys if _is_uri(key)}
+    return sorted((keys - uris) | {entity_id for entity_id, _, _ in copies if entity_id} | ({ALL_REGISTERS} if uris else set()))
 
 
-def headings_again(indexed: IndexedDocument, changed: set[str], document: TeiDocument, registers: Registry) -> dict[str, IndexHeading]:
-    """A document's index headings once register entries changed: those of the `changed` entries made again
-    (every URI's, when any entry changed: `ALL_REGISTERS`), the others as they were. The heading of an id
-    the registers have is theirs alone (they come first), so the document's own lists are not read for it."""
-    from_registers = TeiDocument(document.id, document.file, document.root, Registry(), registers=registers)  # own lists unread
+def _is_uri(key: str) -> bool:
+    return key.startswith(("http://", "https://"))
+
+
+class RegisterHeadings:
+    """The index headings the edition's registers give, each made once a build: the heading of an entity the
+    registers hold is theirs alone (they come first), so neither the document nor its own lists are read for it."""
+
+    def __init__(self, registers: Registry | None):
+        self.registers = registers
+        self._model = TeiDocument("", "", None, Registry(), registers=registers)  # no text, no lists of its own
+        self._made: dict[str, IndexHeading] = {}
+
+    def answers(self, key: str) -> bool:
+        return self.registers is not None and not _is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
+
+    def heading(self, key: str, kind: str, form: str) -> IndexHeading:
+        if key not in self._made:  # of an entity found, the heading does not depend on the name's kind or form
+            self._made[key] = self._model.heading(key, kind, form)
+        return self._made[key]
+
+
+def _renamed(indexed, changed: set[str]) -> list[NameOccurrence]:
+    """The names of a document whose heading changed entries give (every URI's, when any entry changed)."""
+    return [name for name in indexed.names if (ALL_REGISTERS if _is_uri(name.key) else name.key) in changed]
+
+
+def needs_document(indexed, changed: set[str], registers: RegisterHeadings) -> bool:
+    """Whether the document must be read again for its headings: a name of a changed entry the registers have not
+    (removed from them, or a URI)."""
+    return any(not registers.answers(name.key) for name in _renamed(indexed, changed))
+
+
+def headings_again(indexed, changed: set[str], registers: RegisterHeadings, document: TeiDocument | None) -> dict[str, IndexHeading]:
+    """A document's index headings (web or print: `indexed` has names and headings) once register entries
+    changed: those of the `changed` entries made again, from the registers where they have the entry, else
+    from the `document` (`needs_document`); the others as they were."""
     headings = dict(indexed.headings)
-    for name in indexed.names:  # in their order: of a key named twice, the last name's heading (as at first)
-        uri = name.key.startswith(("http://", "https://"))
-        if (ALL_REGISTERS if uri else name.key) in changed:
-            model = from_registers if not uri and name.key.strip().removeprefix("#") in registers.entities else document
-            headings[name.key] = model.heading(name.key, name.kind, name.form)
+    for name in _renamed(indexed, changed):  # in their order: of a key named twice, the last name's heading (as at first)
+        model = registers if registers.answers(name.key) else document
+        headings[name.key] = model.heading(name.key, name.kind, name.form)
     return headings
 
 
@@ -138,20 +192,22 @@ def _heading(data: dict) -> IndexHeading:
 @dataclass
 class DocumentRecord:
     """One document as the previous build made it: a line of records.jsonl. What the index pages take of
-    it (`indexed`, the bulk of a record) is a file of its own in indexed/, named by its digest and read
-    only when the index pages are made again (or its headings are)."""
+    it (`indexed`, the bulk of a record) is a line of a pack in indexed/ (the pack of the build that made
+    it: one file a build, not one a document), read only when the index pages are made again (or its
+    headings are)."""
 
     hash: str  # sha256 of its bytes
     id: str
     valid: bool
     diagnostics: list[Diagnostic]  # validation, rendering notes (not the register check: made each time)
     depends: list[str]  # the register entry ids its index headings and standOff check depend on
-    copies: list[str]  # the ids of its standOff copies
+    copies: list[tuple[str | None, int | None, str]] | str  # its standOff copies (`shapes`), or their text as read
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
     indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
     summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
-    indexed_key: str = ""  # the digest of `indexed` (the name of its file in indexed/), "" for none
+    indexed_key: str = ""  # the digest of `indexed`, "" for none
+    indexed_at: str = ""  # where it is: "PACK:OFFSET:LENGTH" in indexed/PACK.jsonl; "" until this build's pack is written
     partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
     translations: str = ""  # an original: the key of its translations in documents of their own (Site.translations_key)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
@@ -161,23 +217,33 @@ class DocumentRecord:
         if self.indexed is not None:
             self.index(self.indexed)
 
-    def index(self, indexed: IndexedDocument) -> None:
-        """What the index pages take of it, as this build made it."""
+    def index(self, indexed: IndexedDocument, summary: dict | None = None) -> None:
+        """What the index pages take of it, as this build made it (`summary`: its summary's JSON, when known)."""
         self.indexed, self.summary = indexed, indexed.summary
-        data = indexed_to_json(indexed)
+        data = indexed_to_json(indexed, summary)
         self._indexed_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         self.indexed_key = digest(self._indexed_json)
+        self.indexed_at = ""  # in the pack of this build, once written (`BuildCache.save`)
         self._summary = data["summary"]
         self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
+
+    def shapes(self) -> list[tuple[str | None, int | None, str]]:
+        """Its standOff copies: (xml:id, line, digest of what the register check compares: `refresh.copy_shapes`)."""
+        if isinstance(self.copies, str):  # read only when asked for: a record's longest field
+            self.copies = [(entity_id or None, int(line) if line else None, shape)
+                           for entity_id, line, shape in (copy.rsplit(":", 2) for copy in self.copies.split())]
+        return self.copies
 
     def line(self, path: str) -> str:
         if self.raw is not None:  # unchanged: written as it was read
             return self.raw
         data = {"path": path, "hash": self.hash, "id": self.id, "valid": self.valid,
-                "diagnostics": [vars(d) for d in self.diagnostics], "depends": self.depends, "copies": self.copies,
+                "diagnostics": [vars(d) for d in self.diagnostics], "depends": " ".join(self.depends),
+                "copies": self.copies if isinstance(self.copies, str) else " ".join(
+                    f"{entity_id or ''}:{'' if line is None else line}:{shape}" for entity_id, line, shape in self.copies),
                 "stale_copies": self.stale_copies, "printed": self.printed,
-                "summary": self._summary if self.summary else None, "indexed": self.indexed_key, "home": self.home,
-                "partner": self.partner, "translations": self.translations}
+                "summary": self._summary if self.summary else None, "indexed": self.indexed_key,
+                "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -185,14 +251,14 @@ class DocumentRecord:
         data = json.loads(line)
         summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
-                     data["depends"], data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"], data.get("partner", ""), data.get("translations", ""))
-        record.raw, record.home = line, data["home"]
+                     data["depends"].split(), data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
+                     summary, data["indexed"], data["indexed_at"], data["partner"], data["translations"])
+        record.raw, record.home, record._summary = line, data["home"], data["summary"]
         return data["path"], record
 
 
-def indexed_to_json(indexed: IndexedDocument) -> dict:
-    return {"summary": indexed.summary.to_json(), "names": [vars(name) for name in indexed.names],
+def indexed_to_json(indexed: IndexedDocument, summary: dict | None = None) -> dict:
+    return {"summary": summary or indexed.summary.to_json(), "names": [vars(name) for name in indexed.names],
             "headings": {key: vars(heading) for key, heading in indexed.headings.items()},
             "sources": indexed.sources}
 
@@ -231,7 +297,7 @@ class BuildCache:
 
     .OUT.cache/state.json    which site, the fingerprint, the register entries' digests, the pages' keys
     .OUT.cache/records.jsonl a line per document (`DocumentRecord`), unchanged lines written back as read
-    .OUT.cache/indexed/      what the index pages take of each document, a file per digest, read lazily
+    .OUT.cache/indexed/      what the index pages take of each document: a pack (a line a document) a build, read lazily
     .OUT.cache/print/        the print edition's record of each printed document
     """
 
@@ -245,6 +311,7 @@ class BuildCache:
     records: dict[str, DocumentRecord] = field(default_factory=dict)
     _listed: dict[str, set[str] | None] = field(default_factory=dict)  # a folder of the previous site -> its names
     _views: dict[str, list[str]] | None = None  # a document id -> its views in the previous site
+    _packs: dict[str, bytes] = field(default_factory=dict)  # the packs of indexed/ read
 
     @classmethod
     def load(cls, out: Path, fingerprint: str) -> "BuildCache":
@@ -262,7 +329,7 @@ class BuildCache:
                 cache.previous = dict(DocumentRecord.from_line(line) for line in lines)
             if len(cache.previous) != state["documents"]:  # cut short
                 raise ValueError("records.jsonl is not whole")
-        except (OSError, KeyError, TypeError, ValueError):  # a cache we cannot read is no cache
+        except (OSError, KeyError, TypeError, ValueError, AttributeError):  # a cache we cannot read is no cache
             cache.previous = {}
             return cache
         cache.previous_site = out
@@ -282,8 +349,7 @@ class BuildCache:
             return None
         if record.printed and not (self.print_folder / f"{record.hash}-{record.id}.json").is_file():
             return None
-        if record.indexed_key and not (self.has(document_files(record.id, record.printed))
-                                       and f"{record.indexed_key}.json" in self._kept_indexed):
+        if record.indexed_key and not (self.has(document_files(record.id, record.printed)) and self._has_indexed(record)):
             return None
         return record
 
@@ -326,6 +392,11 @@ class BuildCache:
         return True
 
     @property
+    def spare(self) -> Path:
+        """The site before the one in OUT (or its twin, after a whole build): where the next build makes its site."""
+        return self.folder / "spare"
+
+    @property
     def print_folder(self) -> Path:
         return self.folder / "print"
 
@@ -340,11 +411,23 @@ class BuildCache:
         except OSError:
             return set()
 
+    def _has_indexed(self, record: DocumentRecord) -> bool:
+        pack, _, _ = record.indexed_at.partition(":")
+        return bool(pack) and f"{pack}.jsonl" in self._kept_indexed
+
     def indexed(self, record: DocumentRecord) -> IndexedDocument:
-        """What the index pages take of a document of the previous build (read from its file once)."""
+        """What the index pages take of a document of the previous build (read from its pack once: a pack is
+        read whole the first time one of its lines is asked for)."""
         if record.indexed is None:
-            data = json.loads((self.indexed_folder / f"{record.indexed_key}.json").read_text(encoding="utf-8"))
-            record.indexed = indexed_from_json(data)
+            pack, offset, length = record.indexed_at.split(":")
+            if pack not in self._packs:
+                self._packs[pack] = (self.indexed_folder / f"{pack}.jsonl").read_bytes()
+            data = self._packs[pack][int(offset):int(offset) + int(length)]
+            if digest(data.decode("utf-8", "replace")) != record.indexed_key:  # changed since it was written
+                (self.folder / "state.json").unlink(missing_ok=True)  # the next build makes everything
+                raise UsageError(f"the build's cache is damaged ({self.indexed_folder / pack}.jsonl does not hold what "
+                                 f"its records say); it is set aside: run the build again")
+            record.indexed = indexed_from_json(json.loads(data))
         return record.indexed
 
     def printed(self, record: DocumentRecord) -> PrintedDocument:
@@ -355,26 +438,33 @@ class BuildCache:
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
-        """After the swap: the records of the site now in OUT; print and index records no longer used removed.
+        """After the swap: the records of the site now in OUT, what the index pages take of the documents this
+        build made (or headed again) in one pack; print records and packs no longer used removed.
         state.json goes last: until it names the new site, the cache describes none."""
         (self.folder / "state.json").unlink(missing_ok=True)
         self.indexed_folder.mkdir(parents=True, exist_ok=True)
-        present = set(os.listdir(self.indexed_folder))
-        for record in self.records.values():
-            if record.raw is None and record.indexed_key and f"{record.indexed_key}.json" not in present:
-                _write_unsynced(self.indexed_folder / f"{record.indexed_key}.json", record._indexed_json.encode("utf-8"))
-                present.add(f"{record.indexed_key}.json")
+        new = [record for record in self.records.values() if record.indexed_key and not record.indexed_at]
+        if new:  # one file for all, named by its content: a build that changed 6,815 documents' headings wrote 6,815 files
+            lines, offset = [], 0
+            for record in new:
+                line = record._indexed_json.encode("utf-8")
+                lines.append(line)
+                record.indexed_at, offset = f":{offset}:{len(line)}", offset + len(line) + 1
+            data = b"\n".join(lines) + b"\n"
+            pack = digest(data)
+            _write_unsynced(self.indexed_folder / f"{pack}.jsonl", data)
+            for record in new:
+                record.indexed_at = pack + record.indexed_at
         write_atomic(self.folder / "records.jsonl", "".join(r.line(path) for path, r in self.records.items()).encode("utf-8"))
         state = {"format": FORMAT, "fingerprint": self.fingerprint, "site": _identity(os.stat(out.resolve())),
                  "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())), "registers": registers,
                  "documents": len(self.records)}
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
-                             (self.indexed_folder, {f"{r.indexed_key}.json" for r in self.records.values() if r.indexed_key})):
+                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at})):
             if folder.is_dir():
-                for name in os.listdir(folder):
-                    if name not in kept:
-                        (folder / name).unlink(missing_ok=True)
+                for name in set(os.listdir(folder)) - kept:
+                    os.unlink(folder / name)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -401,24 +491,70 @@ def document_folders(doc_id: str) -> list[str]:
     return [f"facsimile/{doc_id}"]
 
 
-def link_unchanged(previous: Path, folder: Path, names: list[str], folders: list[str] = ()) -> None:
-    """The previous site's files into the staging folder, as hard links (a copy where links cannot be made).
-    Only files the new build has not written: a link is never written to, so the previous site stays whole.
-    `folders` (a document's page images): each file in them; a name not in the previous site: nothing."""
-    names = list(names) + sorted(str(p.relative_to(previous)) for name in folders for p in (previous / name).rglob("*") if p.is_file())
-    made: set[str] = set()
-    for name in names:
-        source, target = os.path.join(previous, name), os.path.join(folder, name)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
+def site_files(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """What a folder holds, by path inside it: each file (any entry not a folder; a link is not followed) with its
+    inode, and the folders. Listed with scandir, whose entries know their kind and inode: no stat a file."""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
         try:
-            os.link(source, target)
-        except (FileExistsError, FileNotFoundError):  # written by this build; or not in the previous site
+            entries = os.scandir(os.path.join(folder, prefix))
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        except OSError:
-            shutil.copy2(source, target)
+        with entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append(name + "/")
+                else:
+                    files[name] = entry.inode()
+    return files, folders
+
+
+def assemble(spare: Path, fresh: Path | None, previous: Path, names, folders=()) -> None:
+    """Make `spare` the new site, writing only where it differs: the files this build made (in `fresh`) moved in;
+    those of the previous site (`previous`, the one in OUT) it takes again, `names` and every file below `folders`
+    (a document's page images; a name the previous site has not: nothing), hard-linked where the spare has another
+    file (another inode) or none, copied where links cannot be made; anything else in the spare removed.
+
+    The spare may be in any state (as a rule the site before the previous one, which shares most files with it; or
+    left half made by a killed build): what it holds is kept only where it is the previous site's very file. Only
+    the spare and `fresh` are written to: the previous site's files are linked, never opened for writing, and a
+    name of the spare is replaced by unlinking it, never by writing into the file it names."""
+    os.makedirs(spare, exist_ok=True)
+    live, _ = site_files(previous)
+    have, have_folders = site_files(spare)
+    made, wanted_folders = site_files(fresh) if fresh is not None else ({}, set())
+    wanted: dict[str, Path] = dict.fromkeys(made, fresh)  # the new site's files -> the folder each comes from
+    below = tuple(f"{folder}/" for folder in folders)
+    for name in [*names, *(name for name in live if below and name.startswith(below))]:
+        if name in live and name not in wanted:
+            wanted[name] = previous
+    parents = {name.rpartition("/")[0] for name in wanted}  # a few folders for 20,000 files
+    for parent in parents:
+        while parent and parent not in wanted_folders:
+            wanted_folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    for name in have.keys() - wanted.keys():
+        os.unlink(os.path.join(spare, name))
+    for name in sorted(have_folders - wanted_folders, reverse=True):  # a folder's before the folder
+        shutil.rmtree(os.path.join(spare, name), ignore_errors=True)
+    for name in sorted(wanted_folders - have_folders):
+        os.makedirs(os.path.join(spare, name), exist_ok=True)
+    spare_, fresh_, previous_ = (f"{folder}/" for folder in (spare, fresh, previous))
+    for name in made:
+        os.replace(fresh_ + name, spare_ + name)
+    for name, source in wanted.items():
+        if source is previous and have.get(name) != live[name]:
+            if name in have:
+                os.unlink(spare_ + name)
+            try:
+                os.link(previous_ + name, spare_ + name)
+            except OSError:
+                shutil.copy2(previous_ + name, spare_ + name)
 
 
 SEARCH_LINE = re.compile(r'\{"id": "([^"\\]*)"')
@@ -429,7 +565,8 @@ def previous_search_lines(previous: Path | None) -> dict[str, str]:
     if previous is None:
         return {}
     try:
-        lines = (previous / "static" / "search-index.js").read_text(encoding="utf-8").splitlines(keepends=True)
+        with open(previous / "static" / "search-index.js", encoding="utf-8", newline="\n") as index:
+            lines = list(index)  # at "\n" only: a text may hold U+2028, which splitlines would cut at
     except OSError:
         return {}
     return {match.group(1): line for line in lines if (match := SEARCH_LINE.match(line))}

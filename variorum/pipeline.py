@@ -8,12 +8,14 @@
     render    the web edition (XSLT + Jinja2) and the print edition (XSLT + WeasyPrint),
               into a staging folder beside the output; what the previous build made of an
               unchanged document is taken from it (variorum.incremental)
-    publish   swap the staging folder in: the previous site stays whole until then
+    publish   swap the new site in: the previous site stays whole until then (an incremental build makes
+              the new one in the site before the previous one, writing only what differs: variorum.incremental)
 """
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import html
 import json
 import os
@@ -23,25 +25,24 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from variorum.authority import KINDS, NameIndex, Registry, document_registry, load_registry
+from variorum.authority import NameIndex, Registry, document_registry, load_registry
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
-from variorum.encode import encode_bytes
-from variorum.incremental import (BuildCache, DocumentRecord, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, link_unchanged, pages_key, previous_search_lines, printed_to_json)
-from variorum.refresh import RegisterCopies
+from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, file_digest, dependencies, digest, document_files,
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
+from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import _UMASK, TEI_NS, XML_ID, XmlFile, read_xml, tei, write_atomic, xml_files
+from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,14 @@ def foreign_registers(paths: list[Path]) -> tuple[Registry | None, str, dict[str
 def encode_new_sources(edition: Edition, registers: Registry, write: bool = True) -> dict[Path, bytes]:
     """Encode each source that has no TEI document yet; never touch an existing one.
     Written into the TEI folder, or (a preview: `write=False`) only returned."""
-    sources = sorted(edition.sources_dir.glob("*.txt")) if edition.sources_dir.is_dir() else []
-    missing = [s for s in sources if not (edition.tei_dir / f"{s.stem}.xml").exists()]
+    sources = sorted(os.listdir(edition.sources_dir)) if edition.sources_dir.is_dir() else []
+    existing = set(os.listdir(edition.tei_dir)) if edition.tei_dir.is_dir() else set()  # one listing, not a stat a source
+    missing = [edition.sources_dir / name for name in sources
+               if name.endswith(".txt") and f"{os.path.splitext(name)[0]}.xml" not in existing]
     encoded: dict[Path, bytes] = {}
     if missing:
+        from variorum.encode import encode_bytes  # its passes compile many patterns: only when there is a source to encode
+
         index = NameIndex(registers)
         for source in missing:
             encoded[edition.tei_dir / f"{source.stem}.xml"] = encode_bytes(source.read_bytes(), str(source), registers, index)
@@ -127,6 +132,49 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
+def hashed_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str | None]]:
+    """The content hash of each file (`incremental.file_digest`; None for one that cannot be read), made in a
+    thread of its own while the build starts (compiles its schemas, reads its cache): reading and hashing
+    leave the interpreter to the other thread. Gives the function that waits for them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def hash_all() -> dict[Path, str | None]:
+        found: dict[Path, str | None] = {}
+        for path in paths:
+            try:
+                found[path] = file_digest(path)
+            except OSError:
+                found[path] = None
+        return found
+
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(hash_all)
+    pool.shutdown(wait=False)
+    return future.result
+
+
+@contextmanager
+def kept_records() -> Iterator[Callable]:
+    """Gives `keep(x)`: x, and every object made before it, lasts until the end of this block, and the cyclic
+    garbage collector, off until then, leaves them alone (`gc.freeze`). At 10,000 documents the previous
+    build's records are millions of objects, read at the start of a build and kept to its end; the full
+    collections that went through them all again, as they were read and after, took a fifth of an
+    incremental build's time."""
+    def keep(kept):
+        gc.freeze()
+        gc.enable()
+        return kept
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield keep
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 @contextmanager
 def exclusive(out: Path) -> Iterator[None]:
     """One build at a time into OUT: a lock file beside it (released by the system if a build dies)."""
@@ -139,24 +187,58 @@ def exclusive(out: Path) -> Iterator[None]:
         yield
 
 
-@contextmanager
-def staging(out: Path) -> Iterator[Path]:
-    """A folder beside OUT to build in; swapped in on success, removed on failure.
+@dataclass
+class Stage:
+    """Where a build writes: `fresh`, a new folder beside OUT, for the files it makes. A whole build's site is
+    those; an incremental build's (`take`) those and the files it takes from the previous site, put together
+    in `spare` (a folder of the cache: the site before the previous one, which shares most of its files)."""
 
-    A build killed at any moment leaves OUT as it was (the swap is two renames)
-    and its staging folder behind, which the next build removes."""
+    fresh: Path
+    spare: Path
+    previous: Path | None = None  # the site in OUT the build takes files from; None: a whole build
+    names: list[str] = field(default_factory=list)  # the files it takes
+    folders: list[str] = field(default_factory=list)  # and the folders whose files it takes
+
+    def take(self, previous: Path, names: list[str], folders: list[str]) -> None:
+        self.previous, self.names, self.folders = previous, names, folders
+
+
+@contextmanager
+def staging(out: Path, spare: Path) -> Iterator[Stage]:
+    """A folder beside OUT to build in; on success the new site is swapped in, on failure the folder removed.
+
+    A build killed at any moment leaves OUT as it was, and its staging folder behind, which the next build
+    removes. A whole build's folder is the new site (the swap is one exchange of two folders, or two renames
+    where the system has no exchange). An incremental build's new site is made in `spare` (`assemble`: only
+    what differs is written there, OUT's files are linked, never written to) and exchanged with OUT; the
+    previous site, now in `spare`, is where the next build makes its site."""
     out = out.resolve()
     for leftover in out.parent.glob(f".{out.name}.build-*"):  # what a killed build left
         shutil.rmtree(leftover, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     os.chmod(folder, 0o777 & ~_UMASK)  # mkdtemp makes 0700; a published site is readable like any folder
+    stage = Stage(folder, spare)
     try:
-        yield folder
+        yield stage
+        if stage.previous is not None:
+            assemble(spare, folder, stage.previous, stage.names, stage.folders)  # the previous site stays whole
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     with _no_interruption():
-        _swap_in(folder, out)
+        if stage.previous is not None:
+            _swap_in(spare, out, keep=True)  # now holds the previous site
+            shutil.rmtree(folder, ignore_errors=True)  # empty folders: its files were moved into the site
+        else:
+            _swap_in(folder, out)
+            shutil.rmtree(spare, ignore_errors=True)  # what it shared with sites before, now gone
+
+
+def keep_spare(spare: Path, out: Path) -> None:
+    """After a whole build: the spare made the new site's twin (each file linked), so that the next build,
+    incremental, writes there only what it changes."""
+    if not spare.exists():
+        assemble(spare, None, out, list(site_files(out)[0]))
 
 
 @contextmanager
@@ -187,25 +269,40 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def _swap_in(folder: Path, out: Path) -> None:
-    """Put the new site at OUT: one atomic exchange, so no moment exists without a whole site."""
+def _swap_in(folder: Path, out: Path, keep: bool = False) -> None:
+    """Put the new site at OUT: one atomic exchange, so no moment exists without a whole site. The previous
+    site is removed, or with `keep` left in `folder`."""
     if not out.exists():
         folder.rename(out)
+        if keep:
+            folder.mkdir()
     elif _exchange(folder, out):
-        shutil.rmtree(folder, ignore_errors=True)  # now holds the previous site
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)  # now holds the previous site
     else:
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         out.rename(old)
         folder.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        if keep:
+            old.rename(folder)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
 
-def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dict[str, str],
+                    known=lambda path: None) -> dict[str, list[tuple[str, str]]]:
     """Each original's translations in documents of their own (TeiDocument.partner): its file -> (id, title) of
-    each, so that its page links to their parallel views. Only a file that mentions @corresp or an alignment is
-    read for it (any other points at no document)."""
+    each, so that its page links to their parallel views. `known(path)` answers for a document unchanged since
+    the previous build, from its record ((title, the file it points at), or None); any other file is read,
+    and only one that mentions @corresp or an alignment is parsed (any other points at no document)."""
     pointing: dict[str, tuple[str, str, str]] = {}  # a file -> (its id, its title, the file it points at)
     for path, doc_id in ids.items():
+        answer = known(path) if path not in encoded else None
+        if answer is not None:
+            title, original = answer
+            if original and paths.get(original) not in (None, doc_id):
+                pointing[str(path.resolve())] = (doc_id, title, original)
+            continue
         data = encoded[path] if path in encoded else path.read_bytes()
         if b"corresp" not in data and b"alignment" not in data:
             continue
@@ -236,9 +333,10 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     encoded = {} if job.foreign else encode_new_sources(job.edition, registers, write=not preview)  # encode
     if not job.foreign:
         reporter.status(f"encode: {len(encoded)} new source(s)" + (f": {', '.join(p.with_suffix('.txt').name for p in encoded)}" if encoded else ""))
-    paths = sorted({*document_paths(job), *encoded})
+    paths = sorted({*document_paths(job), *encoded}, key=lambda path: path.parts)  # as paths sort, at the cost of tuples
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
+    hashes = hashed_meanwhile([path for path in paths if path not in encoded])  # the documents' content hashes, in a thread
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
@@ -246,18 +344,20 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     settings = {"pdf": pdf, "preview": preview, "foreign": job.foreign, "source_date": str(source_date()),
                 "tei_all": digest(tei_all.read_bytes()) if tei_all and tei_all.is_file() else str(tei_all),
                 "shared_registers": shared_digest}
-    with exclusive(out.resolve()):
-        cache = BuildCache.load(out, fingerprint(job.edition.root, settings))  # what the previous build made
-        with staging(out) as folder:
+    with exclusive(out.resolve()), kept_records() as keep:
+        cache = keep(BuildCache.load(out, fingerprint(job.edition.root, settings)))  # what the previous build made
+        with staging(out, cache.spare) as stage:
+            folder = stage.fresh
             site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
-            publisher.add_all(paths, encoded)  # validate, render web: every document, from the cache when unchanged
+            publisher.add_all(paths, encoded, hashes())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
             pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
-            publisher.link_unchanged(folder)  # what the previous site holds of unchanged documents
+            publisher.take_unchanged(stage)  # what the previous site holds of unchanged documents
         cache.save(out, publisher.edition_pdf, publisher.digests)  # publish: the swap is done; the records of the site now in OUT
+        keep_spare(cache.spare, out)  # after a whole build: where the next one makes its site
     reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
         + (f", PDF edition of {pages} pages in {out}/pdf/" if pages is not None else ", no PDF (--no-pdf)" if not pdf else "")
@@ -287,37 +387,56 @@ class Publisher:
     edition_pdf: dict | None = None
     _unchanged: list[str] = field(default_factory=list)  # files of the previous site to link in
     _unchanged_folders: list[str] = field(default_factory=list)  # and folders (page images)
+    _reheaded: dict[str, tuple[Path, TeiDocument | None]] = field(default_factory=dict)  # id -> its file, and model if read
+    _encoded: dict[Path, bytes] = field(default_factory=dict)  # the sources encoded by this build (a preview's: not on disk)
 
     def __post_init__(self):
         self.copies = RegisterCopies(self.registers) if self.registers is not None else None
+        self.register_headings = RegisterHeadings(self.registers)
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
-    def add_all(self, paths: list[Path], encoded: dict[Path, bytes]) -> None:
+    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], hashes: dict[Path, str | None]) -> None:
+        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made again)."""
+        self._encoded = encoded
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         ids = document_ids(paths)
         self.site.paths = {str(path.resolve()): doc_id for path, doc_id in ids.items()}  # the partners of translations
-        self.site.translations = translations_of(ids, encoded, self.site.paths)  # and the translations of originals
+        self.site.translations = translations_of(ids, encoded, self.site.paths, lambda path: self._known_partner(path, hashes))
         for number, (path, doc_id) in enumerate(ids.items(), start=1):
             if show_progress:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
-            self.add(path, doc_id, encoded[path] if path in encoded else path.read_bytes())
+            data = encoded.get(path)
+            content = digest(data) if data is not None else hashes.get(path)
+            if content is None:  # not read in the thread: read here, and any error said as it would be
+                data = path.read_bytes()
+                content = digest(data)
+            self.add(path, doc_id, content, data)
         if show_progress:
             self.reporter.end_progress()
 
-    def add(self, path: Path, doc_id: str, data: bytes) -> None:
+    def _known_partner(self, path: Path, hashes: dict[Path, str | None]) -> tuple[str, str] | None:
+        """A valid document unchanged since the previous build: its title and the original it is shown beside
+        ("" for none), from its record; None where the document has to be read for it."""
+        record = self.cache.previous.get(str(path))
+        if record is None or record.summary is None or hashes.get(path) is None or record.hash != hashes[path]:
+            return None
+        return record.summary.title, record.partner
+
+    def add(self, path: Path, doc_id: str, content: str, data: bytes | None) -> None:
+        """One document, by its content hash: its bytes (`data`, or read now) only if it has to be read again."""
         file = str(path)
-        record = self.cache.unchanged(file, doc_id, digest(data))
+        record = self.cache.unchanged(file, doc_id, content)
         if record is not None and record.indexed_key and (doc_id not in self.search_lines or self.cache.partner_changed(record)
                                                           or record.translations != self.site.translations_key(file)):
             record = None  # (a translation beside an original that changed, an original whose translations changed)
         if record is not None and self.changed_entries.isdisjoint(record.depends):
             self._reuse(record, file)  # nothing it shows has changed
         elif record is not None and record.indexed_key:
-            self._rehead(record, file, data)  # only register entries it names: its headings, its standOff check
+            self._rehead(record, file, path, data)  # only register entries it names: its headings, its standOff check
         else:
-            self._render(file, doc_id, data)
+            self._render(file, doc_id, data if data is not None else path.read_bytes())
 
     def _reuse(self, record: DocumentRecord, file: str) -> None:
         self.reused += 1
@@ -328,19 +447,27 @@ class Publisher:
         if not record.indexed_key:
             self._invalid(record, file)
             return
-        self._take(record, None)
+        self._take(record)
 
-    def _rehead(self, record: DocumentRecord, file: str, data: bytes) -> None:
+    def _rehead(self, record: DocumentRecord, file: str, path: Path, data: bytes | None) -> None:
+        """Register entries it names changed: its headings of them again, from the registers alone where they have
+        the entry (else from the document, read again), and its standOff check, from its record's copies."""
         self.reused += 1
         self.reporter.extend(record.diagnostics)
-        model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
         indexed = self.cache.indexed(record)
-        indexed = replace(indexed, headings=headings_again(indexed, self.changed_entries, model, self.registers))
-        record = replace(record, indexed=indexed, depends=dependencies([n.key for n in indexed.names], record.copies))
-        self._check_copies(record, model)
-        self._take(record, model)
+        model = None
+        if needs_document(indexed, self.changed_entries, self.register_headings):
+            data = data if data is not None else path.read_bytes()
+            model = TeiDocument(record.id, file, read_xml(data, file).root, registers=self.registers, shared=self.shared)
+        headings = headings_again(indexed, self.changed_entries, self.register_headings, model)
+        summary = record._summary  # the same: its summary's JSON not made again
+        record = replace(record, indexed=None, depends=dependencies([n.key for n in indexed.names], record.shapes()))
+        record.index(replace(indexed, headings=headings), summary)
+        self._check_copies(record, file)
+        self._reheaded[record.id] = (path, model)
+        self._take(record)
 
-    def _take(self, record: DocumentRecord, model: TeiDocument | None) -> None:
+    def _take(self, record: DocumentRecord) -> None:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
@@ -349,7 +476,7 @@ class Publisher:
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
         if record.printed:
-            self.printable.append((record, model, False))
+            self.printable.append((record, None, False))
 
     def _render(self, file: str, doc_id: str, data: bytes) -> None:
         self.rendered += 1
@@ -371,23 +498,23 @@ class Publisher:
         record.diagnostics += self.site.diagnostics[published:]  # page images, translations without a partner
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
         record.index(self.site.indexed[doc_id])
-        record.copies = [copy.get(XML_ID) for copy in _stand_off_copies(model)]
+        record.copies = copy_shapes(model.root)
         record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
         record.partner = str((Path(file).parent / model.partner).resolve()) if model.partner else ""
         record.translations = self.site.translations_key(file)
         self.reporter.extend(record.diagnostics)
-        self._check_copies(record, model)
+        self._check_copies(record, file)
         self.invalid += not record.valid
         if record.printed:
             self.printable.append((record, model, True))
 
-    def _check_copies(self, record: DocumentRecord, model: TeiDocument) -> None:
+    def _check_copies(self, record: DocumentRecord, file: str) -> None:
         """The register check: each standOff copy that no longer matches its entry is said (file:line)."""
         if self.copies is not None:
-            record.stale_copies = self.copies.stale(model.root)
-            self.reporter.extend(copy_diagnostics(record, model.file, self.registers))
-        self.cache.records[model.file] = record
+            record.stale_copies = self.copies.stale(record.shapes())
+            self.reporter.extend(copy_diagnostics(record, file, self.registers))
+        self.cache.records[file] = record
 
     def _failed(self, record: DocumentRecord, file: str) -> None:
         self.reporter.extend(record.diagnostics)
@@ -413,8 +540,13 @@ class Publisher:
                 documents.append(model)
                 continue
             printed = self.cache.printed(record)
-            if model is not None:  # register entries it names changed: its index headings again
-                printed = replace(printed, headings={n.key: model.heading(n.key, n.kind, n.form) for n in printed.names})
+            if record.id in self._reheaded:  # register entries it names changed: its index headings again
+                path, model = self._reheaded[record.id]
+                if model is None and needs_document(printed, self.changed_entries, self.register_headings):
+                    data = self._encoded[path] if path in self._encoded else path.read_bytes()
+                    model = TeiDocument(record.id, str(path), read_xml(data, str(path)).root, registers=self.registers,
+                                        shared=self.shared)
+                printed = replace(printed, headings=headings_again(printed, self.changed_entries, self.register_headings, model))
             documents.append(printed)
         if not any(fresh for _, _, fresh in self.printable):
             key = digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in documents))
@@ -482,9 +614,9 @@ class Publisher:
             made.update(INDEXES[kind].page for kind in kinds if kind in INDEXES)
         return made
 
-    def link_unchanged(self, folder: Path) -> None:
+    def take_unchanged(self, stage: Stage) -> None:
         if self.cache.previous_site is not None:
-            link_unchanged(self.cache.previous_site, folder, self._unchanged, self._unchanged_folders)
+            stage.take(self.cache.previous_site, self._unchanged, self._unchanged_folders)
 
 
 def _unlink_pdf(page: Path, doc_id: str) -> None:
@@ -494,7 +626,3 @@ def _unlink_pdf(page: Path, doc_id: str) -> None:
         text = page.read_text(encoding="utf-8")
         if link in text:
             write_atomic(page, text.replace(link, "").encode("utf-8"))
-
-
-def _stand_off_copies(model: TeiDocument) -> list:
-    return [copy for stand_off in model.root.iter(tei("standOff")) for copy in stand_off.iter(*KINDS)]

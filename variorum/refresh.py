@@ -8,13 +8,14 @@ matches its register entry, and brings copies up to date:
 | step      | what                                                                                     |
 |-----------|------------------------------------------------------------------------------------------|
 | expected  | a register entry as `encode` would copy it now (`RegisterCopies.expected`, once per entry) |
-| compare   | a copy and its entry, whitespace aside (`differing_copies`, `stale`); the build warns at the copy's file:line (`stale_message`) |
+| compare   | a copy and its entry, whitespace aside (`differing_copies`; `stale`, from digests of the copies kept by an incremental build: `copy_shapes`); the build warns at the copy's file:line (`stale_message`) |
 | refresh   | `variorum encode --refresh-entities TEI...`: each differing copy's bytes replaced by the expected entry, indented as the copy was; every other byte of the file kept; written atomically |
 
 A copy of an entity no register holds is the document's own and is left alone.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from lxml import etree
 
 from variorum.authority import KINDS, Entity, Registry, load_registry
 from variorum.diagnostics import EXIT_OK, Diagnostic, InputError, Reporter, VariorumError
+from variorum.standoff import standoff_copies
 from variorum.xmlio import XML_ID, XmlFile, indent_structure, read_xml, tei, write_atomic
 
 RULE = "register-copy"
@@ -45,13 +47,12 @@ class RegisterCopies:
         self.registers = registers
         self._expected: dict[str, etree._Element] = {}
         self._shapes: dict[str, tuple] = {}
+        self._digests: dict[str, str] = {}
 
     def expected(self, entity_id: str) -> etree._Element:
         if entity_id not in self._expected:
-            from variorum.encode import _stand_off  # the one writer of standOff copies
-
             entity = self.registers.entities[entity_id]
-            stand_off = _stand_off({entity_id: entity}, self.registers)
+            stand_off = standoff_copies({entity_id: entity}, self.registers)
             self._expected[entity_id] = next(e for e in stand_off.iter(*KINDS) if e.get(XML_ID) == entity_id)
         return self._expected[entity_id]
 
@@ -62,12 +63,33 @@ class RegisterCopies:
 
     def differing_copies(self, root: etree._Element) -> list[etree._Element]:
         """The entity elements of a document's standOff whose register entry says something else."""
-        return [copy for stand_off in root.iter(tei("standOff")) for copy in stand_off.iter(*KINDS)
+        return [copy for copy in stand_off_copies(root)
                 if copy.get(XML_ID) in self.registers.entities and _shape(copy) != self.shape(copy.get(XML_ID))]
 
-    def stale(self, root: etree._Element) -> list[tuple[str, int]]:
-        """(entity id, line) of each standOff copy that no longer matches its register entry."""
-        return [(copy.get(XML_ID), copy.sourceline) for copy in self.differing_copies(root)]
+    def stale(self, copies: list[tuple[str | None, int, str]]) -> list[tuple[str, int]]:
+        """(entity id, line) of each standOff copy that no longer matches its register entry, from the copies
+        as `copy_shapes` gives them (so that a build need not read a document again to compare its copies)."""
+        return [(entity_id, line) for entity_id, line, shape in copies
+                if entity_id in self.registers.entities and shape != self.shape_digest(entity_id)]
+
+    def shape_digest(self, entity_id: str) -> str:
+        if entity_id not in self._digests:
+            self._digests[entity_id] = _digest(self.shape(entity_id))
+        return self._digests[entity_id]
+
+
+def stand_off_copies(root: etree._Element) -> list[etree._Element]:
+    """The entity elements of a document's standOff, in document order."""
+    return [copy for stand_off in root.iter(tei("standOff")) for copy in stand_off.iter(*KINDS)]
+
+
+def copy_shapes(root: etree._Element) -> list[tuple[str | None, int, str]]:
+    """(xml:id, line, a digest of what is compared) of each standOff copy of a document: what `stale` needs."""
+    return [(copy.get(XML_ID), copy.sourceline, _digest(_shape(copy))) for copy in stand_off_copies(root)]
+
+
+def _digest(shape: tuple) -> str:
+    return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()[:16]  # compared with one entry's: 64 bits are enough
 
 
 def stale_message(entity: Entity, file: str) -> str:

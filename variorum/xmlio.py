@@ -43,36 +43,47 @@ def xml_files(paths, recursive: bool = True, missing: list[Path] | None = None) 
     file once. A path that does not exist is a UsageError, or is added to `missing` when given."""
     found: list[Path] = []
     seen: set[str] = set()
-    folders: dict[str, str] = {}  # a folder -> its real path
     for path in map(Path, paths):
         if path.is_dir():
-            candidates = sorted(
-                f for f in (path.rglob("*") if recursive else path.iterdir())
-                if f.suffix.lower() in XML_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts))
+            candidates = _folder_files(path, recursive)
         elif path.exists():
-            candidates = [path]
+            candidates = [(path, os.path.realpath(path))]
         elif missing is not None:
             missing.append(path)
             continue
         else:
             raise UsageError("no such file or folder", file=str(path))
-        for file in candidates:
-            key = _real(file, folders)
+        for file, key in candidates:
             if key not in seen:
                 seen.add(key)
                 found.append(file)
     return found
 
 
-def _real(file: Path, folders: dict[str, str]) -> str:
-    """The real path of a file, its folder's resolved once (`xml_files` at 10,000 files): a link, resolved itself."""
-    if os.path.islink(file):
-        return os.path.realpath(file)
-    parent, name = os.path.split(os.path.join(os.getcwd(), file))  # not normalised: realpath reads "link/.." right
-    if parent not in folders:
-        folders[parent] = os.path.realpath(parent)
-    return os.path.join(folders[parent], name)
+def _folder_files(folder: Path, recursive: bool) -> list[tuple[Path, str]]:
+    """A folder's XML files (below it, if `recursive`; hidden ones and hidden folders aside, links to folders
+    not followed), sorted as paths sort, each with its real path: its folder's, resolved once, and its name
+    (a link, resolved itself). Listed with scandir, whose entries know their kind: no stat a file at 10,000."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending = [()]
+    while pending:
+        parts = pending.pop()
+        here = os.path.join(folder, *parts)
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue
+        real = os.path.realpath(here)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if recursive and entry.is_dir(follow_symlinks=False):
+                pending.append(parts + (entry.name,))
+            elif os.path.splitext(entry.name)[1].lower() in XML_SUFFIXES and entry.is_file():
+                key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)
+                found.append((parts + (entry.name,), key))
+    found.sort()
+    return [(folder / parts[0] if len(parts) == 1 else folder.joinpath(*parts), key) for parts, key in found]
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str | None) -> etree._Element:

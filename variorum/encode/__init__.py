@@ -36,7 +36,6 @@ names before dates so that a date never swallows a name.
 from __future__ import annotations
 
 import sys
-from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
@@ -51,6 +50,7 @@ from variorum.encode.report import WitnessReport, write_reports
 from variorum.encode.dates import to_date
 from variorum.encode.header import document_date, document_span, header, number_sources
 from variorum.encode.read import Witness, read_witness
+from variorum.standoff import standoff_copies
 from variorum.xmlio import TEI_NS, XML_ID, XML_LANG, serialize_tei, sub, tei, write_atomic
 
 # Block kind -> how it sits in the div.
@@ -159,50 +159,6 @@ def _check_page_order(witness: Witness, blocks: list[tuple[etree._Element, int]]
             last[source] = page
 
 
-def _with_references(used: dict[str, Entity], registry: Registry) -> dict[str, Entity]:
-    """The entities used, and those their notes point at (`<ref target="#prc">`), so every pointer resolves."""
-    closure = dict(used)
-    pending = list(used.values())
-    while pending:
-        entity = pending.pop()
-        for detail in entity.details:
-            for element in detail.iter():
-                for attribute in ("target", "ref", "corresp"):
-                    for pointer in (element.get(attribute) or "").split():
-                        target = registry.entities.get(pointer[1:]) if pointer.startswith("#") else None
-                        if target is not None and target.id not in closure:
-                            closure[target.id] = target
-                            pending.append(target)
-    return closure
-
-
-def _stand_off(used: dict[str, Entity], registry: Registry) -> etree._Element | None:
-    """The entities the document refers to, with all their forms, so that it travels alone."""
-    used = _with_references(used, registry)
-    lists = {"place": ("listPlace", "place"), "person": ("listPerson", "person"), "org": ("listOrg", "org")}
-    stand_off = etree.Element(tei("standOff"))
-    for kind, (list_tag, entity_tag) in lists.items():
-        entities = [e for e in registry.entities.values() if e.id in used and e.kind == kind]
-        if not entities:
-            continue
-        listing = sub(stand_off, list_tag)
-        for entity in entities:
-            element = sub(listing, entity_tag)
-            element.set(XML_ID, entity.id)
-            for form, name_type in [(entity.regular, "reg")] + [(v, "variant") for v in entity.variants]:
-                name = sub(element, entity.name_element, form.text, type=name_type)
-                if form.lang:
-                    name.set(XML_LANG, form.lang)
-            if entity.geo:
-                sub(sub(element, "location"), "geo", entity.geo)
-            facts = [d for d in entity.details if d.tag != tei("note")]
-            element.extend(deepcopy(d) for d in facts)
-            for id_type, value in entity.identifiers:
-                sub(element, "idno", value, type=id_type)
-            element.extend(deepcopy(d) for d in entity.details if d.tag == tei("note"))
-    return stand_off if len(stand_off) else None
-
-
 def _language(witness: Witness) -> str:
     text = " ".join(b.text for b in witness.blocks)
     cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
@@ -241,7 +197,7 @@ def encode_witness(witness: Witness, registry: Registry, index: NameIndex | None
     for element, line in blocks:
         inline.names(element, names_index, used, _on_ambiguous(report, line))
     inline.dates(div, to_date(when) if when else None, document_span(witness), _on_bare_day(report, blocks))
-    stand_off = _stand_off(used, registry)
+    stand_off = standoff_copies(used, registry)
     if stand_off is not None:
         root.append(stand_off)
     text = sub(root, "text")

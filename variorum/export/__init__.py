@@ -14,32 +14,30 @@ documents' registers or are absent, never made up.
 """
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from variorum.diagnostics import EXIT_OK, InputError, Reporter, UsageError
-from variorum.export.cmif import cmif
 from variorum.export.documents import (
     Settings,
     export_date,
     find_settings_edition,
     read_documents,
 )
-from variorum.export.geojson import geojson
-from variorum.export.lpf import lpf
-from variorum.export.text import text
 from variorum.xmlio import write_atomic, xml_files
 
 Writer = Callable[..., "bytes | dict[str, bytes]"]
 
-# name -> (writer, one line for --help). A writer returns the bytes of one file, or
-# {file name: bytes} for one file per document (text with --out DIR/).
-FORMATS: dict[str, tuple[Writer, str]] = {
-    "cmif": (cmif, "letters -> CMIF 1.1 for correspSearch (one TEI file)"),
-    "geojson": (geojson, "places named -> RFC 7946 FeatureCollection, [lon, lat], null geometry if unknown"),
-    "lpf": (lpf, "the same places -> Linked Places Format (World Historical Gazetteer)"),
-    "text": (text, "plain reading text: title line, then one paragraph a line"),
+# name -> (the writer's module, one line for --help); the writer is the module's function of the format's
+# name, imported when it is asked for (the CLI reads this table for every command). A writer returns the
+# bytes of one file, or {file name: bytes} for one file per document (text with --out DIR/).
+FORMATS: dict[str, tuple[str, str]] = {
+    "cmif": ("variorum.export.cmif", "letters -> CMIF 1.1 for correspSearch (one TEI file)"),
+    "geojson": ("variorum.export.geojson", "places named -> RFC 7946 FeatureCollection, [lon, lat], null geometry if unknown"),
+    "lpf": ("variorum.export.lpf", "the same places -> Linked Places Format (World Historical Gazetteer)"),
+    "text": ("variorum.export.text", "plain reading text: title line, then one paragraph a line"),
 }
 
 READINGS = ("orig", "reg")
@@ -48,7 +46,7 @@ READINGS = ("orig", "reg")
 def writer(format_name: str) -> Writer:
     if format_name not in FORMATS:
         raise UsageError(f"unknown format {format_name}; known: {', '.join(FORMATS)}")
-    return FORMATS[format_name][0]
+    return getattr(importlib.import_module(FORMATS[format_name][0]), format_name)
 
 
 def _wants_folder(format_name: str, out: Path | str) -> bool:

@@ -39,13 +39,10 @@ printed; fonts come from the system).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
 import time
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -410,6 +407,10 @@ class PrintEdition:
         else:
             _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
             jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8"), folder / f"{d.id}.pdf") for d in documents]
+            import multiprocessing  # here: a build without a PDF to make (--no-pdf, an incremental one) need not load it
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
             # Spawned, not forked: Saxon and Pango do not survive a fork. (A script that starts a
             # build needs the `if __name__ == "__main__":` guard; the variorum command has it.)
             context = multiprocessing.get_context("spawn")

@@ -370,6 +370,7 @@ class Site:
         for folder in ("documents", "tei", "static"):
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
+        self._search_lines: list[str] = []
         self._search.write("window.VARIORUM_SEARCH = [\n")
 
     # ------------------------------------------------------------ documents
@@ -508,6 +509,7 @@ class Site:
         self.documents.append(summary)
         self._ids.setdefault(summary.id, summary.id)
         self._search.write(search_line)
+        self._search_lines.append(search_line)
 
     def merge_indexed(self) -> None:
         """The index entries and sources, from every document in the order they were added (once)."""
@@ -571,8 +573,7 @@ class Site:
         an incremental build takes the unchanged documents' lines from)."""
         folder = self.out / "static" / "search"
         folder.mkdir(exist_ok=True)
-        lines = [line for line in (self.out / "static" / "search-index.js").read_text(encoding="utf-8").splitlines(keepends=True)
-                 if line.startswith("{")]
+        lines = [line for line in self._search_lines if line.startswith("{")]  # those of search-index.js, kept as written
         parts = [lines[start:start + SEARCH_PART] for start in range(0, len(lines), SEARCH_PART)]
         for number, part in enumerate(parts):
             with (folder / f"part-{number}.js").open("w", encoding="utf-8") as out:

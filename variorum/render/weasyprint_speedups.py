@@ -47,7 +47,6 @@ import copy
 import functools
 import importlib
 import inspect
-import multiprocessing
 import re
 import sys
 from collections import Counter
@@ -189,6 +188,8 @@ def _unexpected(context, collector_type: type, style_type: type) -> str:
 
 def _fall_back(reason: str) -> None:
     """Say once that the layout goes the plain way (not in print workers: the parent says it), when `render` ends."""
+    import multiprocessing  # here: loading it costs a build without a PDF to make a tenth of a second
+
     global _warned
     if _warned or multiprocessing.parent_process() is not None:
         return
