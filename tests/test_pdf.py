@@ -118,8 +118,61 @@ def test_writes_the_edition_and_one_pdf_per_document(book):
 
 
 def test_documents_break_into_pages_alone_as_in_the_edition(book):
-    """The index's one-reference-per-page grouping was predicted from the documents' own PDFs; no second layout."""
-    assert book["report"].relaid is False
+    """The page numbers were planned from each document laid out alone (step 1); its final layout on its pages
+    of the book (step 3) came out the same: no document's pages moved, none was laid out a third time."""
+    report = book["report"]
+    assert report.moved == []
+    assert sorted(report.laid_out) == sorted(d.id for d in book["documents"])
+
+
+@pytest.mark.parametrize("which", ["book", "footnote_book"])
+def test_each_document_in_the_book_is_its_offprint(which, request):
+    """A document's own PDF holds its pages of the book, on the book's page numbers (what a scholar cites),
+    then the offprint note; the book has the same pages, text for text, at those numbers."""
+    book = request.getfixturevalue(which)
+    first_pages = {d.summary.id: d.first_page for d in book["report"].printed}
+    for document in book["documents"]:
+        offprint = pdf_pages(book["out"] / "pdf" / f"{document.id}.pdf")
+        first = first_pages[document.id]
+        assert first > 3 and offprint[-1].startswith("From "), (document.id, offprint[-1][:40])
+        assert squeeze(book["pages"][first - 1]).startswith(squeeze(document.summary.title)[:30]), document.id
+        for number, text in enumerate(offprint[:-1], start=first):
+            assert text == book["pages"][number - 1], f"{document.id}: page {number} of the book is not its offprint's"
+            folio = text.rstrip().rsplit("\n", 1)[-1].split()[0]  # the running head, read last: "12 Title" or "13"
+            assert folio == str(number), f"{document.id}: page {number} is printed {folio!r}"
+    # A document laid out to begin on a left-hand page: the empty page before it left out, its folios even first.
+    assert any(starts % 2 == 0 for starts in first_pages.values()), "a document of the sample begins on a left-hand page"
+
+
+def test_outline_entries_and_links_lead_to_their_pages(book):
+    reader = pypdf.PdfReader(str(book["out"] / "pdf" / "edition.pdf"))
+    pages = book["pages"]
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        number = reader.get_destination_page_number(item)
+        assert squeeze(pages[number]).startswith(squeeze(item.title)[:30]) or item.title == "Title page" and number == 0, item.title
+    # The contents: each entry a link to the page its number gives.
+    contents = 2
+    entries = [int(n) for n in re.findall(r"\s(\d+)\n", pages[contents].removeprefix("Contents"))]
+    targets = link_targets(reader, contents)
+    assert sorted(set(targets)) == sorted(set(entries)) and len(entries) >= 8, (targets, entries)
+    # The indexes: their links in the order of their page numbers (a number is never broken), each to the page it names.
+    for heading in ("Index of places", "Index of persons", "Index of organisations"):
+        number = next(n for n, text in enumerate(pages) if text.startswith(heading))
+        printed = [page for _, numbers in index_entries(book, heading) for page in numbers]
+        assert link_targets(reader, number) == printed, heading
+    # Every link of the book leads to a page of it, or to an address of the web.
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or ():
+            annotation = annotation.get_object()
+            assert "/Dest" in annotation or str(annotation["/A"]["/URI"]).startswith("http"), annotation
+
+
+def link_targets(reader, page_index: int) -> list[int]:
+    """The page numbers (1-based) the links of a page lead to, in their order (a link broken over lines: once a line)."""
+    return [reader.get_page_number(annotation["/Dest"][0].get_object()) + 1
+            for annotation in (a.get_object() for a in reader.pages[page_index].get("/Annots") or ()) if "/Dest" in annotation]
 
 
 def test_every_word_of_every_reading_text_in_order(book):
@@ -364,7 +417,7 @@ def test_each_line_number_once_per_line_of_entries(book):
 def test_lines_settle_in_few_layouts_and_the_edition_keeps_them(book):
     report = book["report"]
     assert not report.unsettled and max(report.layouts) <= 3, report.layouts
-    assert report.relaid is False, "each document's pages, lines and sides in the edition as predicted"
+    assert report.moved == [], "each document's pages and lines in its final layout as in step 1"
 
 
 def test_a_repeated_word_of_a_line_is_told_apart():
@@ -558,7 +611,7 @@ def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
     assert edition_document_class() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
     typesetter = Typesetter(load_edition(REPO))
     html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
-    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), read_xml(html).strict().getroot())], tmp_path)
+    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), read_xml(html).strict().getroot())], workers=1)
     page = typesetter.page("print/document.html", document=printed[0].summary, section=Markup(printed[0].section))
     fast = typesetter.pdf(typesetter.layout(page))
     plain = typesetter.pdf(HTML(string=page).render(stylesheets=[typesetter.css], font_config=typesetter.fonts))
