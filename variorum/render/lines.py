@@ -17,9 +17,11 @@ same reason). For one document, in render/pdf's step 1:
                  page (`float: footnote`, no call): the line number once per line, the
                  lemma, a word that occurs twice in its line with its occurrence
                  number (reledmac's \\sameword)
-    3. again     lay out the keyed text and read it; until the map no longer changes
-                 (the blocks take room at the foot and push lines to the next page), at
-                 most MAX_LAYOUTS layouts
+    3. again     lay out the keyed text and read it; until a layout leaves every line on
+                 the page it was keyed for and every block at the foot of the page whose
+                 entries it holds (the blocks take room at the foot and may push lines to
+                 the next page: then the text is keyed to the new map), at most MAX_LAYOUTS
+                 layouts (a short document: two)
 
 A line's place in the text is the count of its letters and digits before it: the same
 in the laid-out boxes and in the HTML, whatever whitespace and hyphens the layout adds.
@@ -78,6 +80,14 @@ class DocumentLines:
     def key(self) -> tuple:
         """What a further layout must leave as it is: the page of every line and of every block."""
         return tuple(self.pages), tuple(sorted((p, tuple(b)) for p, b in self.blocks.items()))
+
+    def keeps(self, keyed_for: "DocumentLines", blocks: set[str]) -> bool:
+        """Whether this layout of a text keyed to `keyed_for` (KeyedText.html) is right as it stands: every line
+        on the page it was numbered for, and every block made (`blocks`, their data-block) at the foot of the
+        page it holds the entries of (the page its id names)."""
+        found = [(page, block) for page, on_page in self.blocks.items() for block in on_page]
+        return (self.pages == keyed_for.pages and {block for _, block in found} == blocks
+                and all(block.split("@")[-2] == str(page) for page, block in found))
 
 
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:

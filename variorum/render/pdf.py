@@ -93,6 +93,7 @@ OFFPRINT_NOTE = 1  # pages after a document's own in its PDF: where it comes fro
 PAGE_LINK = "variorum-page:"  # a link to a page of the book, as the front and back matter are laid out (step 4)
 MAX_PLANS = 3  # steps 2-3 at most this often (again only where a document's pages moved)
 FOOTNOTE = re.compile(r'class="footnote[ "]')
+BLOCK = re.compile(r'data-block="([^"]+)"')  # an apparatus block keyed by line (render/lines)
 
 
 @dataclass
@@ -315,14 +316,15 @@ class DocumentPrinter:
 
     @staticmethod
     def _lay_out_keyed(keyed: line_map.KeyedText, lay_out):
-        """Lay out, read the lines, key the text to them, lay out again: until the lines and the
-        apparatus blocks stay on their pages, at most lines.MAX_LAYOUTS times."""
+        """Lay out, read the lines, key the text to them, lay out again: until a layout leaves every line and
+        apparatus block where the text was keyed for (DocumentLines.keeps), at most lines.MAX_LAYOUTS times."""
         html, laid_out = lay_out(keyed.html(None))
         lines = _lines_of(laid_out, keyed.article)
         for layouts in range(2, line_map.MAX_LAYOUTS + 1):
-            html, laid_out = lay_out(keyed.html(lines))
+            text = keyed.html(lines)
+            html, laid_out = lay_out(text)
             again = _lines_of(laid_out, keyed.article)
-            if again.key() == lines.key():
+            if again.keeps(lines, set(BLOCK.findall(text))):
                 return html, laid_out, again, layouts, True
             lines = again
         return html, laid_out, lines, line_map.MAX_LAYOUTS, False
