@@ -72,13 +72,13 @@ def run_one(count: int, pdf: bool = False) -> dict:
         if pdf:
             from variorum.render.pdf import PrintEdition
 
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             order = {s.id: n for n, s in enumerate(site.ordered_documents())}
             printable = sorted((TeiDocument(p.stem, str(p), read_xml(p.read_bytes(), str(p)).strict().getroot())
                                 for p in edition.tei_dir.glob("*.xml")), key=lambda document: order[document.id])
             report = PrintEdition(edition, Stylesheets()).write(printable, root / "site")
-            seconds = time.perf_counter() - start
-            pdf_figures = {"pdf_seconds": round(seconds, 1), "edition_pages": report.pages,
+            seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+            pdf_figures = {"pdf_seconds": round(seconds, 1), "pdf_cpu_seconds": round(cpu, 1), "edition_pages": report.pages,
                            "document_pages": report.document_pages, "notes": report.notes,
                            "pdf_pages_per_s": round(report.pages / seconds, 2),
                            "pdf_ms_per_page": round(1000 * seconds / report.pages, 1),
@@ -106,6 +106,12 @@ ANCHOR_CSS = """@page { size: 156mm 234mm; margin: 20mm 20mm 22mm 24mm; @top-rig
 html { font-family: "Noto Serif", serif; font-size: 10pt; line-height: 13.5pt; }
 p { margin: 0; text-indent: 1.2em; text-align: justify; } h1 { font-size: 13pt; break-before: page; }
 .fn { float: footnote; footnote-display: inline; } .fn::footnote-call { content: counter(footnote); font-size: 6pt; vertical-align: 3.5pt; }"""
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (the print workers, once the pool is shut)."""
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
 
 
 def anchor_html(paragraphs: int, notes: int) -> str:
@@ -136,11 +142,12 @@ def run_anchor(pages: int, notes: int) -> dict:
         laid_out = HTML(string=anchor_html(sample, round(notes * sample / paragraphs))).render()
         paragraphs = max(1, round(pages * sample / len(laid_out.pages)))
     html = anchor_html(paragraphs, notes)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     document = HTML(string=html).render()
     document.write_pdf()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     return {"anchor_pages": len(document.pages), "anchor_notes": notes, "anchor_seconds": round(seconds, 1),
+            "anchor_cpu_seconds": round(cpu, 1),
             "anchor_pages_per_s": round(len(document.pages) / seconds, 2),
             "anchor_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
@@ -227,6 +234,13 @@ def main(counts: list[int], pdf: bool) -> None:
                   f"peak {anchor['anchor_peak_mb']} MB; the edition on {os.cpu_count()} cores: "
                   f"{figures['pdf_pages_per_s'] / anchor['anchor_pages_per_s']:.2f} × the anchor's pages/s"
                   f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})")
+            # On a shared machine the wall clock says more of the others than of us: CPU seconds a page, and what
+            # they come to on a quiet machine (the edition's CPU spread over every core, the anchor's on one).
+            edition_cpu, anchor_cpu = figures["pdf_cpu_seconds"] / figures["edition_pages"], anchor["anchor_cpu_seconds"] / anchor["anchor_pages"]
+            print(f"{'':>9} CPU: the edition {figures['pdf_cpu_seconds']} s ({1000 * edition_cpu:.0f} ms a page), the anchor "
+                  f"{anchor['anchor_cpu_seconds']} s ({1000 * anchor_cpu:.0f} ms a page); on a quiet machine the edition would make "
+                  f"{os.cpu_count() / edition_cpu:.2f} pages/s on {os.cpu_count()} cores, the anchor {1 / anchor_cpu:.2f} on one: "
+                  f"{anchor_cpu * os.cpu_count() / edition_cpu:.2f} ×")
 
 
 if __name__ == "__main__":

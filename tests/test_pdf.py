@@ -169,6 +169,27 @@ def test_outline_entries_and_links_lead_to_their_pages(book):
             assert "/Dest" in annotation or str(annotation["/A"]["/URI"]).startswith("http"), annotation
 
 
+def test_a_document_whose_pages_moved_is_said_and_the_rest_laid_out_after_it(tmp_path):
+    """Step 3 checks each document's final layout against step 1: a record that counted one page too many (as if
+    its layout had changed) is said (print-pages), and the document after it is laid out again on its real pages."""
+    from variorum.diagnostics import Reporter
+
+    edition = load_edition(REPO)
+    first, second = (TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in ("letter", "notes"))
+    printed, = PrintEdition(edition, Stylesheets()).print_documents([first], workers=1)
+    reporter = Reporter("json")
+    report = PrintEdition(edition, Stylesheets(), reporter).write([dataclasses.replace(printed, pages=printed.pages + 1), second],
+                                                                  tmp_path, workers=1)
+    assert report.moved == ["letter"]
+    said = [d for d in reporter.diagnostics if d.rule == "print-pages"]
+    assert len(said) == 1 and said[0].severity == "warning" and said[0].message.startswith("letter: its final layout has")
+    book = pdf_pages(tmp_path / "pdf" / "edition.pdf")
+    starts = {d.summary.id: d.first_page for d in report.printed}
+    assert starts["notes"] == starts["letter"] + printed.pages
+    offprint = pdf_pages(tmp_path / "pdf" / "notes.pdf")
+    assert offprint[:-1] == book[starts["notes"] - 1:starts["notes"] - 1 + len(offprint) - 1]
+
+
 def link_targets(reader, page_index: int) -> list[int]:
     """The page numbers (1-based) the links of a page lead to, in their order (a link broken over lines: once a line)."""
     return [reader.get_page_number(annotation["/Dest"][0].get_object()) + 1
@@ -585,20 +606,24 @@ def test_pages_render_to_png_with_footnote_rule_and_margin_note(book, tmp_path):
     assert any(start < text_left - 10 for start in starts), "nothing in the left margin"
 
 
-def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reproducible_byte_for_byte(tmp_path, monkeypatch, workers):
+    """The same bytes twice: each document's PDF and the book put together from them (in one process, or two)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     edition = load_edition(REPO)
-    path = GOLDEN / "letter" / "input.xml"
+    cases = ["letter"] if workers == 1 else ["letter", "notes", "apparatus"]
     outputs = []
     for run in ("a", "b"):
-        documents = [TeiDocument("letter", str(path), read_xml(path).strict().getroot())]
-        PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=1)
+        documents = [TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in cases]
+        PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=workers)
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / run / "pdf").iterdir()})
-    assert outputs[0].keys() == {"edition.pdf", "letter.pdf"}
+    assert outputs[0].keys() == {"edition.pdf"} | {f"{case}.pdf" for case in cases}
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], f"{name} differs between two runs"
-    info = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf")).metadata
-    assert info["/CreationDate"].startswith("D:20260101000000")
+    reader = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf"))
+    assert reader.metadata["/CreationDate"].startswith("D:20260101000000")
+    assert reader.metadata["/ModDate"].startswith("D:20260101000000")
+    assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1] and len(reader.trailer["/ID"][0]) == 16
 
 
 def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
