@@ -17,7 +17,7 @@ Map of the package:
                  facsimile (page images copied into the site, confined to the edition's folder);
                  alignment (original and translation paired, segments without a partner said);
                  the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document laid out in parallel on its
-                 pages of the book, its PDF an offprint; pypdf puts edition.pdf together from the parts),
+                 pages of the book, its PDF an offprint; pikepdf puts edition.pdf together from the parts),
                  lines (the lines of a layout numbered, the apparatus keyed to line and lemma, laid out again),
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index and its line boxes read, on the
                  versions verified)

@@ -130,9 +130,10 @@ class KeyedText:
 
     def html(self, lines: DocumentLines | None) -> Markup:
         """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout."""
-        if lines is None:
-            return Markup(inner_html(self.text))
         text = etree.fromstring(etree.tostring(self.text))  # a copy, keyed anew each pass
+        if lines is None:
+            self._provisional_apparatus(text)
+            return Markup(inner_html(text))
         labels = lines.labels(self.edition.restart)
         self._key_apparatus(text, lines, labels)
         self._number_lines(text, lines, labels)
@@ -165,6 +166,22 @@ class KeyedText:
             _wrap_word(node, where, position, marker)
 
     # ---------------------------------------------------------------- the apparatus at the foot
+
+    def _provisional_apparatus(self, text: etree._Element) -> None:
+        """For the first layout, before any line is known: each entry at the foot of the page of its lemma,
+        run on, with a line number's room before it. It takes about the room the keyed blocks will take,
+        so that the lines of the first layout are mostly where the keyed text leaves them (fewer layouts)."""
+        anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
+        for entry in self.entries:
+            if entry.number not in anchors:
+                continue
+            note = etree.Element("span", {"class": f"line-apparatus provisional {entry.series}"})
+            number = etree.SubElement(note, "span", {"class": "app-line-number"})
+            number.text, number.tail = "00", "\u00a0"
+            content = etree.fromstring(etree.tostring(entry.html))
+            content.tail = None
+            note.append(content)
+            _after_first_word(anchors[entry.number], [note])
 
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}

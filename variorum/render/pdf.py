@@ -1,4 +1,4 @@
-"""The print edition: TEI documents -> PDF (xslt/print.xsl, Jinja2, WeasyPrint, pypdf).
+"""The print edition: TEI documents -> PDF (xslt/print.xsl, Jinja2, WeasyPrint, pikepdf).
 
     DIR/pdf/<id>.pdf       one document as it stands in the edition, on the book's page
                            numbers (an offprint: what a scholar cites), then where it comes from
@@ -30,9 +30,9 @@ and every document is laid out on every core. In the order it happens:
                    pages moved is said (print-pages) and steps 2-3 are done again with the
                    pages it has now, for the parts whose number or side changed. Meanwhile
                    the parent lays out the front matter again with the back matter's pages.
-    4. book        pypdf puts the parts together: the front matter, a blank page where a
-                   part must begin on a right-hand page, each document's pages (its PDF
-                   without the offprint note), the back matter; the outline is the parts'
+    4. book        pikepdf (qpdf) puts the parts together: the front matter, a blank page
+                   where a part must begin on a right-hand page, each document's pages (its
+                   PDF without the offprint note), the back matter; the outline is the parts'
                    bookmarks, the contents' and indexes' page numbers become links to their
                    pages (WeasyPrint writes them as `variorum-page:N` addresses, made page
                    destinations here), the metadata and language are the front matter's.
@@ -726,75 +726,70 @@ class PrintEdition:
 
 
 def _subject(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import pikepdf
 
     try:
-        return str((PdfReader(path).metadata or {}).get("/Subject", ""))
-    except (OSError, PdfReadError, ValueError):
+        with pikepdf.open(path) as pdf:
+            return str(pdf.docinfo.get("/Subject", ""))
+    except (OSError, pikepdf.PdfError, ValueError):
         return ""
 
 
 def assemble(target: Path, front: bytes, documents: list[tuple[Path, int]], back: bytes) -> int:
-    """Step 4: the book from its parts (pypdf): the front matter, each document's first `pages` pages, the back
-    matter, a blank page before a part that must begin on a right-hand page; the outline of the parts, their
-    `variorum-page:N` links made links to page N; the front matter's metadata. The number of its pages."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+    """Step 4: the book from its parts (pikepdf, that is qpdf): the front matter, each document's first `pages`
+    pages, the back matter, a blank page before a part that must begin on a right-hand page; the outline of the
+    parts (bookmarks of a page left out, the offprint note's, left out), their named destinations, their
+    `variorum-page:N` links made links to page N; the front matter's metadata; an identifier
+    computed from the content. The number of its pages."""
+    import pikepdf
 
-    writer = PdfWriter()
-    opening = PdfReader(io.BytesIO(front))
-    writer.append(opening)
-    box = opening.pages[0].mediabox
-    linked = list(range(len(writer.pages)))
+    book = pikepdf.Pdf.open(io.BytesIO(front))
+    linked = list(range(len(book.pages)))
+    width, height = (float(v) for v in book.pages[0].mediabox[2:4])
+    parts = []  # open until the book is written: qpdf copies their streams then
 
     def on_a_right_hand_page() -> None:
-        if len(writer.pages) % 2:
-            writer.add_blank_page(box.width, box.height)
+        if len(book.pages) % 2:
+            book.add_blank_page(page_size=(width, height))
+
+    def append(data: bytes, pages: int | None = None) -> None:
+        part = pikepdf.Pdf.open(io.BytesIO(data))
+        parts.append(part)
+        book.add_pages_from(part, range(len(part.pages) if pages is None else pages))  # with its bookmarks and named destinations
 
     on_a_right_hand_page()
-    digest = hashlib.sha256(front)
     for path, pages in documents:
-        with open(path, "rb") as stream:
-            data = stream.read()
-        digest.update(data)
-        writer.append(PdfReader(io.BytesIO(data)), pages=(0, pages))
+        append(path.read_bytes(), pages)
     on_a_right_hand_page()
-    start = len(writer.pages)
-    writer.append(PdfReader(io.BytesIO(back)))
-    digest.update(back)
-    linked += range(start, len(writer.pages))
+    start = len(book.pages)
+    append(back)
+    linked += range(start, len(book.pages))
     for number in linked:
-        _page_links(writer, writer.pages[number])
-    writer.add_metadata({key: value for key, value in (opening.metadata or {}).items()})
-    for key in ("/Lang", "/PageMode", "/MarkInfo", "/ViewerPreferences"):
-        if key in opening.trailer["/Root"]:
-            writer._root_object[NameObject(key)] = opening.trailer["/Root"][key].clone(writer) if hasattr(
-                opening.trailer["/Root"][key], "clone") else opening.trailer["/Root"][key]
-    identifier = ByteStringObject(digest.digest()[:16])
-    writer._ID = ArrayObject([identifier, identifier])
+        _page_links(book, book.pages[number])
     stream = io.BytesIO()
-    writer.write(stream)
+    book.save(stream, deterministic_id=True)
+    pages = len(book.pages)
+    for part in parts:
+        part.close()
+    book.close()
     write_atomic(target, stream.getvalue())
-    return len(writer.pages)
+    return pages
 
 
-def _page_links(writer, page) -> None:
+def _page_links(book, page) -> None:
     """The page's `variorum-page:N` links (WeasyPrint's URI actions) made links to page N of the book."""
-    from pypdf.generic import ArrayObject, NameObject, NullObject
+    import pikepdf
 
-    for annotation in page.get("/Annots") or ():
-        annotation = annotation.get_object()
+    for annotation in page.obj.get("/Annots", ()):
         action = annotation.get("/A")
         uri = str(action.get("/URI", "")) if action is not None else ""
         if not uri.startswith(PAGE_LINK):
             continue
         number = int(uri[len(PAGE_LINK):]) - 1
-        if not 0 <= number < len(writer.pages):
+        if not 0 <= number < len(book.pages):
             continue
         del annotation["/A"]
-        annotation[NameObject("/Dest")] = ArrayObject([writer.pages[number].indirect_reference, NameObject("/XYZ"),
-                                                       NullObject(), NullObject(), NullObject()])
+        annotation.Dest = pikepdf.Array([book.pages[number].obj, pikepdf.Name.XYZ, None, None, None])
 
 
 class _Clock:
