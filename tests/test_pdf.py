@@ -5,9 +5,11 @@ three scripts are typeset once for the module, as edition.toml asks (the
 apparatus keyed by line and lemma), and once more with footnotes; the tests read
 the PDFs' text with pypdf and check what a reader and a press would: every word
 in order, every apparatus note, page numbers of contents and indexes, running
-heads, bookmarks, metadata, embedded fonts, byte-identical output; and, read word
-by word with their places (pdftotext -bbox), the line numbers in the margin and
-the apparatus keyed to them.
+heads, bookmarks and links leading to their pages, each document's pages in the
+book the same as its offprint's (on the book's numbers), metadata, embedded fonts,
+byte-identical output; and, read word by word with their places (pdftotext -bbox),
+the line numbers in the outer margin (a document beginning on a left-hand page
+too) and the apparatus keyed to them.
 
 Golden files of print.xsl: tests/golden/print/<case>/input.xml -> expected.xml;
 rewrite them after an intended change with `pytest --accept-golden` and read the diff.

@@ -58,7 +58,6 @@ printed; fonts come from the system).
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import multiprocessing
