@@ -221,26 +221,27 @@ def main(counts: list[int], pdf: bool) -> None:
               f"{figures['html_seconds']:>8} {figures['html_docs_per_s']:>8} {figures['site_mb']:>8} {figures['peak_rss_mb']:>8}"
               + (f" {figures['pdf_seconds']:>8} {figures['edition_pages']:>7} {figures['pdf_pages_per_s']:>8} "
                  f"{figures['pdf_ms_per_page']:>8} {figures['children_peak_mb']:>10}" if pdf else "")
-              + f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})")
+              + f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})", flush=True)
         if pdf:  # where the print edition's time goes, and plain WeasyPrint on a plain book of its size
             steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in figures["pdf_steps"].items())
             print(f"{'':>9} print edition: {figures['edition_pages']} pages in edition.pdf ({figures['edition_mb']} MB, "
                   f"{figures['notes']} apparatus entries), {figures['document_pages']} in the per-document PDFs (each its pages "
-                  f"of the book and the offprint note); {steps}" + (f"; {figures['moved']} document(s) moved" if figures["moved"] else ""))
+                  f"of the book and the offprint note); {steps}" + (f"; {figures['moved']} document(s) moved" if figures["moved"] else ""),
+                  flush=True)
+            # On a shared machine the wall clock says more of the others than of us: CPU seconds a page too, and what
+            # they come to on a quiet machine (the edition's CPU spread over every core, the anchor's on one).
+            edition_cpu = figures["pdf_cpu_seconds"] / figures["edition_pages"]
+            print(f"{'':>9} CPU: the edition {figures['pdf_cpu_seconds']} s ({1000 * edition_cpu:.0f} ms a page): "
+                  f"{os.cpu_count() / edition_cpu:.2f} pages/s on {os.cpu_count()} cores on a quiet machine", flush=True)
             command = [sys.executable, __file__, "--anchor", str(figures["edition_pages"]), str(figures["notes"])]
             anchor = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+            anchor_cpu = anchor["anchor_cpu_seconds"] / anchor["anchor_pages"]
             print(f"{'':>9} anchor: plain WeasyPrint, one process, a plain book of {anchor['anchor_pages']} pages and "
                   f"{anchor['anchor_notes']} footnotes: {anchor['anchor_seconds']} s, {anchor['anchor_pages_per_s']} pages/s, "
-                  f"peak {anchor['anchor_peak_mb']} MB; the edition on {os.cpu_count()} cores: "
-                  f"{figures['pdf_pages_per_s'] / anchor['anchor_pages_per_s']:.2f} × the anchor's pages/s"
-                  f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})")
-            # On a shared machine the wall clock says more of the others than of us: CPU seconds a page, and what
-            # they come to on a quiet machine (the edition's CPU spread over every core, the anchor's on one).
-            edition_cpu, anchor_cpu = figures["pdf_cpu_seconds"] / figures["edition_pages"], anchor["anchor_cpu_seconds"] / anchor["anchor_pages"]
-            print(f"{'':>9} CPU: the edition {figures['pdf_cpu_seconds']} s ({1000 * edition_cpu:.0f} ms a page), the anchor "
-                  f"{anchor['anchor_cpu_seconds']} s ({1000 * anchor_cpu:.0f} ms a page); on a quiet machine the edition would make "
-                  f"{os.cpu_count() / edition_cpu:.2f} pages/s on {os.cpu_count()} cores, the anchor {1 / anchor_cpu:.2f} on one: "
-                  f"{anchor_cpu * os.cpu_count() / edition_cpu:.2f} ×")
+                  f"CPU {anchor['anchor_cpu_seconds']} s ({1000 * anchor_cpu:.0f} ms a page), peak {anchor['anchor_peak_mb']} MB; "
+                  f"the edition on {os.cpu_count()} cores: {figures['pdf_pages_per_s'] / anchor['anchor_pages_per_s']:.2f} × the "
+                  f"anchor's pages/s (quiet machine, from CPU seconds: {anchor_cpu * os.cpu_count() / edition_cpu:.2f} ×)"
+                  f"   (load average {' '.join(f'{n:.1f}' for n in os.getloadavg())})", flush=True)
 
 
 if __name__ == "__main__":
