@@ -1,4 +1,4 @@
-"""Benchmark of the print edition: N documents -> edition.pdf and N per-document PDFs.
+"""Benchmark of the print edition: N documents -> edition.pdf and N per-document PDFs (its parts).
 
     python scripts/bench_pdf.py 100 [--workers 2] [--out DIR]
 
@@ -49,14 +49,13 @@ def main() -> int:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     main_peak, worker_peak = own.ru_maxrss / 1024, children.ru_maxrss / 1024
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    pages = report.pages + report.document_pages
     edition_size = (out / "pdf" / "edition.pdf").stat().st_size / 1e6
     print(f"documents: {report.documents}, workers: {arguments.workers or 'one per core'}")
-    print(f"pages: {report.pages} in edition.pdf ({edition_size:.1f} MB) + {report.document_pages} in the per-document PDFs"
-          f"{' (edition laid out twice)' if report.relaid else ''}")
+    print(f"pages: {report.pages} in edition.pdf ({edition_size:.1f} MB); the per-document PDFs are its pages and an offprint "
+          f"note each ({report.document_pages})" + (f"; pages moved in the final layout: {', '.join(report.moved)}" if report.moved else ""))
     print(f"seconds: {seconds:.1f} ({report.seconds:.1f} in PrintEdition.write: "
           + ", ".join(f"{step} {value:.1f}" for step, value in report.steps.items()) + ")")
-    print(f"pages/s: {pages / seconds:.2f} (all PDFs), {report.pages / seconds:.2f} (edition.pdf)")
+    print(f"pages/s: {report.pages / seconds:.2f} (edition.pdf)")
     print(f"documents/s: {report.documents / seconds:.2f}")
     print(f"CPU seconds: {cpu:.1f} (all processes; other programs on the same cores lengthen the wall time, not this)")
     print(f"peak memory: {main_peak:.0f} MB main process, {worker_peak:.0f} MB largest worker")

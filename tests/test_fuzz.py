@@ -169,5 +169,5 @@ def test_web_and_print_rendering_survive_mutated_tei(data, stylesheets, tmp_path
     site.add_document(model, data)
     site.finish()
     assert (folder / "site" / "documents" / "doc.html").stat().st_size > 0
-    printed = PrintEdition(Edition(root=folder), stylesheets).print_documents([model], folder / "print")
+    printed = PrintEdition(Edition(root=folder), stylesheets).print_documents([model])
     assert printed and printed[0].section

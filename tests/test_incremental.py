@@ -109,13 +109,18 @@ def test_a_site_the_cache_does_not_describe_is_built_whole(edition, tmp_path, ca
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
 
 
-def test_the_print_edition_takes_unchanged_documents_in(tmp_path, capsys):
+def printed_sample(tmp_path):
+    """A copy of the sample edition to build with its print edition, and where to build it."""
     pytest.importorskip("weasyprint", reason="WeasyPrint is needed for the PDF edition")
     edition = tmp_path / "edition"
     edition.mkdir()
     for name in ("edition.toml", "sources", "tei"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copyfile)(REPO / name, edition / name)
-    out = tmp_path / "site"
+    return edition, tmp_path / "site"
+
+
+def test_the_print_edition_takes_unchanged_documents_in(tmp_path, capsys):
+    edition, out = printed_sample(tmp_path)
     assert build(edition, out, capsys)[:2] == (0, (2, 0))
     assert build(edition, out, capsys)[:2] == (0, (0, 2))  # edition.pdf too is taken as it was
     document = edition / "tei" / "004_fc7e68a7096e41dc.xml"
@@ -126,6 +131,25 @@ def test_the_print_edition_takes_unchanged_documents_in(tmp_path, capsys):
     register.write_text(register.read_text().replace('<placeName type="reg">Beijing</placeName>',
                                                      '<placeName type="reg">Beijing (Peking)</placeName>'))
     assert build(edition, out, capsys)[:2] == (0, (0, 2))
+    assert_as_clean(edition, out, tmp_path, capsys)
+
+
+def test_a_document_grown_by_a_page_moves_the_next_onto_its_new_pages(tmp_path, capsys):
+    """The print edition's PDFs carry the book's page numbers: a document that grows moves the one after it,
+    whose PDF is laid out again on its new pages (its own TEI unchanged); the result is a clean build's."""
+    import pypdf
+
+    edition, out = printed_sample(tmp_path)
+    assert build(edition, out, capsys)[:2] == (0, (2, 0))
+    later = out / "pdf" / "004_fc7e68a7096e41dc.pdf"
+    before = pypdf.PdfReader(later).metadata["/Subject"]
+    first = edition / "tei" / "000_ed60d7a27737539e.xml"
+    paragraph = "<p>" + " ".join(["The question of the negotiations was discussed again at length."] * 12) + "</p>"
+    head, body = first.read_text().split("<body>")
+    first.write_text(head + "<body>" + body.replace("</p>", "</p>" + paragraph * 4, 1))
+    assert build(edition, out, capsys)[:2] == (0, (1, 1))
+    after = pypdf.PdfReader(later).metadata["/Subject"]
+    assert before != after and after.startswith("Pages "), (before, after)
     assert_as_clean(edition, out, tmp_path, capsys)
 
 

@@ -5,9 +5,11 @@ three scripts are typeset once for the module, as edition.toml asks (the
 apparatus keyed by line and lemma), and once more with footnotes; the tests read
 the PDFs' text with pypdf and check what a reader and a press would: every word
 in order, every apparatus note, page numbers of contents and indexes, running
-heads, bookmarks, metadata, embedded fonts, byte-identical output; and, read word
-by word with their places (pdftotext -bbox), the line numbers in the margin and
-the apparatus keyed to them.
+heads, bookmarks and links leading to their pages, each document's pages in the
+book the same as its offprint's (on the book's numbers), metadata, embedded fonts,
+byte-identical output; and, read word by word with their places (pdftotext -bbox),
+the line numbers in the outer margin (a document beginning on a left-hand page
+too) and the apparatus keyed to them.
 
 Golden files of print.xsl: tests/golden/print/<case>/input.xml -> expected.xml;
 rewrite them after an intended change with `pytest --accept-golden` and read the diff.
@@ -118,8 +120,82 @@ def test_writes_the_edition_and_one_pdf_per_document(book):
 
 
 def test_documents_break_into_pages_alone_as_in_the_edition(book):
-    """The index's one-reference-per-page grouping was predicted from the documents' own PDFs; no second layout."""
-    assert book["report"].relaid is False
+    """The page numbers were planned from each document laid out alone (step 1); its final layout on its pages
+    of the book (step 3) came out the same: no document's pages moved, none was laid out a third time."""
+    report = book["report"]
+    assert report.moved == []
+    assert sorted(report.laid_out) == sorted(d.id for d in book["documents"])
+
+
+@pytest.mark.parametrize("which", ["book", "footnote_book"])
+def test_each_document_in_the_book_is_its_offprint(which, request):
+    """A document's own PDF holds its pages of the book, on the book's page numbers (what a scholar cites),
+    then the offprint note; the book has the same pages, text for text, at those numbers."""
+    book = request.getfixturevalue(which)
+    first_pages = {d.summary.id: d.first_page for d in book["report"].printed}
+    for document in book["documents"]:
+        offprint = pdf_pages(book["out"] / "pdf" / f"{document.id}.pdf")
+        first = first_pages[document.id]
+        assert first > 3 and offprint[-1].startswith("From "), (document.id, offprint[-1][:40])
+        assert squeeze(book["pages"][first - 1]).startswith(squeeze(document.summary.title)[:30]), document.id
+        for number, text in enumerate(offprint[:-1], start=first):
+            assert text == book["pages"][number - 1], f"{document.id}: page {number} of the book is not its offprint's"
+            folio = text.rstrip().rsplit("\n", 1)[-1].split()[0]  # the running head, read last: "12 Title" or "13"
+            assert folio == str(number), f"{document.id}: page {number} is printed {folio!r}"
+    # A document laid out to begin on a left-hand page: the empty page before it left out, its folios even first.
+    assert any(starts % 2 == 0 for starts in first_pages.values()), "a document of the sample begins on a left-hand page"
+
+
+def test_outline_entries_and_links_lead_to_their_pages(book):
+    reader = pypdf.PdfReader(str(book["out"] / "pdf" / "edition.pdf"))
+    pages = book["pages"]
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        number = reader.get_destination_page_number(item)
+        assert squeeze(pages[number]).startswith(squeeze(item.title)[:30]) or item.title == "Title page" and number == 0, item.title
+    # The contents: each entry a link to the page its number gives.
+    contents = 2
+    entries = [int(n) for n in re.findall(r"\s(\d+)\n", pages[contents].removeprefix("Contents"))]
+    targets = link_targets(reader, contents)
+    assert sorted(set(targets)) == sorted(set(entries)) and len(entries) >= 8, (targets, entries)
+    # The indexes: their links in the order of their page numbers (a number is never broken), each to the page it names.
+    for heading in ("Index of places", "Index of persons", "Index of organisations"):
+        number = next(n for n, text in enumerate(pages) if text.startswith(heading))
+        printed = [page for _, numbers in index_entries(book, heading) for page in numbers]
+        assert link_targets(reader, number) == printed, heading
+    # Every link of the book leads to a page of it, or to an address of the web.
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or ():
+            annotation = annotation.get_object()
+            assert "/Dest" in annotation or str(annotation["/A"]["/URI"]).startswith("http"), annotation
+
+
+def test_a_document_whose_pages_moved_is_said_and_the_rest_laid_out_after_it(tmp_path):
+    """Step 3 checks each document's final layout against step 1: a record that counted one page too many (as if
+    its layout had changed) is said (print-pages), and the document after it is laid out again on its real pages."""
+    from variorum.diagnostics import Reporter
+
+    edition = load_edition(REPO)
+    first, second = (TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in ("letter", "notes"))
+    printed, = PrintEdition(edition, Stylesheets()).print_documents([first], workers=1)
+    reporter = Reporter("json")
+    report = PrintEdition(edition, Stylesheets(), reporter).write([dataclasses.replace(printed, pages=printed.pages + 1), second],
+                                                                  tmp_path, workers=1)
+    assert report.moved == ["letter"]
+    said = [d for d in reporter.diagnostics if d.rule == "print-pages"]
+    assert len(said) == 1 and said[0].severity == "warning" and said[0].message.startswith("letter: its final layout has")
+    book = pdf_pages(tmp_path / "pdf" / "edition.pdf")
+    starts = {d.summary.id: d.first_page for d in report.printed}
+    assert starts["notes"] == starts["letter"] + printed.pages
+    offprint = pdf_pages(tmp_path / "pdf" / "notes.pdf")
+    assert offprint[:-1] == book[starts["notes"] - 1:starts["notes"] - 1 + len(offprint) - 1]
+
+
+def link_targets(reader, page_index: int) -> list[int]:
+    """The page numbers (1-based) the links of a page lead to, in their order (a link broken over lines: once a line)."""
+    return [reader.get_page_number(annotation["/Dest"][0].get_object()) + 1
+            for annotation in (a.get_object() for a in reader.pages[page_index].get("/Annots") or ()) if "/Dest" in annotation]
 
 
 def test_every_word_of_every_reading_text_in_order(book):
@@ -364,7 +440,7 @@ def test_each_line_number_once_per_line_of_entries(book):
 def test_lines_settle_in_few_layouts_and_the_edition_keeps_them(book):
     report = book["report"]
     assert not report.unsettled and max(report.layouts) <= 3, report.layouts
-    assert report.relaid is False, "each document's pages, lines and sides in the edition as predicted"
+    assert report.moved == [], "each document's pages and lines in its final layout as in step 1"
 
 
 def test_a_repeated_word_of_a_line_is_told_apart():
@@ -532,20 +608,24 @@ def test_pages_render_to_png_with_footnote_rule_and_margin_note(book, tmp_path):
     assert any(start < text_left - 10 for start in starts), "nothing in the left margin"
 
 
-def test_reproducible_byte_for_byte(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reproducible_byte_for_byte(tmp_path, monkeypatch, workers):
+    """The same bytes twice: each document's PDF and the book put together from them (in one process, or two)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     edition = load_edition(REPO)
-    path = GOLDEN / "letter" / "input.xml"
+    cases = ["letter"] if workers == 1 else ["letter", "notes", "apparatus"]
     outputs = []
     for run in ("a", "b"):
-        documents = [TeiDocument("letter", str(path), read_xml(path).strict().getroot())]
-        PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=1)
+        documents = [TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in cases]
+        PrintEdition(edition, Stylesheets()).write(documents, tmp_path / run, workers=workers)
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / run / "pdf").iterdir()})
-    assert outputs[0].keys() == {"edition.pdf", "letter.pdf"}
+    assert outputs[0].keys() == {"edition.pdf"} | {f"{case}.pdf" for case in cases}
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], f"{name} differs between two runs"
-    info = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf")).metadata
-    assert info["/CreationDate"].startswith("D:20260101000000")
+    reader = pypdf.PdfReader(str(tmp_path / "a" / "pdf" / "edition.pdf"))
+    assert reader.metadata["/CreationDate"].startswith("D:20260101000000")
+    assert reader.metadata["/ModDate"].startswith("D:20260101000000")
+    assert len(reader.trailer["/ID"]) == 2  # computed from the content (no clock, no chance)
 
 
 def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
@@ -558,7 +638,7 @@ def test_edition_sized_layout_gives_the_same_pdf(tmp_path):
     assert edition_document_class() is not None, "WeasyPrint's internals changed: the edition is laid out the slow way"
     typesetter = Typesetter(load_edition(REPO))
     html = (REPO / "tests" / "golden" / "print" / "letter" / "input.xml")
-    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), read_xml(html).strict().getroot())], tmp_path)
+    printed = PrintEdition(load_edition(REPO), Stylesheets()).print_documents([TeiDocument("letter", str(html), read_xml(html).strict().getroot())], workers=1)
     page = typesetter.page("print/document.html", document=printed[0].summary, section=Markup(printed[0].section))
     fast = typesetter.pdf(typesetter.layout(page))
     plain = typesetter.pdf(HTML(string=page).render(stylesheets=[typesetter.css], font_config=typesetter.fonts))

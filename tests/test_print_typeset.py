@@ -129,7 +129,7 @@ def test_a_document_whose_lines_still_move_is_a_warning(tmp_path):
 
     path = REPO / "tests" / "golden" / "print" / "letter" / "input.xml"
     edition = load_edition(REPO)
-    printed, = PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("letter", str(path), read_xml(path).strict().getroot())], tmp_path, workers=1)
+    printed, = PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("letter", str(path), read_xml(path).strict().getroot())], workers=1)
     reporter = Reporter("json")
     report = PrintEdition(edition, Stylesheets(), reporter).write([dataclasses.replace(printed, settled=False, layouts=5)], tmp_path, workers=1)
     assert report.unsettled == ["letter"]

@@ -57,7 +57,7 @@ def test_the_print_edition_refuses_a_bad_value_before_any_worker_starts(tmp_path
         Typesetter(edition)
     letter = read_xml(REPO / "tests" / "golden" / "print" / "letter" / "input.xml").strict().getroot()
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be"):  # two workers: refused in the parent
-        PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("a", "a.xml", letter), TeiDocument("b", "b.xml", letter)], tmp_path, workers=2)
+        PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("a", "a.xml", letter), TeiDocument("b", "b.xml", letter)], workers=2)
     assert not list(tmp_path.iterdir())
 
 

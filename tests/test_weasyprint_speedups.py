@@ -11,11 +11,12 @@ import importlib.metadata
 import tomllib
 
 import pytest
+from markupsafe import Markup
 
 from variorum.config import load_edition
 from variorum.render import weasyprint_speedups as speedups
 from variorum.document import TeiDocument
-from variorum.render.pdf import PrintEdition, Typesetter, build_indexes
+from variorum.render.pdf import PrintEdition, Typesetter
 from variorum.render.xslt import Stylesheets
 from variorum.xmlio import read_xml
 
@@ -35,15 +36,16 @@ def fresh_gate(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def edition_page(tmp_path_factory) -> tuple[Typesetter, str]:
-    """The HTML of a small edition (three documents with footnotes, contents, indexes), and its typesetter."""
+def edition_page() -> tuple[Typesetter, str]:
+    """The HTML of three documents in one (their apparatus at the foot of the pages, page types of
+    several sides), and its typesetter: every patch the print edition's layouts use is at work."""
     edition = load_edition(REPO)
     printer = PrintEdition(edition, Stylesheets())
     documents = [TeiDocument(case, case, read_xml(GOLDEN / case / "input.xml").strict().getroot()) for case in ("letter", "notes", "apparatus")]
-    printed = printer.print_documents(documents, tmp_path_factory.mktemp("pdf"), workers=1)
-    pages = {anchor: (number, page) for number, d in enumerate(printed) for anchor, page in d.name_pages.items()}
+    printed = printer.print_documents(documents, workers=1)
     typesetter = Typesetter(edition)
-    return typesetter, printer.edition_html(typesetter, printed, build_indexes(printed, pages))
+    return typesetter, typesetter.page("print/document.html", document=printed[0].summary,
+                                       section=Markup("".join(d.section for d in printed)))
 
 
 def test_gate_is_open_for_the_installed_weasyprint():

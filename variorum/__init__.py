@@ -20,7 +20,8 @@ Map of the package:
                  alignment (original and translation paired, segments without a partner said at file:line);
                  the views of xslt/witness-views.xsl (site.View: a text re-based on a witness, the witnesses
                  in columns, a translation beside its original in another document);
-                 the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document's PDF, edition.pdf),
+                 the print edition: pdf (print.xsl, Jinja2, WeasyPrint -> each document laid out in parallel on its
+                 pages of the book, its PDF an offprint; pikepdf puts edition.pdf together from the parts),
                  lines (the lines of a layout numbered, the apparatus keyed to line and lemma, laid out again),
                  weasyprint_speedups (WeasyPrint's quadratic lookups by index and its line boxes read, on the
                  versions verified)

@@ -135,7 +135,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         help="encode, validate and publish the whole edition",
         description="Build the edition in EDITION_DIR (default: the current folder): encode the sources that have "
         "no TEI document yet (existing TEI is never overwritten), validate every document (an invalid one stops the "
-        "build and OUT stays as it was), then write the web edition and the PDF edition (OUT/pdf/) into OUT, "
+        "build and OUT stays as it was), then write the web edition and the PDF edition (OUT/pdf/: edition.pdf, and "
+        "each document's PDF on its page numbers of the book, laid out on every core) into OUT, "
         "swapped in whole at the end; what did not change since the last build into OUT is taken from it "
         "(.OUT.cache beside it: the same bytes as a clean build). EDITION_DIR may also be a plain folder of TEI "
         "from anywhere: every well-formed file is published as it is, and its files without a text (registers) "

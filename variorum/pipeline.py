@@ -556,21 +556,21 @@ class Publisher:
                 self._unchanged.append("pdf/edition.pdf")
                 return previous["pages"]
         printer = PrintEdition(self.job.edition, self.site.stylesheets, self.reporter)
-        report = printer.write(documents, folder)
+        previous = self.cache.previous_site / "pdf" if self.cache.previous_site is not None else None
+        report = printer.write(documents, folder, previous=previous)  # a PDF whose pages begin where they did: taken as it was
         failed = set(report.failed)
         for record, _, fresh in self.printable:
-            if fresh and record.id in failed:  # its page without the link to a PDF it has not; said again by an unchanged build
+            if record.id in failed:  # its page without the link to a PDF it has not; said again by an unchanged build
                 record.printed = False
                 record.diagnostics += [d for d in printer.diagnostics if d.rule == PRINT_TYPESET and d.message.startswith(f"{record.id}: ")]
                 _unlink_pdf(folder / "documents" / f"{record.id}.html", record.id)
-                self.unprinted += 1
-        documents = [d for d in documents if not isinstance(d, TeiDocument) or d.id not in failed]
-        fresh_records = [record for record, _, fresh in self.printable if fresh and record.id not in failed]
-        for record, printed in zip(fresh_records, report.printed):
-            self.cache.keep_printed(record, printed)
-        all_printed = iter(report.printed)
-        documents = [next(all_printed) if isinstance(d, TeiDocument) else d for d in documents]
-        self.edition_pdf = {"key": digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in documents)),
+                self.unprinted += fresh
+        printed = {document.summary.id: document for document in report.printed}
+        laid_out = set(report.laid_out)
+        for record, _, fresh in self.printable:  # the record of each PDF this build wrote (a new one, or on other pages)
+            if record.id in printed and (fresh or record.id in laid_out):
+                self.cache.keep_printed(record, printed[record.id])
+        self.edition_pdf = {"key": digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in report.printed)),
                             "pages": report.pages}
         return report.pages
 

@@ -17,9 +17,11 @@ same reason). For one document, in render/pdf's step 1:
                  page (`float: footnote`, no call): the line number once per line, the
                  lemma, a word that occurs twice in its line with its occurrence
                  number (reledmac's \\sameword)
-    3. again     lay out the keyed text and read it; until the map no longer changes
-                 (the blocks take room at the foot and push lines to the next page), at
-                 most MAX_LAYOUTS layouts
+    3. again     lay out the keyed text and read it; until a layout leaves every line on
+                 the page it was keyed for and every block at the foot of the page whose
+                 entries it holds (the blocks take room at the foot and may push lines to
+                 the next page: then the text is keyed to the new map), at most MAX_LAYOUTS
+                 layouts (a short document: two)
 
 A line's place in the text is the count of its letters and digits before it: the same
 in the laid-out boxes and in the HTML, whatever whitespace and hyphens the layout adds.
@@ -79,6 +81,14 @@ class DocumentLines:
         """What a further layout must leave as it is: the page of every line and of every block."""
         return tuple(self.pages), tuple(sorted((p, tuple(b)) for p, b in self.blocks.items()))
 
+    def keeps(self, keyed_for: "DocumentLines", blocks: set[str]) -> bool:
+        """Whether this layout of a text keyed to `keyed_for` (KeyedText.html) is right as it stands: every line
+        on the page it was numbered for, and every block made (`blocks`, their data-block) at the foot of the
+        page it holds the entries of (the page its id names)."""
+        found = [(page, block) for page, on_page in self.blocks.items() for block in on_page]
+        return (self.pages == keyed_for.pages and {block for _, block in found} == blocks
+                and all(block.split("@")[-2] == str(page) for page, block in found))
+
 
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
     """Laid-out pages (weasyprint_speedups.laid_out_lines) -> each document's lines, by the article's id."""
@@ -120,9 +130,10 @@ class KeyedText:
 
     def html(self, lines: DocumentLines | None) -> Markup:
         """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout."""
-        if lines is None:
-            return Markup(inner_html(self.text))
         text = etree.fromstring(etree.tostring(self.text))  # a copy, keyed anew each pass
+        if lines is None:
+            self._provisional_apparatus(text)
+            return Markup(inner_html(text))
         labels = lines.labels(self.edition.restart)
         self._key_apparatus(text, lines, labels)
         self._number_lines(text, lines, labels)
@@ -155,6 +166,22 @@ class KeyedText:
             _wrap_word(node, where, position, marker)
 
     # ---------------------------------------------------------------- the apparatus at the foot
+
+    def _provisional_apparatus(self, text: etree._Element) -> None:
+        """For the first layout, before any line is known: each entry at the foot of the page of its lemma,
+        run on, with a line number's room before it. It takes about the room the keyed blocks will take,
+        so that the lines of the first layout are mostly where the keyed text leaves them (fewer layouts)."""
+        anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
+        for entry in self.entries:
+            if entry.number not in anchors:
+                continue
+            note = etree.Element("span", {"class": f"line-apparatus provisional {entry.series}"})
+            number = etree.SubElement(note, "span", {"class": "app-line-number"})
+            number.text, number.tail = "00", "\u00a0"
+            content = etree.fromstring(etree.tostring(entry.html))
+            content.tail = None
+            note.append(content)
+            _after_first_word(anchors[entry.number], [note])
 
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}

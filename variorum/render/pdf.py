@@ -1,49 +1,70 @@
-"""The print edition: TEI documents -> PDF (xslt/print.xsl, Jinja2, WeasyPrint).
+"""The print edition: TEI documents -> PDF (xslt/print.xsl, Jinja2, WeasyPrint, pikepdf).
 
-    DIR/pdf/<id>.pdf       one document, as it stands in the edition, with where it comes from
+    DIR/pdf/<id>.pdf       one document as it stands in the edition, on the book's page
+                           numbers (an offprint: what a scholar cites), then where it comes from
     DIR/pdf/edition.pdf    title page, imprint, contents, the documents, indexes, bibliography
 
-In the order it happens:
+The book is assembled from separately laid-out parts: no step lays out the whole book,
+and every document is laid out on every core. In the order it happens:
 
-    1. documents   each document, in a worker process (one per core, each with its
-                   own compiled print.xsl): print.xsl -> the document's section (HTML)
-                   -> its own PDF; the worker reports on which of its pages each name
-                   occurrence fell. The apparatus as edition.toml asks ([print]
-                   apparatus): footnotes, laid out once; or keyed by line and lemma,
-                   the lines numbered in the margin, laid out until the lines stay on
-                   their pages (render/lines: two or three layouts)
-    2. indexes     name occurrences merged per entity and form; of several on one page
-                   only the first is kept, so the index says "3, 5", not "3, 3, 3, 5"
-    3. edition     every section in one HTML file -> WeasyPrint -> edition.pdf; the page
-                   numbers of contents, indexes and bibliography are counted by the
-                   layout (target-counter)
-    4. check       the pages of the laid-out edition are compared with step 2, and
-                   the side on which each document begins with the one its line
-                   numbers were set for (the outer margin); the edition is laid out
-                   again only if one of them was wrong
+    1. documents   each document, in a worker process (one per core, each with its own
+                   compiled print.xsl): print.xsl -> the document's section (HTML) -> laid
+                   out alone; the worker reports its pages and on which of them each name
+                   occurrence fell. The apparatus as edition.toml asks ([print] apparatus):
+                   footnotes, laid out once; or keyed by line and lemma, the lines numbered
+                   in the margin, laid out until the lines stay on their pages
+                   (render/lines: two or three layouts). No PDF is written yet.
+    2. plan        the front matter (title page, imprint, contents) laid out in the parent,
+                   again until its page count stays (the contents' page numbers come from
+                   that count); then each document's first page and side: the first on a
+                   right-hand page, each next one on the page after the one before; the
+                   indexes, one reference per page, on those numbers (build_indexes)
+    3. parts       in the workers: the back matter (indexes, bibliography) on its pages
+                   after the last document, and each document laid out once more, with its
+                   first page number (@page :first counter-reset) and its side (a document
+                   that begins on a left-hand page is laid out after an empty right-hand
+                   page, which its PDF leaves out: its line numbers stand in the outer
+                   margin) -> pdf/<id>.pdf, the section's pages and the offprint note's.
+                   The lines map is settled, so its pages come out as in step 1: that is
+                   checked (page count, the pages of its names and lines); a document whose
+                   pages moved is said (print-pages) and steps 2-3 are done again with the
+                   pages it has now, for the parts whose number or side changed. Meanwhile
+                   the parent lays out the front matter again with the back matter's pages.
+    4. book        pikepdf (qpdf) puts the parts together: the front matter, a blank page
+                   where a part must begin on a right-hand page, each document's pages (its
+                   PDF without the offprint note), the back matter; the outline is the parts'
+                   bookmarks, the contents' and indexes' page numbers become links to their
+                   pages (WeasyPrint writes them as `variorum-page:N` addresses, made page
+                   destinations here), the metadata and language are the front matter's.
 
-Step 2 relies on a document breaking into pages the same way alone and in the
-edition: each document begins a page and every page has the same text width
-(print.css). Step 4 makes that an optimisation, never a source of wrong numbers.
+Step 2 relies on a document breaking into pages the same way on any page of the book:
+every page has the same text width (print.css) and the folio's digits are out of the
+flow; step 3 makes that a check, never a source of wrong numbers. The parent holds the
+documents' sections and page maps only, never laid-out pages; font subsets are per part.
 
-At the size of an edition (thousands of footnotes, index references and pages)
-three lookups of WeasyPrint grow with the square of the book; render/weasyprint_speedups
-answers them by index, with the same PDF (tested), on the WeasyPrint versions it was
-verified on, and leaves WeasyPrint plain on any other.
+An incremental build gives the documents it printed before as PrintedDocuments (with
+the first page and side their PDF was laid out for): a PDF whose number and side are
+unchanged is taken as it is (from `previous`, the previous site's pdf/), any other laid
+out again from its section. Page templates: print/front.html, print/document.html,
+print/back.html (print/base.html around each).
+
+WeasyPrint's lookups that grow with the size of a document (render/weasyprint_speedups)
+are answered by index on the versions that module was verified on.
 
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
 is set (none are written otherwise; variorum/sourcedate reads it), the file
-identifier is a hash of the content, and nothing is fetched (pictures are not
+identifiers are hashes of the content, and nothing is fetched (pictures are not
 printed; fonts come from the system).
 """
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -62,7 +83,13 @@ from variorum.xmlio import NSMAP, XML_LANG, read_xml, write_atomic
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 PRINT_TYPESET = "print-typeset"  # the rule of a document WeasyPrint cannot typeset
+PRINT_PAGES = "print-pages"  # the rule of a document whose pages moved in its final layout
 SHORT_TITLE = 60  # characters of a document title in the running head
+OFFPRINT_NOTE = 1  # pages after a document's own in its PDF: where it comes from (print/document.html)
+PAGE_LINK = "variorum-page:"  # a link to a page of the book, as the front and back matter are laid out (step 4)
+MAX_PLANS = 3  # steps 2-3 at most this often (again only where a document's pages moved)
+FOOTNOTE = re.compile(r'class="footnote[ "]')
+BLOCK = re.compile(r'data-block="([^"]+)"')  # an apparatus block keyed by line (render/lines)
 
 
 @dataclass
@@ -71,31 +98,38 @@ class PrintReport:
 
     documents: int
     pages: int  # pages of edition.pdf
-    document_pages: int  # pages of all per-document PDFs together
+    document_pages: int  # pages of all per-document PDFs together (each: its pages in the book and the offprint note)
     seconds: float
-    relaid: bool = False  # whether the edition had to be laid out twice (step 4)
+    moved: list[str] = field(default_factory=list)  # documents whose pages in their final layout were not those of step 1
     steps: dict[str, float] = field(default_factory=dict)  # seconds of each step
-    layouts: dict[int, int] = field(default_factory=dict)  # layouts of a document (keyed by line) -> how many documents
+    layouts: dict[int, int] = field(default_factory=dict)  # layouts of a document in step 1 (keyed by line) -> how many documents
     unsettled: list[str] = field(default_factory=list)  # documents whose lines still moved after the last layout
     failed: list[str] = field(default_factory=list)  # documents WeasyPrint could not typeset: reported, left out
-    printed: list["PrintedDocument"] = field(default_factory=list, repr=False)  # step 1's results, of the documents printed now
+    printed: list["PrintedDocument"] = field(default_factory=list, repr=False)  # every document printed, in order, as laid out
+    laid_out: list[str] = field(default_factory=list)  # the documents whose PDF this run wrote (step 3)
+    notes: int = 0  # apparatus entries of the documents (footnotes, or entries keyed by line)
+    front_pages: int = 0
+    back_pages: int = 0
 
 
 @dataclass
 class PrintedDocument:
-    """One document after step 1: its section of the edition and what the back matter needs."""
+    """One document after step 1: its section of the edition and what the book and back matter need."""
 
     summary: DocumentSummary
     section: str  # HTML
     sources: list[tuple[str, str]]  # (key, citation HTML)
     names: list[NameOccurrence]
     headings: dict[str, IndexHeading]  # entity key -> what the index says of it (label, sort key)
-    name_pages: dict[str, int]  # anchor -> page of the document's own PDF (0-based)
-    pages: int
-    section_pages: int = 0  # pages of the section alone (its own PDF has the offprint note after it)
-    layouts: int = 1  # how often it was laid out (keyed by line: until its lines stayed on their pages)
+    name_pages: dict[str, int]  # anchor -> page of the document (0-based)
+    pages: int  # pages of the document in the book
+    section_pages: int = 0  # the same (kept for the records of earlier builds)
+    layouts: int = 1  # how often step 1 laid it out (keyed by line: until its lines stayed on their pages)
     settled: bool = True  # whether its last layout left every line and apparatus block where the one before had
-    line_pages: tuple = ()  # page (of the section) of each numbered line, for step 4
+    line_pages: tuple = ()  # page (of the document) of each numbered line
+    notes: int = 0  # its apparatus entries
+    first_page: int = 0  # the book's number of its first page, as its PDF was laid out (0: none yet)
+    starts_left: bool = False  # whether its PDF was laid out to begin on a left-hand page
 
 
 @dataclass
@@ -118,7 +152,38 @@ class Index:
     items: list[IndexItem]
 
 
-# ------------------------------------------------------------------ step 1: one document
+@dataclass(frozen=True)
+class PartJob:
+    """Step 3 for one document: its section laid out on its pages of the book, written to `target`."""
+
+    summary: DocumentSummary
+    section: str
+    first_page: int
+    starts_left: bool
+    target: Path
+    pages: int  # its pages as step 1 counted them
+    anchors: tuple[str, ...]  # its name occurrences, whose pages are checked
+    keyed: bool  # whether its lines are read and checked too
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    pages: int  # pages of the document (its PDF holds OFFPRINT_NOTE more)
+    name_pages: dict
+    line_pages: tuple
+
+
+@dataclass(frozen=True)
+class Matter:
+    """The front or back matter laid out: its PDF, its pages, the page (0-based) of each anchor asked for."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict
+
+
+# ------------------------------------------------------------------ laying out
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -179,15 +244,36 @@ class Typesetter:
     def pdf(document) -> bytes:
         return document.write_pdf(pdf_identifier=True)
 
+    def part(self, job: PartJob) -> PartResult:
+        """Step 3: a document on its pages of the book -> its PDF (the offprint note after them)."""
+        html = self.page("print/document.html", document=job.summary, section=Markup(job.section),
+                         first_page=job.first_page, starts_left=job.starts_left,
+                         description=pages_of(self.edition, job.first_page, job.first_page + job.pages - 1))
+        laid_out = self.layout(html)
+        pad = 1 if job.starts_left else 0  # the empty right-hand page before a left-hand beginning
+        pages = laid_out.pages[pad:]
+        wanted = set(job.anchors)
+        name_pages = {anchor: number for number, page in enumerate(pages) for anchor in page.anchors if anchor in wanted}
+        lines = tuple(_lines_of(laid_out, job.summary.id, pad).pages) if job.keyed else ()
+        write_atomic(job.target, self.pdf(laid_out.copy(pages) if pad else laid_out))
+        return PartResult(job.summary.id, len(pages) - OFFPRINT_NOTE, name_pages, lines)
+
+    def matter(self, html: str, anchors: tuple[str, ...] = ()) -> Matter:
+        """The front or back matter: laid out, written, with the page of each anchor asked for."""
+        laid_out = self.layout(html)
+        wanted = set(anchors)
+        found = {anchor: number for number, page in enumerate(laid_out.pages) for anchor in page.anchors if anchor in wanted}
+        return Matter(self.pdf(laid_out), len(laid_out.pages), found)
+
 
 class DocumentPrinter:
-    """Step 1 for one document: TEI -> section HTML -> the document's own PDF."""
+    """Step 1 for one document: TEI -> section HTML -> laid out alone: its pages and where its names fell."""
 
     def __init__(self, edition: Edition, stylesheets: Stylesheets, reporter: Reporter | None = None):
         self.stylesheets = stylesheets
         self.typesetter = Typesetter(edition, reporter)
 
-    def print(self, document: TeiDocument, target: Path) -> PrintedDocument:
+    def print(self, document: TeiDocument) -> PrintedDocument:
         prefix = f"{document.id}--"
         summary = document.summary
         keyed_by_line = keys_by_line(self.typesetter.edition)
@@ -207,31 +293,34 @@ class DocumentPrinter:
 
         def lay_out(text: Markup):
             html = section(text)
-            return html, self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(html)))
+            return html, self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(html),
+                                                                     offprint=False))
 
         if keyed_by_line:
-            html, laid_out, lines, layouts, settled = self._lay_out_keyed(line_map.KeyedText(parts, self.typesetter.edition, summary.id), lay_out)
+            keyed = line_map.KeyedText(parts, self.typesetter.edition, summary.id)
+            html, laid_out, lines, layouts, settled = self._lay_out_keyed(keyed, lay_out)
+            notes = len(keyed.entries)
         else:
             (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
+            notes = len(FOOTNOTE.findall(html))
         anchors = {name.anchor for name in parts.names}
         name_pages = {anchor: number for number, page in enumerate(laid_out.pages) for anchor in page.anchors if anchor in anchors}
         headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
-        write_atomic(target, self.typesetter.pdf(laid_out))
-        end = f"{summary.id}--end"
-        section_pages = next((number + 1 for number, page in enumerate(laid_out.pages) if end in page.anchors), len(laid_out.pages))
-        return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, len(laid_out.pages),
-                               section_pages, layouts, settled, tuple(lines.pages) if lines else ())
+        pages = len(laid_out.pages)
+        return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, pages,
+                               pages, layouts, settled, tuple(lines.pages) if lines else (), notes)
 
     @staticmethod
     def _lay_out_keyed(keyed: line_map.KeyedText, lay_out):
-        """Lay out, read the lines, key the text to them, lay out again: until the lines and the
-        apparatus blocks stay on their pages, at most lines.MAX_LAYOUTS times."""
+        """Lay out, read the lines, key the text to them, lay out again: until a layout leaves every line and
+        apparatus block where the text was keyed for (DocumentLines.keeps), at most lines.MAX_LAYOUTS times."""
         html, laid_out = lay_out(keyed.html(None))
         lines = _lines_of(laid_out, keyed.article)
         for layouts in range(2, line_map.MAX_LAYOUTS + 1):
-            html, laid_out = lay_out(keyed.html(lines))
+            text = keyed.html(lines)
+            html, laid_out = lay_out(text)
             again = _lines_of(laid_out, keyed.article)
-            if again.key() == lines.key():
+            if again.keeps(lines, set(BLOCK.findall(text))):
                 return html, laid_out, again, layouts, True
             lines = again
         return html, laid_out, lines, line_map.MAX_LAYOUTS, False
@@ -258,22 +347,35 @@ def _start_worker(edition: Edition) -> None:
     _printer = DocumentPrinter(edition, Stylesheets())
 
 
-def _print_in_worker(job: tuple[str, str, bytes, Path]) -> PrintedDocument | tuple[str, str]:
-    doc_id, file, data, target = job
-    return _print_one(_printer, TeiDocument(doc_id, file, read_xml(data, file).strict().getroot()), target)
+def _print_in_worker(job: tuple[str, str, bytes]) -> PrintedDocument | tuple[str, str]:
+    doc_id, file, data = job
+    return _print_one(_printer, TeiDocument(doc_id, file, read_xml(data, file).strict().getroot()))
 
 
-def _print_one(printer: DocumentPrinter, document: TeiDocument, target: Path) -> PrintedDocument | tuple[str, str]:
+def _part_in_worker(job: PartJob) -> PartResult | tuple[str, str]:
+    return _part_one(_printer.typesetter, job)
+
+
+def _matter_in_worker(html: str, anchors: tuple[str, ...]) -> Matter:
+    return _printer.typesetter.matter(html, anchors)
+
+
+def _print_one(printer: DocumentPrinter, document: TeiDocument) -> PrintedDocument | tuple[str, str]:
     """One document, or what went wrong with it: (kind, message), reported by the parent with the document's id."""
     try:
-        return printer.print(document, target)
-    except OSError as error:
-        return ("io", f"cannot write {target}: {error.strerror or error}")
+        return printer.print(document)
     except Exception as error:  # a document WeasyPrint or Saxon cannot take: a message, never a traceback
         return ("input", f"cannot typeset the document: {type(error).__name__}: {error}")
 
 
-# ------------------------------------------------------------------ step 2: indexes
+def _part_one(typesetter: Typesetter, job: PartJob) -> PartResult | tuple[str, str]:
+    try:
+        return typesetter.part(job)
+    except OSError as error:
+        return ("io", f"cannot write {job.target}: {error.strerror or error}")
+    except Exception as error:
+        return ("input", f"cannot typeset the document: {type(error).__name__}: {error}")
+# ------------------------------------------------------------------ indexes (step 2)
 
 
 def _sort_key(text: str) -> str:
@@ -339,6 +441,99 @@ def build_bibliography(printed: list[PrintedDocument]) -> list[Source]:
 # ------------------------------------------------------------------ the edition
 
 
+def _broken_pool() -> type[BaseException]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
+
+
+class _Workers:
+    """Where steps 1 and 3 run: a pool of worker processes (spawned, not forked: Saxon and Pango do not
+    survive a fork; a script that starts a build needs the `if __name__ == "__main__":` guard, the
+    variorum command has it), or this process when there is one worker."""
+
+    def __init__(self, edition: Edition, stylesheets: Stylesheets, reporter: Reporter | None, workers: int):
+        self.workers = workers
+        self.pool = None
+        self._printer = None
+        self._local = (edition, stylesheets, reporter)
+        if workers > 1:
+            import multiprocessing  # here: a build that makes no PDF (--no-pdf, an incremental one) need not load it
+            from concurrent.futures import ProcessPoolExecutor
+
+            _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker, initargs=(edition,))
+
+    @property
+    def printer(self) -> DocumentPrinter:
+        if self._printer is None:
+            self._printer = DocumentPrinter(*self._local)
+        return self._printer
+
+    def print(self, documents: list[TeiDocument]):
+        if self.pool is None:
+            return [_print_one(self.printer, document) for document in documents]
+        jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8")) for d in documents]
+        return list(self.pool.map(_print_in_worker, jobs, chunksize=self._chunk(jobs)))
+
+    def parts(self, jobs: list[PartJob]):
+        """The results in order, as they come (an iterator)."""
+        if self.pool is None:
+            return (_part_one(self.printer.typesetter, job) for job in jobs)
+        return self.pool.map(_part_in_worker, jobs, chunksize=self._chunk(jobs))
+
+    def matter(self, html: str, anchors: tuple[str, ...]):
+        """A future of the laid-out matter (or, in this process, a thing with its result)."""
+        if self.pool is None:
+            return _Done(self.printer.typesetter.matter(html, anchors))
+        return self.pool.submit(_matter_in_worker, html, anchors)
+
+    def _chunk(self, jobs: list) -> int:
+        return max(1, min(16, len(jobs) // (self.workers * 4)))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+@dataclass
+class _Done:
+    value: object
+
+    def result(self):
+        return self.value
+
+
+@dataclass
+class _Plan:
+    """Where each part of the book begins: the front matter's pages, each document's first page (its folio)."""
+
+    front_pages: int
+    firsts: list[int]
+    back_first: int  # folio of the back matter's first page
+
+    @classmethod
+    def of(cls, front_pages: int, printed: list[PrintedDocument]) -> "_Plan":
+        page = front_pages + front_pages % 2  # 0-based: the first document on a right-hand page (an even index)
+        firsts = []
+        for document in printed:
+            firsts.append(page + 1)
+            page += document.pages
+        return cls(front_pages, firsts, page + page % 2 + 1)  # the back matter on a right-hand page too
+
+
+def pages_of(edition: Edition, first: int, last: int) -> str:
+    """The subject of a document's PDF: where it stands in the book. (An incremental build reads it to know
+    whether a PDF of the previous build begins on the page it must.)"""
+    return f"Pages {first}–{last} of {edition.title}" if last > first else f"Page {first} of {edition.title}"
+
+
+def starts_left(folio: int) -> bool:
+    """A page with an even number is a left-hand page (the title page is page 1, a right-hand one)."""
+    return folio % 2 == 0
+
+
 class PrintEdition:
     """Writes the print edition of a list of documents into OUT/pdf/.
 
@@ -352,111 +547,258 @@ class PrintEdition:
         self.reporter = reporter
         self.failed: list[str] = []  # ids of the documents left out, in the order given
         self.diagnostics: list[Diagnostic] = []  # what was said of them (also given to the reporter)
+        self._laid: dict[str, Matter] = {}  # the front matter's last layout, by its HTML
+        self._written: set[str] = set()  # the documents whose PDF this run wrote
+        self._given: set[str] = set()  # the documents given as printed by an earlier build
 
-    def write(self, documents: list[TeiDocument | PrintedDocument], out: Path, workers: int | None = None) -> PrintReport:
+    def write(self, documents: list[TeiDocument | PrintedDocument], out: Path, workers: int | None = None,
+              previous: Path | None = None) -> PrintReport:
         """The print edition of the documents, in their order. A document given as a PrintedDocument was printed
-        by an earlier build (an incremental build puts its PDF in place): only the edition takes it in."""
+        by an earlier build: its PDF is taken from `previous` (that build's pdf/ folder) when its pages begin
+        where they did, else it is laid out again from its section."""
         clock = _Clock()
         folder = out / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
-        fresh = {p.summary.id: p for p in self.print_documents([d for d in documents if isinstance(d, TeiDocument)], folder, workers)}  # 1. each document, in parallel
-        documents = [d for d in documents if not isinstance(d, TeiDocument) or d.id in fresh]  # those typeset
-        printed = [fresh[d.id] if isinstance(d, TeiDocument) else d for d in documents]
-        clock.lap("documents")
-        predicted = {anchor: (number, page) for number, document in enumerate(printed)
-                     for anchor, page in document.name_pages.items()}
-        typesetter = Typesetter(self.edition, self.reporter)
-        indexes = build_indexes(printed, predicted)  # 2. indexes, one reference per page
-        starts_left = _starts_left(printed)
-        laid_out = self._lay_out(typesetter, printed, indexes, starts_left)  # 3. the edition
-        clock.lap("edition layout")
-        actual = {anchor: (0, number) for number, page in enumerate(laid_out.pages) for anchor in page.anchors}
-        corrected = build_indexes(printed, actual)  # 4. check the page grouping and the sides against the layout
-        actual_left = [_begins_left(laid_out, d.summary.id) for d in printed] if keys_by_line(self.edition) else starts_left
-        relaid = _references(corrected) != _references(indexes) or actual_left != starts_left
-        if relaid:
-            laid_out = self._lay_out(typesetter, printed, corrected, actual_left)
-            clock.lap("edition layout again")
-        write_atomic(folder / "edition.pdf", typesetter.pdf(laid_out))
-        clock.lap("edition PDF")
+        workers = max(1, min(workers or os.cpu_count() or 1, len(documents) or 1))
+        run = _Workers(self.edition, self.stylesheets, self.reporter, workers)
+        try:
+            fresh = [d for d in documents if isinstance(d, TeiDocument)]
+            self._given = {d.summary.id for d in documents if isinstance(d, PrintedDocument)}
+            typeset = {p.summary.id: p for p in self._typeset(fresh, run.print(fresh))}  # 1. each document, in parallel
+            self.files = {d.id: d.file for d in fresh}
+            printed = [typeset[d.id] if isinstance(d, TeiDocument) else replace(d) for d in documents
+                       if not isinstance(d, TeiDocument) or d.id in typeset]
+            clock.lap("documents")
+            printed, front, back, laid_out, moved = self._parts(printed, folder, previous, run, clock)  # 2.-3. plan, parts
+        except _broken_pool():
+            raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
+        finally:
+            run.close()
+        sources = [self._pdf_of(d, folder, previous) for d in printed]
+        pages = assemble(folder / "edition.pdf", front.pdf, [(path, d.pages) for path, d in zip(sources, printed)], back.pdf)  # 4.
+        clock.lap("book")
         layouts: dict[int, int] = {}
         for document in printed:
             layouts[document.layouts] = layouts.get(document.layouts, 0) + 1
         unsettled = [d.summary.id for d in printed if not d.settled]
         if self.reporter is not None:
-            files = {d.id: d.file for d in documents if isinstance(d, TeiDocument)}
             for document in printed:
                 if not document.settled:
-                    self.reporter.add(Diagnostic(files.get(document.summary.id, document.summary.id), None, None, "warning", "print-lines",
+                    self.reporter.add(Diagnostic(self.files.get(document.summary.id, document.summary.id), None, None, "warning", "print-lines",
                         f"{document.summary.id}: its lines still moved after {document.layouts} layouts: an apparatus entry "
                         "may be keyed to the line before or after its lemma"))
-        return PrintReport(len(printed), len(laid_out.pages), sum(d.pages for d in printed),
-                           clock.total(), relaid, clock.laps, dict(sorted(layouts.items())),
-                           unsettled, list(self.failed),
-                           [d for d, given in zip(printed, documents) if isinstance(given, TeiDocument)])
+        return PrintReport(len(printed), pages, sum(d.pages + OFFPRINT_NOTE for d in printed), clock.total(), moved,
+                           clock.laps, dict(sorted(layouts.items())), unsettled, list(self.failed), printed, laid_out,
+                           sum(d.notes for d in printed), front.pages, back.pages)
 
-    def print_documents(self, documents: list[TeiDocument], folder: Path,
-                        workers: int | None = None) -> list[PrintedDocument]:
-        """Step 1: every document's section and own PDF, in parallel across processes when there are several."""
-        workers = max(1, min(workers or os.cpu_count() or 1, len(documents)))
-        if not documents:
-            return []
-        if workers == 1:
-            printer = DocumentPrinter(self.edition, self.stylesheets, self.reporter)
-            results = [_print_one(printer, document, folder / f"{document.id}.pdf") for document in documents]
-        else:
-            _timestamp()  # a bad SOURCE_DATE_EPOCH is said here, not lost in a worker's initializer
-            jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8"), folder / f"{d.id}.pdf") for d in documents]
-            import multiprocessing  # here: a build without a PDF to make (--no-pdf, an incremental one) need not load it
-            from concurrent.futures import ProcessPoolExecutor
-            from concurrent.futures.process import BrokenProcessPool
+    def print_documents(self, documents: list[TeiDocument], workers: int | None = None) -> list[PrintedDocument]:
+        """Step 1 alone: every document's section, its pages and the pages of its names."""
+        run = _Workers(self.edition, self.stylesheets, self.reporter, max(1, min(workers or os.cpu_count() or 1, len(documents) or 1)))
+        try:
+            return self._typeset(documents, run.print(documents))
+        finally:
+            run.close()
 
-            # Spawned, not forked: Saxon and Pango do not survive a fork. (A script that starts a
-            # build needs the `if __name__ == "__main__":` guard; the variorum command has it.)
-            context = multiprocessing.get_context("spawn")
-            chunk = max(1, min(16, len(jobs) // (workers * 4)))
-            try:
-                with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(self.edition,)) as pool:
-                    results = list(pool.map(_print_in_worker, jobs, chunksize=chunk))
-            except BrokenProcessPool:
-                raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
+    def _typeset(self, documents: list[TeiDocument], results: list) -> list[PrintedDocument]:
         typeset = []
         for document, result in zip(documents, results):
             if isinstance(result, tuple):
-                kind, message = result
-                if kind == "io" or self.reporter is None:
-                    raise (UsageError if kind == "io" else InputError)(message, file=document.file)
-                self.failed.append(document.id)
-                self.diagnostics.append(Diagnostic(document.file, None, None, "error", PRINT_TYPESET,
-                                                   f"{document.id}: left out of the print edition: {message}"))
-                self.reporter.add(self.diagnostics[-1])
+                self._leave_out(document.id, document.file, result)
                 continue
             # The headings as the document given reads them (a worker's copy has not the edition's registers).
             result.headings = {name.key: document.heading(name.key, name.kind, name.form) for name in result.names}
             typeset.append(result)
         return typeset
 
-    def _lay_out(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index], starts_left: list[bool]):
+    def _leave_out(self, doc_id: str, file: str, failure: tuple[str, str]) -> None:
+        kind, message = failure
+        if kind == "io" or self.reporter is None:
+            raise (UsageError if kind == "io" else InputError)(message, file=file)
+        self.failed.append(doc_id)
+        self.diagnostics.append(Diagnostic(file, None, None, "error", PRINT_TYPESET, f"{doc_id}: left out of the print edition: {message}"))
+        self.reporter.add(self.diagnostics[-1])
+
+    def _parts(self, printed: list[PrintedDocument], folder: Path, previous: Path | None, run: _Workers, clock: "_Clock"):
+        """Steps 2 and 3: the plan, the parts laid out on it; again (at most MAX_PLANS times) where a document's pages moved."""
+        typesetter = Typesetter(self.edition, self.reporter)
+        keyed = keys_by_line(self.edition)
+        laid_out: list[str] = []
+        moved: list[str] = []
+        back_anchors: dict[str, int] = {}
+        front_pages = 4 + len(printed) // 25  # a first guess: the contents take a page for some 25 documents
+        back_html = back = None
+        for _ in range(MAX_PLANS):
+            front = self._front(typesetter, printed, front_pages, back_anchors)  # 2. the front matter, its pages settled
+            plan = _Plan.of(front.pages, printed)
+            folios = {anchor: first + page for document, first in zip(printed, plan.firsts) for anchor, page in document.name_pages.items()}
+            html = self.back_html(typesetter, printed, plan, folios)
+            clock.lap("front matter")
+            pending = run.matter(html, self.back_anchor_ids()) if html != back_html else None  # 3. the back matter ...
+            jobs = [PartJob(d.summary, d.section, first, starts_left(first), folder / f"{d.summary.id}.pdf", d.pages,
+                            tuple(d.name_pages), keyed)
+                    for d, first in zip(printed, plan.firsts) if self._pdf_of(d, folder, previous, first) is None]
+            results = run.parts(jobs)  # ... and each document whose pages are not yet laid out where they begin
+            if pending is not None:
+                back, back_html, back_anchors = pending.result(), html, pending.result().anchors
+            front_again = self._front(typesetter, printed, front.pages, back_anchors)  # the contents with the back matter's pages
+            changed = front_again.pages != front.pages
+            by_id = {d.summary.id: d for d in printed}
+            left_out = set()
+            for job, result in zip(jobs, results):
+                document = by_id[job.summary.id]
+                if isinstance(result, tuple):
+                    self._leave_out(document.summary.id, self.files.get(document.summary.id, document.summary.id), result)
+                    left_out.add(document.summary.id)
+                    changed = True
+                    continue
+                laid_out.append(result.id)
+                self._written.add(result.id)
+                document.first_page, document.starts_left = job.first_page, job.starts_left
+                if (result.pages, result.name_pages, result.line_pages if keyed else ()) != (
+                        document.pages, document.name_pages, tuple(document.line_pages) if keyed else ()):
+                    self._moved(document, result)
+                    moved.append(result.id)
+                    document.pages, document.section_pages = result.pages, result.pages
+                    document.name_pages, document.line_pages = result.name_pages, result.line_pages
+                    changed = True
+            printed = [d for d in printed if d.summary.id not in left_out]
+            front_pages = front_again.pages
+            clock.lap("parts")
+            if not changed:
+                return printed, front_again, back, sorted(set(laid_out)), moved
+        raise InputError(f"the print edition's pages did not settle in {MAX_PLANS} plans", file="edition.pdf")
+
+    def _moved(self, document: PrintedDocument, result: PartResult) -> None:
+        if self.reporter is not None:
+            self.reporter.add(Diagnostic(self.files.get(document.summary.id, document.summary.id), None, None, "warning", PRINT_PAGES,
+                f"{document.summary.id}: its final layout has {result.pages} page(s), {document.pages} before (or its names or lines "
+                "on other pages): the documents after it were laid out again"))
+
+    def _pdf_of(self, document: PrintedDocument, folder: Path, previous: Path | None, first: int | None = None) -> Path | None:
+        """Where the document's PDF is: written by this run, or (a document given as printed) by the previous
+        build; or None. With `first`, only a PDF laid out to begin on that page of the book (its subject says so:
+        `pages_of`)."""
+        doc_id = document.summary.id
+        places = [folder] if doc_id in self._written else [previous] if doc_id in self._given and previous else []
+        for path in (place / f"{doc_id}.pdf" for place in places):
+            if path.is_file() and (first is None or _subject(path).startswith((f"Pages {first}–", f"Page {first} of "))):
+                return path
+        return None
+
+    def _front(self, typesetter: Typesetter, printed: list[PrintedDocument], guess: int, back_anchors: dict[str, int]) -> Matter:
+        """The front matter laid out with the page numbers it gives itself, until its page count stays."""
+        pages = guess
+        for _ in range(MAX_PLANS + 1):
+            html = self.front_html(typesetter, printed, _Plan.of(pages, printed), back_anchors)
+            if html not in self._laid:
+                self._laid = {html: self._lay_out(typesetter, html)}
+            matter = self._laid[html]
+            if matter.pages == pages:
+                return matter
+            pages = matter.pages
+        return matter
+
+    def _lay_out(self, typesetter: Typesetter, html: str) -> Matter:
         try:
-            return typesetter.layout(self.edition_html(typesetter, printed, indexes, starts_left))
+            return typesetter.matter(html)
         except Exception as error:  # every document was typeset alone, so this is ours, but no traceback
             raise InputError(f"cannot typeset the edition: {type(error).__name__}: {error}", file="edition.pdf") from None
 
-    def edition_html(self, typesetter: Typesetter, printed: list[PrintedDocument], indexes: list[Index],
-                     starts_left: list[bool] | None = None) -> str:
-        starts_left = starts_left or [False] * len(printed)
+    def front_html(self, typesetter: Typesetter, printed: list[PrintedDocument], plan: _Plan, back_anchors: dict[str, int]) -> str:
+        back = [(index.print_id, index.print_heading) for index in INDEXES.values()] + [("bibliography", "Bibliography")]
         return typesetter.page(
-            "print/edition.html",
-            documents=[d.summary for d in printed],
-            sections=[Markup(d.section) for d in printed],
-            starts_left=starts_left,
-            indexes=indexes,
+            "print/front.html",
+            documents=[(d.summary, first) for d, first in zip(printed, plan.firsts)],
+            back=[(heading, plan.back_first + back_anchors.get(anchor, 0)) for anchor, heading in back],
+            page_link=PAGE_LINK,
+        )
+
+    @staticmethod
+    def back_anchor_ids() -> tuple[str, ...]:
+        return tuple(index.print_id for index in INDEXES.values()) + ("bibliography",)
+
+    def back_html(self, typesetter: Typesetter, printed: list[PrintedDocument], plan: _Plan, folios: dict[str, int]) -> str:
+        firsts = {d.summary.id: first for d, first in zip(printed, plan.firsts)}
+        return typesetter.page(
+            "print/back.html",
+            indexes=build_indexes(printed, {anchor: (0, folio) for anchor, folio in folios.items()}),
             sources=build_bibliography(printed),
+            folios=folios,
+            firsts=firsts,
+            first_page=plan.back_first,
+            page_link=PAGE_LINK,
         )
 
 
+def _subject(path: Path) -> str:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return str(pdf.docinfo.get("/Subject", ""))
+    except (OSError, pikepdf.PdfError, ValueError):
+        return ""
+
+
+def assemble(target: Path, front: bytes, documents: list[tuple[Path, int]], back: bytes) -> int:
+    """Step 4: the book from its parts (pikepdf, that is qpdf): the front matter, each document's first `pages`
+    pages, the back matter, a blank page before a part that must begin on a right-hand page; the outline of the
+    parts (bookmarks of a page left out, the offprint note's, left out), their named destinations, their
+    `variorum-page:N` links made links to page N; the front matter's metadata; an identifier
+    computed from the content. The number of its pages."""
+    import pikepdf
+
+    book = pikepdf.Pdf.open(io.BytesIO(front))
+    linked = list(range(len(book.pages)))
+    width, height = (float(v) for v in book.pages[0].mediabox[2:4])
+    parts = []  # open until the book is written: qpdf copies their streams then
+
+    def on_a_right_hand_page() -> None:
+        if len(book.pages) % 2:
+            book.add_blank_page(page_size=(width, height))
+
+    def append(data: bytes, pages: int | None = None) -> None:
+        part = pikepdf.Pdf.open(io.BytesIO(data))
+        parts.append(part)
+        book.add_pages_from(part, range(len(part.pages) if pages is None else pages))  # with its bookmarks and named destinations
+
+    on_a_right_hand_page()
+    for path, pages in documents:
+        append(path.read_bytes(), pages)
+    on_a_right_hand_page()
+    start = len(book.pages)
+    append(back)
+    linked += range(start, len(book.pages))
+    for number in linked:
+        _page_links(book, book.pages[number])
+    stream = io.BytesIO()
+    book.save(stream, deterministic_id=True)
+    pages = len(book.pages)
+    for part in parts:
+        part.close()
+    book.close()
+    write_atomic(target, stream.getvalue())
+    return pages
+
+
+def _page_links(book, page) -> None:
+    """The page's `variorum-page:N` links (WeasyPrint's URI actions) made links to page N of the book."""
+    import pikepdf
+
+    for annotation in page.obj.get("/Annots", ()):
+        action = annotation.get("/A")
+        uri = str(action.get("/URI", "")) if action is not None else ""
+        if not uri.startswith(PAGE_LINK):
+            continue
+        number = int(uri[len(PAGE_LINK):]) - 1
+        if not 0 <= number < len(book.pages):
+            continue
+        del annotation["/A"]
+        annotation.Dest = pikepdf.Array([book.pages[number].obj, pikepdf.Name.XYZ, None, None, None])
+
+
 class _Clock:
-    """Seconds of each step of a run, for the report."""
+    """Seconds of each step of a run, for the report (a step done again adds to its figure)."""
 
     def __init__(self):
         self.started = self.last = time.perf_counter()
@@ -464,27 +806,8 @@ class _Clock:
 
     def lap(self, step: str) -> None:
         now = time.perf_counter()
-        self.laps[step] = round(now - self.last, 3)
+        self.laps[step] = round(self.laps.get(step, 0) + now - self.last, 3)
         self.last = now
 
     def total(self) -> float:
         return round(time.perf_counter() - self.started, 3)
-
-
-def _starts_left(printed: list[PrintedDocument]) -> list[bool]:
-    """Whether each document begins on a left-hand page of the edition: the first begins on a right-hand
-    page, each next one on the page after the last of the one before (print.css)."""
-    starts, pages = [], 0
-    for document in printed:
-        starts.append(pages % 2 == 1)
-        pages += document.section_pages or document.pages
-    return starts
-
-
-def _begins_left(laid_out, anchor: str) -> bool:
-    """Whether the page of an anchor is a left-hand page, as laid out."""
-    return next((number % 2 == 1 for number, page in enumerate(laid_out.pages) if anchor in page.anchors), False)
-
-
-def _references(indexes: list[Index]) -> list:
-    return [(item.own, item.variants) for index in indexes for item in index.items]
