@@ -42,7 +42,7 @@ from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
-from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, write_atomic, xml_files
+from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, resolved, write_atomic, xml_files
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dic
         if answer is not None:
             title, original = answer
             if original and paths.get(original) not in (None, doc_id):
-                pointing[str(path.resolve())] = (doc_id, title, original)
+                pointing[resolved(path)] = (doc_id, title, original)
             continue
         data = encoded[path] if path in encoded else path.read_bytes()
         if b"corresp" not in data and b"alignment" not in data:
@@ -310,9 +310,9 @@ def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dic
             model = TeiDocument(doc_id, str(path), read_xml(data, str(path)).root)
         except VariorumError:
             continue  # said when it is published
-        original = str((path.parent / model.partner).resolve()) if model.partner else ""
+        original = resolved(path.parent / model.partner) if model.partner else ""
         if paths.get(original) not in (None, doc_id):
-            pointing[str(path.resolve())] = (doc_id, model.title, original)
+            pointing[resolved(path)] = (doc_id, model.title, original)
     found: dict[str, list[tuple[str, str]]] = {}
     for file, (doc_id, title, original) in pointing.items():
         if pointing.get(original, ("", "", ""))[2] == file and doc_id < paths[original]:
@@ -402,7 +402,7 @@ class Publisher:
         self._encoded = encoded
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         ids = document_ids(paths)
-        self.site.paths = {str(path.resolve()): doc_id for path, doc_id in ids.items()}  # the partners of translations
+        self.site.paths = {resolved(path): doc_id for path, doc_id in ids.items()}  # the partners of translations
         self.site.translations = translations_of(ids, encoded, self.site.paths, lambda path: self._known_partner(path, hashes))
         for number, (path, doc_id) in enumerate(ids.items(), start=1):
             if show_progress:
@@ -501,7 +501,7 @@ class Publisher:
         record.copies = copy_shapes(model.root)
         record.depends = dependencies([n.key for n in parts.names], record.copies)
         record.printed = self.site.pdf
-        record.partner = str((Path(file).parent / model.partner).resolve()) if model.partner else ""
+        record.partner = resolved(Path(file).parent / model.partner) if model.partner else ""
         record.translations = self.site.translations_key(file)
         self.reporter.extend(record.diagnostics)
         self._check_copies(record, file)

@@ -19,6 +19,7 @@ A stranger's TEI cannot make us read a file or open a connection.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -58,6 +59,19 @@ def xml_files(paths, recursive: bool = True, missing: list[Path] | None = None) 
                 seen.add(key)
                 found.append(file)
     return found
+
+
+def resolved(path: Path | str) -> str:
+    """A file's absolute path, its folder's links and `..` resolved: the name by which two documents' pointers at
+    each other are compared (TEI/@corresp). The folder is resolved once for all its files (10,000 documents in one
+    folder: one lookup, not 10,000); the file itself is not followed if it is a link."""
+    path = Path(path)
+    return os.path.join(_resolved_folder(str(path.parent)), path.name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved_folder(folder: str) -> str:
+    return str(Path(folder).resolve())
 
 
 def _folder_files(folder: Path, recursive: bool) -> list[tuple[Path, str]]:

@@ -38,7 +38,7 @@ from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, ren
 from variorum.render.xslt import Stylesheets
 from variorum.resources import resource_dir
 from variorum.sourcedate import source_date
-from variorum.xmlio import read_xml, tei
+from variorum.xmlio import read_xml, resolved, tei
 
 # The pages made from every document together (besides static/search-index.js).
 INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibliography.html", "search.html", "about.html")
@@ -387,7 +387,7 @@ class Site:
         self.diagnostics += publish_graphics(parts.text, document.file, self.edition.root, self.out, doc_id)  # pictures of the text copied
         partner = self._partner(document)  # the original a translation in its own document points at
         views = document_views(doc_id, parts.witnesses, partner[1].title if partner else "",
-                               self.translations.get(str(Path(document.file).resolve()), []))
+                               self.translations.get(resolved(document.file), []))
         xml_id = (document.root.get("{http://www.w3.org/XML/1998/namespace}id") or "").strip()
         if xml_id:
             self._ids.setdefault(xml_id, doc_id)
@@ -450,7 +450,7 @@ class Site:
         One that is no document of the build is a warning at the pointer."""
         if not document.partner:
             return None
-        path = (Path(document.file).parent / document.partner).resolve()
+        path = Path(resolved(Path(document.file).parent / document.partner))
         partner_id = self.paths.get(str(path))
         if partner_id is None or partner_id == document.id:
             line = next((e.sourceline for e in document.root.iter() if isinstance(e.tag, str)
@@ -464,13 +464,13 @@ class Site:
         except (OSError, VariorumError):
             return None  # said when that document is published
         partner = TeiDocument(partner_id, str(path), root, registers=document.registers, shared=document.shared)
-        if partner.partner and (path.parent / partner.partner).resolve() == Path(document.file).resolve() and document.id < partner_id:
+        if partner.partner and resolved(path.parent / partner.partner) == resolved(document.file) and document.id < partner_id:
             return None  # two documents pointing at each other: the one whose id sorts first is the original
         return str(path), partner
 
     def translations_key(self, file: str) -> str:
         """What an original's page shows of its translations (`translations`): made again when it changes."""
-        found = self.translations.get(str(Path(file).resolve()))
+        found = self.translations.get(resolved(file))
         return json.dumps(found, ensure_ascii=False) if found else ""
 
     def _write_views(self, document: TeiDocument, parsed, page: dict, partner: tuple[str, TeiDocument] | None) -> None:
