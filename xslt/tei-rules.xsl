@@ -458,10 +458,13 @@
   <xsl:template match="tei:l">
     <xsl:variable name="continued" select="@part = ('M', 'F') and preceding::tei:l[1][@n = current()/@n]"/>
     <div class="l{if (@part = ('M', 'F')) then ' part-' || @part else ''}">
+      <xsl:apply-templates select="." mode="v:line-marker"/>
       <xsl:if test="@n and not($continued)"><span class="line-number"><xsl:value-of select="@n"/></span></xsl:if>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
+  <!-- What an output marks a verse line with beyond its number (print.xsl: the verse number it is counted by); here nothing. -->
+  <xsl:template match="tei:l" mode="v:line-marker"/>
   <xsl:template match="tei:caesura"><span class="caesura" title="caesura"><xsl:text> </xsl:text></span></xsl:template>
   <xsl:template match="tei:rhyme">
     <span class="rhyme" title="rhyme{@label ! (' ' || .)}"><xsl:apply-templates/></span>

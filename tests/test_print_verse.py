@@ -1,0 +1,87 @@
+"""Issue 15's print leftovers, on a fixture edition of their own (tests/fixtures/print-verse/), built once
+for the module with its PDFs: verse numbered by verse line in the margin and the apparatus (render/lines,
+print.xsl's data-verse).
+
+The PDFs are read with pypdf, each piece of text with its place on the page: a number in the margin is one
+that stands outside the column where the text's lines begin and end.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, build_with_pdf
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint", reason="WeasyPrint is needed for the print edition")
+
+FOLDER = FIXTURES / "print-verse"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list]:
+    return build_with_pdf(FOLDER, tmp_path_factory)
+
+
+def placed(built, name: str) -> list[list[tuple[str, float, float]]]:
+    """Each page of a document's PDF as its pieces of text: (text, x, y), y from the foot of the page."""
+    pages = []
+    for page in pypdf.PdfReader(str(built[0] / "pdf" / f"{name}.pdf")).pages:
+        pieces: list[tuple[str, float, float]] = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                pieces.append((text.strip(), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(pieces)
+    return pages
+
+
+def margin_numbers(built, name: str) -> list[tuple[str, str]]:
+    """The numbers in the margin beside the text, each with the line of text it stands by, in reading order."""
+    found = []
+    for pieces in placed(built, name):
+        if not pieces:
+            continue
+        left = Counter(round(x) for _, x, _ in pieces).most_common(1)[0][0]  # where the lines begin
+        top = max(y for _, _, y in pieces)  # the running head
+        lines = [(text, y) for text, x, y in pieces if round(x) == left]
+        margin = [(text, y) for text, x, y in pieces if (x < left - 2 or x > left + 300) and y < top - 1]
+        for number, y in sorted(margin, key=lambda item: -item[1]):
+            assert number.isdigit(), f"{number!r} in the margin"
+            by = min(lines, key=lambda line: abs(line[1] - y))
+            assert abs(by[1] - y) < 4, f"margin number {number} stands by no line"
+            found.append((number, by[0]))
+    return found
+
+
+def printed(built, name: str) -> str:
+    return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(built[0] / "pdf" / f"{name}.pdf")).pages).split())
+
+
+def test_verse_is_numbered_by_its_verse_lines_in_the_margin(built):
+    # lg/l/@n 1-6 and a second poem 1-2, stanza labels and headings between them: 5 is the fifth verse line
+    assert margin_numbers(built, "verse") == [("5", "He cuts the grass,")]  # (the caesura ends a piece of text)
+    # twelve verse lines, the sixth wrapped over three lines of the page: it counts once, its continuation unnumbered
+    assert margin_numbers(built, "variants") == [("5", "Along the bank the willows lean,"),
+                                                 ("10", "it goes where sailors come and go,")]
+
+
+def test_the_apparatus_is_keyed_by_verse_line_and_lemma(built):
+    text = printed(built, "variants")
+    assert "7 murmur A] whisper B" in text and "10 sailors A] fishers B" in text
+    # the verse's own number is not printed beside every line as well (one numbering)
+    assert "2 the miller sleeps" not in text and "4 the evening" not in text
+
+
+def test_a_verse_line_is_counted_from_its_number_or_its_place():
+    from variorum.render.lines import DocumentLines
+
+    # a heading, a stanza label, verse 1 and verse 2 (wrapped), a label, verse 3
+    lines = DocumentLines(pages=[0] * 6, verses=[None, None, "1", "2", "2", "3"])
+    assert lines.labels("page") == [None, None, 1, 2, 2, 3]
+    assert [lines.starts_verse(i) for i in range(6)] == [True, True, True, True, False, True]
+    assert DocumentLines(pages=[0, 1]).labels("page") == [1, 1]  # no verse: the layout's lines
