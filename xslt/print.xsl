@@ -419,6 +419,7 @@
     <xsl:variable name="text"><xsl:apply-imports/></xsl:variable>
     <xsl:value-of select="replace($text, '[&#9;&#10;&#13;]', ' ')"/>
   </xsl:template>
-  <!-- Pictures are not fetched for the print edition: their caption stays. -->
-  <xsl:template match="tei:graphic"/>
+  <!-- A picture of the text given by a relative path is printed as the web shows it (render/pdf prints the file, if
+       render/facsimile publishes it); one on another host is not fetched. Either way its caption stays. -->
+  <xsl:template match="tei:graphic[empty(v:local-url(v:safe-url(@url)))]"/>
 </xsl:stylesheet>

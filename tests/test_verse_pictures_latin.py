@@ -1,6 +1,7 @@
-"""Issue 15's print leftovers, on a fixture edition of their own (tests/fixtures/print-verse/), built once
+"""Issue 15's leftovers, on a fixture edition of their own (tests/fixtures/verse-pictures-latin/), built once
 for the module with its PDFs: verse numbered by verse line in the margin and the apparatus (render/lines,
-print.xsl's data-verse).
+print.xsl's data-verse); the pictures of the text printed from the edition's folder and nothing else fetched
+(render/pdf picture_fetcher); the web page of a Latin text in an English edition in both languages.
 
 The PDFs are read with pypdf, each piece of text with its place on the page: a number in the margin is one
 that stands outside the column where the text's lines begin and end.
@@ -17,7 +18,7 @@ from conftest import FIXTURES, build_with_pdf
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint", reason="WeasyPrint is needed for the print edition")
 
-FOLDER = FIXTURES / "print-verse"
+FOLDER = FIXTURES / "verse-pictures-latin"
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,46 @@ def test_a_verse_line_is_counted_from_its_number_or_its_place():
     assert lines.labels("page") == [None, None, 1, 2, 2, 3]
     assert [lines.starts_verse(i) for i in range(6)] == [True, True, True, True, False, True]
     assert DocumentLines(pages=[0, 1]).labels("page") == [1, 1]  # no verse: the layout's lines
+
+
+# ------------------------------------------------------------------ pictures on paper
+
+
+def images_of(built, name: str) -> set[str]:
+    """The image XObjects a document's PDF has (its pages may share their resources)."""
+    found = set()
+    for page in pypdf.PdfReader(str(built[0] / "pdf" / f"{name}.pdf")).pages:
+        objects = page["/Resources"].get("/XObject", {})
+        found |= {key for key, value in objects.items() if value.get_object()["/Subtype"] == "/Image"}
+    return found
+
+
+def test_a_picture_in_the_edition_s_folder_is_printed_one_outside_it_by_its_caption(built):
+    assert len(images_of(built, "pictures")) == 1, "the picture inside the folder printed, the other not fetched"
+    text = printed(built, "pictures")
+    assert "A pressed flower pasted on the page" in text and "[picture] A photograph kept elsewhere" in text
+    warned = [d.message for d in built[1] if d.rule == "graphic-image"]
+    assert len(warned) == 1 and "'../foreign2/images/plate.png' lies outside the edition's folder" in warned[0]
+    assert not [d for d in built[1] if d.severity == "error"]
+
+
+def test_the_print_edition_fetches_only_images_inside_the_edition_s_folder(tmp_path):
+    from variorum.render.pdf import picture_fetcher
+
+    edition, elsewhere = tmp_path / "edition", tmp_path / "elsewhere"
+    (edition / "images").mkdir(parents=True)
+    elsewhere.mkdir()
+    picture = (FOLDER / "images" / "plate.png").read_bytes()
+    (edition / "images" / "plate.png").write_bytes(picture)
+    (elsewhere / "secret.png").write_bytes(picture)
+    (edition / "notes.txt").write_text("not a picture")
+    (edition / "images" / "link.png").symlink_to(elsewhere / "secret.png")
+    fetch = picture_fetcher(edition)
+    assert fetch((edition / "images" / "plate.png").as_uri()).read() == picture
+    for url in [(edition / "images" / ".." / ".." / "elsewhere" / "secret.png").as_uri(), (elsewhere / "secret.png").as_uri(),
+                (edition / "images" / "link.png").as_uri(), (edition / "notes.txt").as_uri(),
+                (edition / "images" / "missing.png").as_uri(), "images/plate.png", "http://127.0.0.1:9/plate.png",
+                "data:image/png;base64,iVBORw0KGgo=", f"file://example.org{edition}/images/plate.png",
+                (edition / "images" / "plate.png").as_uri() + "?x=1"]:
+        with pytest.raises(ValueError):
+            fetch(url)
