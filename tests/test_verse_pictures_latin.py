@@ -129,3 +129,24 @@ def test_the_print_edition_fetches_only_images_inside_the_edition_s_folder(tmp_p
                 (edition / "images" / "plate.png").as_uri() + "?x=1"]:
         with pytest.raises(ValueError):
             fetch(url)
+
+
+# ------------------------------------------------------------------ languages of the web page
+
+
+def test_a_latin_text_in_an_english_edition_its_apparatus_in_english_quoting_latin(built):
+    from lxml import html
+
+    root = html.parse(str(built[0] / "documents" / "latin.html")).getroot()
+    assert root.get("lang") == "en"
+    assert root.xpath("//section[@class='reading-text']/div[@class='tei-text']/@lang") == ["la"]
+    apparatus = root.xpath("//section[@class='apparatus']")[0]
+    assert apparatus.get("lang") == "en"  # its labels, sigla and the editor's notes
+    quoted = {(span.get("class"), span.text_content()): span.get("lang") for span in apparatus.xpath(".//span[@class]")
+              if span.get("class") in ("lemma", "reading")}
+    assert quoted == {("lemma", "tres"): "la", ("reading", "quattuor"): "la", ("lemma", "Aquitani"): "la",
+                      ("reading", "the Aquitanians"): "en"}  # (a reading with an xml:lang of its own)
+    note = apparatus.xpath(".//li[contains(@class, 'note')]")[0]
+    assert "The Belgae" in note.text_content() and not note.xpath(".//*[@lang]")  # English, as the section is
+    # on paper the entries stand in the text, its language around them
+    assert "1 tres P] quattuor V 2 Aquitani P] the Aquitanians V" in printed(built, "latin")
