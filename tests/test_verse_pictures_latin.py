@@ -69,6 +69,8 @@ def test_verse_is_numbered_by_its_verse_lines_in_the_margin(built):
     # twelve verse lines, the sixth wrapped over three lines of the page: it counts once, its continuation unnumbered
     assert margin_numbers(built, "variants") == [("5", "Along the bank the willows lean,"),
                                                  ("10", "it goes where sailors come and go,")]
+    # verse lines without @n counted from 1; the prose around them unnumbered
+    assert margin_numbers(built, "unnumbered") == [("5", "five for the river,")]
 
 
 def test_the_apparatus_is_keyed_by_verse_line_and_lemma(built):
