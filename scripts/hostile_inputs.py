@@ -81,6 +81,8 @@ CASES = [
          refused=False),
     Case("remote-links", '<ref target="{url}/page">a link</ref> <ptr target="{url}/p"/> <graphic url="{url}/image.png"/>',
          refused=False),
+    Case("local-pictures", '<graphic url="link-to-passwd.png"/> <graphic url="../outside.txt"/> <graphic url="{outside}"/>'
+         ' <graphic url="file:///etc/passwd"/> <graphic url="%2E%2E/outside.txt"/>', refused=False),
     Case("deep-nesting", "<hi>" * 5000 + "deep" + "</hi>" * 5000, says=("nest deeper",)),
 ]
 
@@ -149,6 +151,7 @@ def prepare(case: Case, root: Path, url: str) -> tuple[Path, Path, Path]:
     folder = root / "edition"
     folder.mkdir()
     (folder / "link-to-passwd.txt").symlink_to("/etc/passwd")
+    (folder / "link-to-passwd.png").symlink_to("/etc/passwd")  # a picture's name, another file's content
     tei = folder / "hostile.xml"
     tei.write_bytes(case.document(url, outside))
     witness = root / "witness.txt"

@@ -41,6 +41,19 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+def build_with_pdf(folder: Path, tmp_path_factory) -> tuple[Path, list]:
+    """A fixture edition (a folder of TEI) built with its PDFs: the site and the build's diagnostics."""
+    import io
+
+    from variorum.diagnostics import Reporter
+    from variorum.pipeline import build
+
+    out = tmp_path_factory.mktemp(folder.name) / "site"
+    reporter = Reporter(stream=io.StringIO())
+    build(folder, out, pdf=True, reporter=reporter)
+    return out, reporter.diagnostics
+
+
 def broken_local_links(site: Path) -> list[str]:
     """Every link and image of the site's pages that leads nowhere: a local file that is not there, an anchor
     that no element of its page has ("page: url", "page: url (no such anchor)")."""

@@ -7,17 +7,13 @@ of the site leads nowhere.
 """
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from lxml import html
 
-from variorum.diagnostics import Reporter
-from variorum.pipeline import build
-
-from conftest import FIXTURES, broken_local_links
+from conftest import FIXTURES, broken_local_links, build_with_pdf
 
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint", reason="WeasyPrint is needed for the print edition")
@@ -27,10 +23,7 @@ FOLDER = FIXTURES / "foreign2"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, list]:
-    out = tmp_path_factory.mktemp("foreign2") / "site"
-    reporter = Reporter(stream=io.StringIO())
-    build(FOLDER, out, pdf=True, reporter=reporter)
-    return out, reporter.diagnostics
+    return build_with_pdf(FOLDER, tmp_path_factory)
 
 
 def page(built, name: str) -> html.HtmlElement:

@@ -225,6 +225,14 @@
     <span class="lemma-at" data-entry="{v:entry-key(.)}"><xsl:next-match/></span>
   </xsl:template>
 
+  <!-- Keyed by line, a verse line carries the number a critical edition of verse counts it by (render/lines numbers
+       the margin and keys the apparatus by it): its @n when that is a whole number, else its place among the
+       document's verse lines (not those of a reading or a note). A split line's parts carry the same @n: one line. -->
+  <xsl:template match="tei:l[$v:lines]" mode="v:line-marker">
+    <xsl:attribute name="data-verse" select="if (normalize-space(@n) castable as xs:integer) then xs:integer(normalize-space(@n))
+        else count(preceding::tei:l[ancestor::tei:text][not(ancestor::tei:rdg or ancestor::tei:note)]) + 1"/>
+  </xsl:template>
+
   <!-- ============================================================ the apparatus keyed by line -->
 
   <!-- The words an apparatus abbreviates. -->
@@ -411,6 +419,7 @@
     <xsl:variable name="text"><xsl:apply-imports/></xsl:variable>
     <xsl:value-of select="replace($text, '[&#9;&#10;&#13;]', ' ')"/>
   </xsl:template>
-  <!-- Pictures are not fetched for the print edition: their caption stays. -->
-  <xsl:template match="tei:graphic"/>
+  <!-- A picture of the text given by a relative path is printed as the web shows it (render/pdf prints the file, if
+       render/facsimile publishes it); one on another host is not fetched. Either way its caption stays. -->
+  <xsl:template match="tei:graphic[empty(v:local-url(v:safe-url(@url)))]"/>
 </xsl:stylesheet>

@@ -458,10 +458,13 @@
   <xsl:template match="tei:l">
     <xsl:variable name="continued" select="@part = ('M', 'F') and preceding::tei:l[1][@n = current()/@n]"/>
     <div class="l{if (@part = ('M', 'F')) then ' part-' || @part else ''}">
+      <xsl:apply-templates select="." mode="v:line-marker"/>
       <xsl:if test="@n and not($continued)"><span class="line-number"><xsl:value-of select="@n"/></span></xsl:if>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
+  <!-- What an output marks a verse line with beyond its number (print.xsl: the verse number it is counted by); here nothing. -->
+  <xsl:template match="tei:l" mode="v:line-marker"/>
   <xsl:template match="tei:caesura"><span class="caesura" title="caesura"><xsl:text> </xsl:text></span></xsl:template>
   <xsl:template match="tei:rhyme">
     <span class="rhyme" title="rhyme{@label ! (' ' || .)}"><xsl:apply-templates/></span>
@@ -1011,7 +1014,7 @@
         <xsl:value-of select="if (parent::tei:varSeq and preceding-sibling::tei:rdg) then ' → ' else if ($same-group) then ', ' else '; '"/>
       </xsl:if>
       <xsl:if test="exists($group/@type) and not($same-group) and not(self::tei:lem)"><span class="group-label"><xsl:value-of select="replace($group/@type, '[-_]', ' ')"/>: </span></xsl:if>
-      <span class="{if (self::tei:lem) then 'lemma' else 'reading'}"><xsl:call-template name="v:reading-words"/></span>
+      <span class="{if (self::tei:lem) then 'lemma' else 'reading'}"><xsl:for-each select="v:lang-tag(@xml:lang)"><xsl:attribute name="lang" select="."/></xsl:for-each><xsl:call-template name="v:reading-words"/></span>
       <xsl:variable name="sigla" select="string-join((v:sigla(@wit)[. != ''], v:pointer-names(@source)), ' ')"/>
       <xsl:if test="$sigla != ''"><xsl:text> </xsl:text><span class="sigla"><xsl:value-of select="$sigla"/></span></xsl:if>
       <xsl:for-each select="following-sibling::*[1][self::tei:wit]"><xsl:text> </xsl:text><span class="wit"><xsl:apply-templates/></span></xsl:for-each>
@@ -1111,12 +1114,17 @@
   </xsl:template>
 
   <!-- An entry stands outside the text: the words it quotes (lemma, readings, a note's words) say their language
-       where it is not the text's, its labels (om., supplied by ...) are the edition's. -->
+       where it is not the language around the entry, its labels (om., supplied by ...) are the edition's. Around it:
+       on the web, whose apparatus is a section of its own, the edition's language (param entries-lang, [edition]
+       language: a Latin text's lemmas in an English edition are marked Latin); on paper, where the entries stand in
+       the text (footnotes, the blocks of render/lines), the text's. A reading in a language of its own says it. -->
+  <xsl:param name="entries-lang" as="xs:string" select="''"/>
   <xsl:function name="v:entry-lang" as="node()*">
     <xsl:param name="content" as="item()*"/>
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="text-lang" select="(root($entry)//tei:text)[1]/ancestor-or-self::*/@xml:lang"/>
-    <xsl:variable name="lang" select="v:lang-tag(($entry/ancestor-or-self::*/@xml:lang)[last()])[not(lower-case(.) = lower-case($text-lang[last()]))]"/>
+    <xsl:variable name="around" select="if ($entries-lang != '') then $entries-lang else string($text-lang[last()])"/>
+    <xsl:variable name="lang" select="v:lang-tag(($entry/ancestor-or-self::*/@xml:lang)[last()])[not(lower-case(.) = lower-case($around))]"/>
     <xsl:choose>
       <xsl:when test="empty($lang)"><xsl:sequence select="$content"/></xsl:when>
       <xsl:when test="$entry/self::tei:note and empty($content/self::span[@class = 'note-words'])"><span lang="{$lang}"><xsl:sequence select="$content"/></span></xsl:when>

@@ -3,7 +3,9 @@
 An image a document points at with a relative path (surface/graphic/@url, pb/@facs, a graphic of the text) is copied into
 DIR/facsimile/<document id>/, if it lies inside the edition's (or the foreign folder's) own folder and
 is an image a browser shows; an image on another host stays a link and is never fetched (the page's
-CSP allows images from 'self' only). Whatever is not published is said, as a diagnostic.
+CSP allows images from 'self' only). Whatever is not published is said, as a diagnostic. The print
+edition prints the same pictures of the text from their files (place_graphics; local_image_file is what
+its url_fetcher serves).
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, unquote, urlsplit
+from urllib.request import url2pathname
 
 from lxml import etree
 
@@ -115,6 +119,14 @@ def publish_graphics(text: etree._Element | None, document_file: str, confine: P
     """The pictures of the text (graphic, as tei-rules.xsl makes them: <img data-graphic="relative path">) copied
     beside the page as the page images are, src pointing at the copy; one that cannot be (outside the folder,
     missing, not an image) is said by a word, its caption kept, never a link that leads nowhere. -> diagnostics."""
+    return place_graphics(text, document_file, confine, lambda source, number: _copy(source, number, out, doc_id, prefix="graphic-"))
+
+
+def place_graphics(text: etree._Element | None, document_file: str, confine: Path,
+                   place: Callable[[Path, int], str]) -> list[Diagnostic]:
+    """Each picture of the text that is an image inside `confine` (_local_image) given the src `place` makes of
+    its file and its number (the web: a copy beside the page; print: the file itself); any other said by a word,
+    its caption kept. -> a diagnostic for each picture not shown."""
     found = []
     if text is None:
         return found
@@ -124,7 +136,7 @@ def publish_graphics(text: etree._Element | None, document_file: str, confine: P
         url = img.attrib.pop("data-graphic").strip()
         source, problem = _local_image(url, folder, confine)
         if source is not None:
-            img.set("src", _copy(source, number, out, doc_id, prefix="graphic-"))
+            img.set("src", place(source, number))
             continue
         found.append(Diagnostic(document_file, None, None, "warning", "graphic-image",
                                 f"picture {url!r} {problem}: it is not shown (its caption stays)"))
@@ -133,3 +145,14 @@ def publish_graphics(text: etree._Element | None, document_file: str, confine: P
         kept.tail = img.tail
         img.getparent().replace(img, kept)
     return found
+
+
+def local_image_file(url: str, confine: Path) -> Path | None:
+    """The file a file: URL names (place_graphics' print src), if it is an image inside `confine` once every link
+    is followed; else None. What the print edition's url_fetcher serves, and all it serves."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
+        return None
+    source = Path(url2pathname(unquote(parts.path))).resolve()
+    inside = source.is_relative_to(confine.resolve()) and source.suffix.lower() in IMAGE_SUFFIXES and source.is_file()
+    return source if inside else None

@@ -23,6 +23,13 @@ same reason). For one document, in render/pdf's step 1:
                  the next page: then the text is keyed to the new map), at most MAX_LAYOUTS
                  layouts (a short document: two)
 
+Verse is numbered by verse line, as a printed critical edition of verse is: in a document whose
+text has verse lines (print.xsl marks each `l` with data-verse, its number), a line of the layout
+takes the number of the verse line it stands in, the margin shows it on the verse line's first
+layout line only (a wrapped line counts once), and the lines outside verse (headings, stanza labels,
+prose) have no number, in the margin or in the apparatus; `restart` does not apply. A text without
+verse lines is numbered by its layout lines.
+
 A line's place in the text is the count of its letters and digits before it: the same
 in the laid-out boxes and in the HTML, whatever whitespace and hyphens the layout adds.
 The numbers and the blocks stand outside the flow of the lines, so they move no line
@@ -64,10 +71,14 @@ class DocumentLines:
     texts: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # letters and digits of the text before each line
     entries: dict[str, EntryPlace] = field(default_factory=dict)
+    verses: list[str | None] = field(default_factory=list)  # the verse line each line stands in (data-verse), or None
     blocks: dict[int, list[str]] = field(default_factory=dict)  # page -> the apparatus blocks at its foot
 
-    def labels(self, restart: str) -> list[int]:
-        """The number of each line: counted through the document, or from each page's first line."""
+    def labels(self, restart: str) -> list[int | None]:
+        """The number of each line: in verse, its verse line's (None outside verse lines); else counted through
+        the document, or from each page's first line."""
+        if any(verse is not None for verse in self.verses):
+            return [None if verse is None else int(verse) for verse in self.verses]
         if restart != "page":
             return list(range(1, len(self.pages) + 1))
         labels, previous, count = [], None, 0
@@ -76,6 +87,11 @@ class DocumentLines:
             previous = page
             labels.append(count)
         return labels
+
+    def starts_verse(self, index: int) -> bool:
+        """Whether a line is the first of what it is numbered by: any line of a text without verse, in verse the
+        first layout line of a verse line (not the continuation of a wrapped line or the second part of a split one)."""
+        return not self.verses or index == 0 or self.verses[index] is None or self.verses[index] != self.verses[index - 1]
 
     def key(self) -> tuple:
         """What a further layout must leave as it is: the page of every line and of every block."""
@@ -102,6 +118,7 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
             lines.sides.append(page.side)
             lines.texts.append(line.text)
             lines.starts.append(before)
+            lines.verses.append(line.verse)
             for entry, offset in line.marks:
                 place = lines.entries.get(entry)
                 lines.entries[entry] = EntryPlace(index, index, offset) if place is None else EntryPlace(place.first, index, place.offset)
@@ -148,7 +165,7 @@ class KeyedText:
         counts = [count for count, _ in starts]
         chosen = []
         for index, label in enumerate(labels):
-            if label % every:
+            if label is None or label % every or not lines.starts_verse(index):
                 continue
             begin = lines.starts[index]
             end = lines.starts[index + 1] if index + 1 < len(lines.starts) else float("inf")
@@ -200,14 +217,16 @@ class KeyedText:
 
     def _block(self, page: int, series: str, entries, lines: DocumentLines, labels: list[int]) -> etree._Element:
         block = etree.Element("span", {"class": f"line-apparatus {series}", "data-block": f"{self.article}@{page}@{series}"})
-        previous = None
+        previous, group = None, None
         for place, entry in entries:
-            label = str(labels[place.first]) if place.last == place.first else f"{labels[place.first]}–{labels[place.last]}"
-            if label != previous:
+            # its line, or its first and last (in verse, verse lines: a lemma outside them has no number)
+            label = "–".join(str(n) for n in dict.fromkeys((labels[place.first], labels[place.last])) if n is not None)
+            if label != previous or group is None:
                 group = etree.SubElement(block, "span", {"class": "app-line"})
-                number = etree.SubElement(group, "span", {"class": "app-line-number"})
-                number.text = label
-                number.tail = "\u00a0"
+                if label:
+                    number = etree.SubElement(group, "span", {"class": "app-line-number"})
+                    number.text = label
+                    number.tail = "\u00a0"
                 previous = label
             else:
                 separator = etree.SubElement(group, "span", {"class": "app-separator"})

@@ -53,8 +53,8 @@ are answered by index on the versions that module was verified on.
 
 Reproducible: no clock is read. The PDF dates come from SOURCE_DATE_EPOCH when it
 is set (none are written otherwise; variorum/sourcedate reads it), the file
-identifiers are hashes of the content, and nothing is fetched (pictures are not
-printed; fonts come from the system).
+identifiers are hashes of the content, and nothing is fetched but the pictures of
+the texts that lie in the edition's folder (picture_fetcher); fonts come from the system.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ from variorum.config import Edition
 from variorum.diagnostics import Diagnostic, InputError, Reporter, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.render import lines as line_map, weasyprint_speedups
+from variorum.render.facsimile import local_image_file, place_graphics
 from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
 from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
@@ -187,8 +188,23 @@ class Matter:
 
 
 def _no_fetch(url: str, *args, **kwargs):
-    """Nothing is fetched for a PDF: no pictures from the web, no files named by a TEI document."""
+    """Nothing is fetched for print.css: no fonts or pictures from the web or the disk."""
     raise ValueError(f"the print edition fetches nothing ({url[:80]})")
+
+
+def picture_fetcher(confine: Path):
+    """WeasyPrint's url_fetcher for the edition's pages: the pictures of the text, as place_graphics gave them
+    (file: URLs of images inside the edition's folder, every link followed), and nothing else: no address on
+    the web, no other file, no data: or other scheme."""
+    def fetch(url: str, *args, **kwargs):
+        source = local_image_file(url, confine)
+        if source is None:
+            raise ValueError(f"the print edition fetches only the pictures of its texts ({url[:80]})")
+        from weasyprint.urls import URLFetcherResponse
+
+        return URLFetcherResponse(url, body=source.read_bytes())
+
+    return fetch
 
 
 def _timestamp() -> str | None:
@@ -227,6 +243,7 @@ class Typesetter:
         css_source, _, _ = self.env.loader.get_source(self.env, "print/print.css")
         self.fonts = FontConfiguration()
         self.css = CSS(string=css_source, font_config=self.fonts, url_fetcher=_no_fetch)
+        self.fetch = picture_fetcher(edition.root)
         self.timestamp = _timestamp()
 
     def page(self, template: str, **context) -> str:
@@ -237,7 +254,7 @@ class Typesetter:
         """HTML -> a laid-out WeasyPrint document (pages, anchors, bookmarks)."""
         from weasyprint import HTML
 
-        page = HTML(string=html, url_fetcher=_no_fetch)
+        page = HTML(string=html, url_fetcher=self.fetch)
         return weasyprint_speedups.render(page, self.fonts, self.reporter, stylesheets=[self.css], presentational_hints=False)
 
     @staticmethod
@@ -279,6 +296,8 @@ class DocumentPrinter:
         keyed_by_line = keys_by_line(self.typesetter.edition)
         parts = render_page(self.stylesheets, "print.xsl", document, id_prefix=prefix,
                             apparatus="lines" if keyed_by_line else "footnotes")
+        # the pictures of the text printed from their files, those the web publishes (the web says the others)
+        place_graphics(parts.text, document.file, self.typesetter.edition.root, lambda source, number: source.as_uri())
 
         def section(text: Markup) -> str:
             return self.typesetter.env.get_template("print/section.html").render(

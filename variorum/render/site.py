@@ -380,7 +380,8 @@ class Site:
         summary = document.summary
         doc_id = document.id
         parsed = self.stylesheets.parse(document.root, doc_id)
-        parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by)
+        parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
+                            entries_lang=self.edition.language)
         surfaces, found = publish_images(parts.facsimile, document.file, self.edition.root, self.out, doc_id)  # page images copied
         own = {side: (document.file, document.root) for side in SIDES}
         self.diagnostics += found + unpaired_segments(document.file, parts.text, own)  # and segments without a translation
@@ -481,7 +482,7 @@ class Site:
                 continue  # the translation's own view
             if view.kind == "base":  # the text re-based on the witness: its readings the lemmas
                 parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
-                                    base_witness=view.siglum)
+                                    entries_lang=self.edition.language, base_witness=view.siglum)
                 html = template.render(**{**page, "view": view, "metadata": [], "text": parts.text_html(),
                                           "apparatus": parts.apparatus_html(), "entry_kinds": parts.entry_kinds(),
                                           "context": []})
@@ -491,6 +492,7 @@ class Site:
             else:  # the original on the left, this translation on the right, each with its apparatus
                 file, original = partner
                 parts = render_page(self.stylesheets, "html.xsl", document, parsed, supplied_by=self.edition.supplied_by,
+                                    entries_lang=self.edition.language,
                                     partner_document=self.stylesheets.parse(original.root, original.id), partner_role="original")
                 sides = {"original": (file, original.root), "translation": (document.file, document.root)}
                 self.diagnostics += unpaired_segments(document.file, parts.text, sides, "warning")

@@ -318,6 +318,7 @@ class LaidLine:
     y: float  # top, in CSS px from the top of the sheet
     height: float
     marks: list[tuple[str, int]] = field(default_factory=list)  # (data-entry, characters of `text` before it)
+    verse: str | None = None  # data-verse of the verse line it belongs to (print.xsl), None outside verse
 
 
 @dataclass
@@ -327,9 +328,11 @@ class LaidPage:
     footnotes: list[str]  # data-block of each apparatus block in the page's footnote area, in order
 
 
-def laid_out_lines(document, text_class: str = "reading-text", block_attribute: str = "data-block") -> list[LaidPage] | None:
-    """The lines of the elements of class `text_class` on each page of a laid-out document, or None
-    when the installed WeasyPrint is not one this reader was verified on (why_plain says why)."""
+def laid_out_lines(document, text_class: str = "reading-text", block_attribute: str = "data-block",
+                   verse_attribute: str = "data-verse") -> list[LaidPage] | None:
+    """The lines of the elements of class `text_class` on each page of a laid-out document (each with the
+    `verse_attribute` of the element it stands in), or None when the installed WeasyPrint is not one this
+    reader was verified on (why_plain says why)."""
     if why_plain() is not None:
         return None
     from weasyprint.formatting_structure import boxes
@@ -341,8 +344,8 @@ def laid_out_lines(document, text_class: str = "reading-text", block_attribute: 
     def in_flow(box) -> bool:
         return "::" not in (box.element_tag or "") and box.is_in_normal_flow()
 
-    def line_of(line_box, article: str) -> LaidLine:
-        laid = LaidLine(article, "", line_box.position_y, line_box.height)
+    def line_of(line_box, article: str, verse: str | None) -> LaidLine:
+        laid = LaidLine(article, "", line_box.position_y, line_box.height, verse=verse)
         seen: set[str] = set()
 
         def collect(box):
@@ -362,19 +365,22 @@ def laid_out_lines(document, text_class: str = "reading-text", block_attribute: 
             collect(child)
         return laid
 
-    def walk(box, article: str, in_text: bool, found: list[LaidLine]) -> None:
+    def walk(box, article: str, in_text: bool, found: list[LaidLine], verse: str | None = None) -> None:
         if not in_flow(box) or isinstance(box, (boxes.FootnoteAreaBox, boxes.MarginBox)):
             return
         names = classes(box)
         if box.element_tag == "article" and "document" in names:
             article = box.element.get("id") or article
         in_text = in_text or text_class in names
+        element = getattr(box, "element", None)
+        if element is not None and hasattr(element, "get") and element.get(verse_attribute) is not None:
+            verse = element.get(verse_attribute)
         if isinstance(box, boxes.LineBox):
             if in_text:
-                found.append(line_of(box, article))
+                found.append(line_of(box, article, verse))
             return
         for child in getattr(box, "children", ()):
-            walk(child, article, in_text, found)
+            walk(child, article, in_text, found, verse)
 
     pages = []
     for page in document.pages:
