@@ -65,8 +65,8 @@ def resolved(path: Path | str) -> str:
     """A file's absolute path, its folder's links and `..` resolved: the name by which two documents' pointers at
     each other are compared (TEI/@corresp). The folder is resolved once for all its files (10,000 documents in one
     folder: one lookup, not 10,000); the file itself is not followed if it is a link."""
-    path = Path(path)
-    return os.path.join(_resolved_folder(str(path.parent)), path.name)
+    folder, name = os.path.split(os.fspath(path))  # strings, not Paths: this is called for every document
+    return os.path.join(_resolved_folder(os.path.abspath(folder)), name)  # absolute: the cache outlives a chdir
 
 
 @functools.lru_cache(maxsize=1024)

@@ -471,7 +471,7 @@ class Site:
 
     def translations_key(self, file: str) -> str:
         """What an original's page shows of its translations (`translations`): made again when it changes."""
-        found = self.translations.get(resolved(file))
+        found = self.translations.get(resolved(file)) if self.translations else None
         return json.dumps(found, ensure_ascii=False) if found else ""
 
     def _write_views(self, document: TeiDocument, parsed, page: dict, partner: tuple[str, TeiDocument] | None) -> None:
