@@ -2,6 +2,7 @@
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -382,3 +383,30 @@ def test_views_of_unchanged_documents_stay_and_a_changed_original_makes_its_tran
     assert "beside its translation, Letter to Anna, 3 May 1890 (English)" in (tmp_path / "site" / "documents" / "brief-de.html").read_text(encoding="utf-8")
     assert_as_clean(folder, tmp_path / "site", tmp_path, capsys, "--no-pdf")
 
+
+
+@pytest.mark.parametrize("fixture", ["translation", "edition"])
+def test_a_build_parses_each_document_once(fixture, tmp_path, capsys, monkeypatch):
+    """Letters (correspDesc in every one) and translations pointing at their originals (@corresp, linkGrp):
+    whatever the pairing of translations reads before the pages are made is what the pages are made from."""
+    import variorum.pipeline
+
+    if fixture == "edition":
+        folder = tmp_path / "edition"
+        generate(folder, 4)  # plain-text witnesses, encoded by the build
+    else:
+        folder = tmp_path / "translation"
+        shutil.copytree(REPO / "tests" / "fixtures" / "translation", folder)
+    parses: dict[str, int] = {}
+    real_read_xml = variorum.pipeline.read_xml
+
+    def counted(data, name=None):
+        parses[Path(name).name] = parses.get(Path(name).name, 0) + 1
+        return real_read_xml(data, name)
+
+    monkeypatch.setattr(variorum.pipeline, "read_xml", counted)
+    assert build(folder, tmp_path / "site", capsys, "--no-pdf")[0] == 0
+    documents = sorted((folder / "tei" if fixture == "edition" else folder).glob("*.xml"))
+    assert len(documents) >= 3 and (fixture != "edition" or all(b"<correspDesc" in p.read_bytes() for p in documents))
+    documents = [p.name for p in documents]
+    assert {name: parses.get(name, 0) for name in documents} == {name: 1 for name in documents}

@@ -289,12 +289,18 @@ def _swap_in(folder: Path, out: Path, keep: bool = False) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+# A file that can point at another document has a corresp attribute or an alignment (not correspDesc, which
+# every letter has): only such a file is parsed before the pages are made.
+_MAY_POINT = re.compile(rb"""\bcorresp\s*=|alignment""")
+
+
 def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dict[str, str],
-                    known=lambda path: None) -> dict[str, list[tuple[str, str]]]:
+                    known=lambda path: None, parsed: dict | None = None) -> dict[str, list[tuple[str, str]]]:
     """Each original's translations in documents of their own (TeiDocument.partner): its file -> (id, title) of
     each, so that its page links to their parallel views. `known(path)` answers for a document unchanged since
     the previous build, from its record ((title, the file it points at), or None); any other file is read,
-    and only one that mentions @corresp or an alignment is parsed (any other points at no document)."""
+    and only one that has a corresp attribute or an alignment is parsed (any other points at no document),
+    its tree left in `parsed` (file -> XmlFile) for its page, so that no document is parsed twice."""
     pointing: dict[str, tuple[str, str, str]] = {}  # a file -> (its id, its title, the file it points at)
     for path, doc_id in ids.items():
         answer = known(path) if path not in encoded else None
@@ -304,12 +310,15 @@ def translations_of(ids: dict[Path, str], encoded: dict[Path, bytes], paths: dic
                 pointing[resolved(path)] = (doc_id, title, original)
             continue
         data = encoded[path] if path in encoded else path.read_bytes()
-        if b"corresp" not in data and b"alignment" not in data:
+        if not _MAY_POINT.search(data):
             continue
         try:
-            model = TeiDocument(doc_id, str(path), read_xml(data, str(path)).root)
+            document = read_xml(data, str(path))
         except VariorumError:
             continue  # said when it is published
+        if parsed is not None:
+            parsed[str(path)] = document
+        model = TeiDocument(doc_id, str(path), document.root)
         original = resolved(path.parent / model.partner) if model.partner else ""
         if paths.get(original) not in (None, doc_id):
             pointing[resolved(path)] = (doc_id, model.title, original)
@@ -403,7 +412,7 @@ class Publisher:
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         ids = document_ids(paths)
         self.site.paths = {resolved(path): doc_id for path, doc_id in ids.items()}  # the partners of translations
-        self.site.translations = translations_of(ids, encoded, self.site.paths, lambda path: self._known_partner(path, hashes))
+        self.site.translations = translations_of(ids, encoded, self.site.paths, lambda path: self._known_partner(path, hashes), self.parsed)
         for number, (path, doc_id) in enumerate(ids.items(), start=1):
             if show_progress:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
