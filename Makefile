@@ -23,11 +23,13 @@ venv: $(STAMP)
 edition: $(STAMP) system-packages
 	$(BIN)/variorum build . --out _site
 
-# Fonts for the print edition (Noto Serif with Latin, Cyrillic, Greek; Noto Serif CJK) and
-# pdftoppm for the page-image tests: Debian packages, installed when missing.
-DEBIAN_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-dejavu-core poppler-utils
+# Fonts for the print edition (Noto Serif with Latin, Cyrillic, Greek; Noto Serif CJK),
+# pdftoppm and pdftotext for the page tests, jing for the schema's tests against tei_all:
+# Debian packages, installed when missing.
+DEBIAN_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-dejavu-core poppler-utils jing
 system-packages:
-	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && fc-list | grep -q "NotoSerif-Regular" && command -v pdftoppm >/dev/null; } \
+	@{ fc-list 2>/dev/null | grep -q "Noto Serif CJK" && fc-list | grep -q "NotoSerif-Regular" && command -v pdftoppm >/dev/null \
+	   && command -v jing >/dev/null; } \
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; } \
 	  || echo "warning: could not install $(DEBIAN_PACKAGES); PDFs fall back to other fonts"
 

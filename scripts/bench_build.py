@@ -9,7 +9,8 @@ web edition (variorum.render.site, stylesheet compiled once) and print
 documents/s for each stage and the peak memory of the process, so that
 growth with N can be read off. With --pdf also the print edition
 (variorum.render.pdf: every document laid out in parallel, then the book put
-together from its parts): its seconds, the book's pages/s and seconds per page,
+together from its parts): its seconds, the book's pages/s and seconds per page, how many documents
+were laid out once, twice and more (keyed by line: render/lines),
 the peak memory of the process and of its workers (RUSAGE_CHILDREN: the largest
 worker), the seconds of each of its steps; and the anchor: plain WeasyPrint
 laying out, in one process (its own, so that its memory is not counted as the
@@ -89,6 +90,7 @@ def run_one(count: int, pdf: bool = False) -> dict:
                            "pdf_pages_per_s": round(report.pages / seconds, 2),
                            "pdf_ms_per_page": round(1000 * seconds / report.pages, 1),
                            "pdf_steps": report.steps, "moved": len(report.moved),
+                           "layouts": {str(n): count for n, count in report.layouts.items()},
                            "edition_mb": round((root / "site" / "pdf" / "edition.pdf").stat().st_size / 1e6, 1),
                            "children_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
@@ -260,7 +262,9 @@ def main(counts: list[int], pdf: bool) -> None:
             steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in figures["pdf_steps"].items())
             print(f"{'':>9} print edition: {figures['edition_pages']} pages in edition.pdf ({figures['edition_mb']} MB, "
                   f"{figures['notes']} apparatus entries), {figures['document_pages']} in the per-document PDFs (each its pages "
-                  f"of the book and the offprint note); {steps}" + (f"; {figures['moved']} document(s) moved" if figures["moved"] else ""),
+                  f"of the book and the offprint note); {steps}; layouts of a document: "
+                  + ", ".join(f"{n} ({count} documents)" for n, count in figures["layouts"].items())
+                  + (f"; {figures['moved']} document(s) moved" if figures["moved"] else ""),
                   flush=True)
             # On a shared machine the wall clock says more of the others than of us: CPU seconds a page too, and what
             # they come to on a quiet machine (the edition's CPU spread over every core, the anchor's on one).

@@ -27,7 +27,11 @@ def built(tmp_path_factory) -> tuple[Path, list]:
 
 
 def page(built, name: str) -> html.HtmlElement:
-    return html.parse(str(built[0] / "documents" / f"{name}.html")).getroot()
+    """A document's web page, without what its entries say of the print (`l. 12`: tests/test_print_keys.py)."""
+    root = html.parse(str(built[0] / "documents" / f"{name}.html")).getroot()
+    for said in root.xpath("//span[@class='print-line']"):
+        said.drop_tree()
+    return root
 
 
 def words(element) -> str:

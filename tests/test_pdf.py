@@ -443,6 +443,44 @@ def test_lines_settle_in_few_layouts_and_the_edition_keeps_them(book):
     assert report.moved == [], "each document's pages and lines in its final layout as in step 1"
 
 
+def test_a_document_whose_apparatus_fits_its_first_layout_is_laid_out_once(book):
+    """The first layout keeps each entry's room, unseen, at the foot of its lemma's page; where the apparatus keyed
+    to those lines fits each page's room, that layout is the print and the apparatus a layer laid over it. The
+    sample's letters are laid out once; the collated document, whose three series take more room than its entries
+    run on, is keyed and laid out again. Unseen is unseen: each entry is printed once, under one rule a page."""
+    printed = {d.summary.id: d for d in book["report"].printed}
+    assert [i for i, d in printed.items() if d.layer] == ["000_ed60d7a27737539e", "004_fc7e68a7096e41dc", "transposed"]
+    assert all(printed[i].layouts == 1 for i in ("000_ed60d7a27737539e", "004_fc7e68a7096e41dc", "transposed", "scripts"))
+    assert printed["collated"].layouts >= 2 and not printed["collated"].layer
+    pages = read_pages(book["out"] / "pdf" / "edition.pdf")
+    entries = [entry for page in pages for entry in apparatus_entries(page)]
+    assert len(entries) == book["report"].notes, "an entry printed twice, or not at all"
+    for number in (5, 7):  # the letters' first pages: a rule above the layer, none left over from the unseen room
+        assert len(page_rules(book["out"] / "pdf" / "edition.pdf", number)) == 1, number
+
+
+def page_rules(path: Path, number: int) -> list[float]:
+    """The apparatus rules drawn on a page, on it or in a layer laid over it: each as WeasyPrint draws a border,
+    a path of four points as wide as the text block (112 mm, in its CSS px) and thinner than a point; their heights."""
+    import pikepdf
+
+    text_width = (156 - 24 - 20) * 96 / 25.4
+    found = []
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[number - 1]
+        layers = page.obj.Resources.get("/XObject", {})
+        drawn = [str(operands[0]) for operands, op in pikepdf.parse_content_stream(page.obj) if str(op) == "Do"]
+        for stream in [page.obj] + [layers[name] for name in drawn if name in layers]:
+            points = [(str(op), [float(v) for v in operands]) for operands, op in pikepdf.parse_content_stream(stream)
+                      if str(op) in ("m", "l")]
+            for at, (op, (x, y)) in enumerate(points):
+                if op == "m" and [o for o, _ in points[at + 1:at + 4]] == ["l"] * 3:
+                    (x0, y0), (_, y1) = points[at + 1][1], points[at + 2][1]
+                    if abs(abs(x - x0) - text_width) < 1 and y0 == y and 0 < abs(y1 - y) < 1:
+                        found.append(y)
+    return found
+
+
 def test_a_repeated_word_of_a_line_is_told_apart():
     from variorum.render.lines import _occurrence
 

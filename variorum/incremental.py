@@ -283,7 +283,9 @@ def printed_from_json(data: dict) -> PrintedDocument:
     return PrintedDocument(DocumentSummary.from_json(data["summary"]), data["section"], [tuple(s) for s in data["sources"]],
                            [NameOccurrence(**n) for n in data["names"]], {k: _heading(h) for k, h in data["headings"].items()},
                            data["name_pages"], data["pages"], data.get("section_pages", 0), data.get("layouts", 1),
-                           data.get("settled", True), tuple(data.get("line_pages", ())))
+                           data.get("settled", True), tuple(data.get("line_pages", ())), data.get("notes", 0),
+                           margin=tuple(tuple(tuple(number) for number in page) for page in data.get("margin", ())),
+                           layer=data.get("layer", ""), keys=data.get("keys", {}))
 
 
 def _identity(site: os.stat_result) -> list[int]:

@@ -38,6 +38,7 @@ from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_dia
                                   document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
+from variorum.render.print_keys import mark_print_lines
 from variorum.render.page import INDEXES, unrendered_elements
 from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
 from variorum.render.xslt import Stylesheets
@@ -563,6 +564,7 @@ class Publisher:
             if previous.get("key") == key and self.cache.previous_site is not None:
                 self.edition_pdf = previous
                 self._unchanged.append("pdf/edition.pdf")
+                self._mark_print_lines(folder, documents)
                 return previous["pages"]
         printer = PrintEdition(self.job.edition, self.site.stylesheets, self.reporter)
         previous = self.cache.previous_site / "pdf" if self.cache.previous_site is not None else None
@@ -581,7 +583,15 @@ class Publisher:
                 self.cache.keep_printed(record, printed[record.id])
         self.edition_pdf = {"key": digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in report.printed)),
                             "pages": report.pages}
+        self._mark_print_lines(folder, report.printed)
         return report.pages
+
+    def _mark_print_lines(self, folder: Path, printed: list[PrintedDocument]) -> None:
+        """The web pages made by this build say each entry's line in the print (a page taken from the previous
+        build says it already)."""
+        if self.job.edition.apparatus == "lines" and self.job.edition.restart == "document":
+            for document in printed:
+                mark_print_lines(folder / "documents" / f"{document.summary.id}.html", document.keys)
 
     def finish_site(self) -> None:
         """The home page, index pages and bibliography are made again only when what they show changed."""

@@ -9,15 +9,17 @@ same reason). For one document, in render/pdf's step 1:
                  page, its text and the characters before it; for each entry the lines
                  its lemma stands on (render/weasyprint_speedups.laid_out_lines reads the
                  line boxes; print.xsl wrapped each lemma in <span data-entry="N">)
-    2. key       the reading text again, with a number every `line_numbers_every` lines
-                 (a word of the line wrapped, its number after it, absolutely
-                 positioned in the outer margin)
-                 and, before the first lemma of each page, one block per series
-                 (readings, editorial interventions, notes) holding the entries of that
+    2. key       the reading text again: before the first lemma of each page, one block per
+                 series (readings, editorial interventions, notes) holding the entries of that
                  page (`float: footnote`, no call): the line number once per line, the
-                 lemma, a word that occurs twice in its line with its occurrence
-                 number (reledmac's \\sameword)
-    3. again     lay out the keyed text and read it; until a layout leaves every line on
+                 lemma, a word that occurs twice in its line with its occurrence number
+                 (reledmac's \\sameword)
+    3. fit       the first layout kept each entry's room at the foot of its lemma's page
+                 (the entries run on, unseen: `provisional`); where the blocks keyed to its
+                 lines, laid out on their own (render/pdf's apparatus layer), fit each page's
+                 room, that layout is the print and the blocks a layer laid over its pages:
+                 laid out once. Else:
+    4. again     lay out the keyed text and read it; until a layout leaves every line on
                  the page it was keyed for and every block at the foot of the page whose
                  entries it holds (the blocks take room at the foot and may push lines to
                  the next page: then the text is keyed to the new map), at most MAX_LAYOUTS
@@ -32,12 +34,14 @@ verse lines is numbered by its layout lines.
 
 A line's place in the text is the count of its letters and digits before it: the same
 in the laid-out boxes and in the HTML, whatever whitespace and hyphens the layout adds.
-The numbers and the blocks stand outside the flow of the lines, so they move no line
-break; the page of a line is what the passes settle.
+The blocks stand outside the flow of the lines, so they move no line break; the page of
+a line is what the passes settle. The numbers in the margin are not in the text at all:
+the last layout gives each numbered line's top on its page (DocumentLines.margin), and
+render/pdf prints them, on the outer side of the book's page, with the folio and the
+running head, when it puts the document on its pages of the book (its step 3).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -47,11 +51,11 @@ from markupsafe import Markup
 from variorum.config import Edition
 from variorum.render.page import PageParts, inner_html
 
-MAX_LAYOUTS = 5  # a document is laid out at most this often (the sample needs 2 or 3)
+MAX_LAYOUTS = 5  # a document is laid out at most this often (the sample once; one whose apparatus does not fit, 2 or 3)
 SERIES = ("readings", "editorial", "notes")  # the order of the blocks at the foot of a page
 # Elements of the reading text that stand outside its lines (floats and footnotes of print.css):
 # their letters are not counted on either side.
-OUTSIDE_LINES = frozenset({"footnote", "pb", "line-number", "line-no", "line-apparatus"})
+OUTSIDE_LINES = frozenset({"footnote", "pb", "line-number", "line-apparatus"})
 COUNTED = re.compile(r"\w")
 
 
@@ -67,7 +71,7 @@ class DocumentLines:
     """One document's lines as laid out."""
 
     pages: list[int] = field(default_factory=list)  # page of each line (0-based, in the document's layout)
-    sides: list[str] = field(default_factory=list)  # "left" | "right": the side of that page
+    tops: list[float] = field(default_factory=list)  # its top, in CSS px below the top of its page's text area
     texts: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # letters and digits of the text before each line
     entries: dict[str, EntryPlace] = field(default_factory=dict)
@@ -93,6 +97,15 @@ class DocumentLines:
         first layout line of a verse line (not the continuation of a wrapped line or the second part of a split one)."""
         return not self.verses or index == 0 or self.verses[index] is None or self.verses[index] != self.verses[index - 1]
 
+    def margin(self, restart: str, every: int) -> tuple[tuple[tuple[float, int], ...], ...]:
+        """The numbers printed in the margin, page by page of the document: (the top of the line, its number),
+        every `every`-th number, a verse line's on its first layout line only."""
+        pages: list[list[tuple[float, int]]] = [[] for _ in range(max(self.pages, default=-1) + 1)]
+        for index, label in enumerate(self.labels(restart)):
+            if label is not None and not label % every and self.starts_verse(index):
+                pages[self.pages[index]].append((round(self.tops[index], 2), label))
+        return tuple(tuple(page) for page in pages)
+
     def key(self) -> tuple:
         """What a further layout must leave as it is: the page of every line and of every block."""
         return tuple(self.pages), tuple(sorted((p, tuple(b)) for p, b in self.blocks.items()))
@@ -115,7 +128,7 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
             index = len(lines.pages)
             before = (lines.starts[-1] + len(COUNTED.findall(lines.texts[-1]))) if index else 0
             lines.pages.append(number - page_offset)
-            lines.sides.append(page.side)
+            lines.tops.append(line.y - page.content_top)
             lines.texts.append(line.text)
             lines.starts.append(before)
             lines.verses.append(line.verse)
@@ -151,57 +164,45 @@ class KeyedText:
         if lines is None:
             self._provisional_apparatus(text)
             return Markup(inner_html(text))
-        labels = lines.labels(self.edition.restart)
-        self._key_apparatus(text, lines, labels)
-        self._number_lines(text, lines, labels)
+        self._key_apparatus(text, lines, lines.labels(self.edition.restart))
         return Markup(inner_html(text))
-
-    # ---------------------------------------------------------------- the numbers in the margin
-
-    def _number_lines(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
-        every = self.edition.line_numbers_every
-        first_page_side = lines.sides[0] if lines.sides else "right"
-        starts = _word_starts(text)
-        counts = [count for count, _ in starts]
-        chosen = []
-        for index, label in enumerate(labels):
-            if label is None or label % every or not lines.starts_verse(index):
-                continue
-            begin = lines.starts[index]
-            end = lines.starts[index + 1] if index + 1 < len(lines.starts) else float("inf")
-            first = bisect.bisect_left(counts, begin)
-            on_line = [i for i in (first, first + 1) if i < len(starts) and counts[i] < end]
-            if not on_line:
-                continue  # a line without a word that begins on it
-            # The line's second word, not its first: WeasyPrint 70 may break a line again where
-            # an element begins right after a break (a line that starts after a hyphen).
-            # The number's top is its line's, whichever word of the line carries it.
-            side = "same" if lines.sides[index] == first_page_side else "other"
-            chosen.append((starts[on_line[-1]][1], label, side))
-        for (node, where, position), label, side in reversed(chosen):
-            marker = etree.Element("span", {"class": f"line-no {side}", "data-line": str(label)})
-            _wrap_word(node, where, position, marker)
 
     # ---------------------------------------------------------------- the apparatus at the foot
 
     def _provisional_apparatus(self, text: etree._Element) -> None:
         """For the first layout, before any line is known: each entry at the foot of the page of its lemma,
-        run on, with a line number's room before it. It takes about the room the keyed blocks will take,
-        so that the lines of the first layout are mostly where the keyed text leaves them (fewer layouts)."""
+        run on, with a line number's room before it, unseen (print.css). It takes about the room the keyed
+        blocks will take, so that the lines of the first layout are mostly where the keyed text leaves them:
+        most often the blocks fit that room, and the first layout is the print."""
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
         for entry in self.entries:
             if entry.number not in anchors:
                 continue
+            # Its words as one run of text: the room they take, unseen, is all that is asked of them, and a
+            # run is laid out faster than the entry's spans (WeasyPrint lays the page's foot out again for
+            # each entry it places there).
             note = etree.Element("span", {"class": f"line-apparatus provisional {entry.series}"})
-            number = etree.SubElement(note, "span", {"class": "app-line-number"})
-            number.text, number.tail = "00", "\u00a0"
-            content = etree.fromstring(etree.tostring(entry.html))
-            content.tail = None
-            note.append(content)
+            note.text = "00\u00a0" + " ".join("".join(entry.html.itertext()).split())
             _after_first_word(anchors[entry.number], [note])
 
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
+        for first, blocks in self._blocks(lines, labels, anchors).values():
+            _after_first_word(anchors[first], blocks)
+
+    def keys(self, lines: DocumentLines) -> dict[str, str]:
+        """Each entry's line as the print gives it (`12`, `12–13`), by its number: for the web page to say it."""
+        labels = lines.labels(self.edition.restart)
+        return {entry.number: label for entry in self.entries
+                if (place := lines.entries.get(entry.number)) is not None and (label := _line_label(place, labels))}
+
+    def blocks(self, lines: DocumentLines) -> dict[int, list[etree._Element]]:
+        """The apparatus of each page (0-based, of the document) as its blocks, keyed to `lines`."""
+        anchors = {element.get("data-entry"): element for element in self.text.iter("span") if element.get("data-entry")}
+        return {page: blocks for page, (_, blocks) in self._blocks(lines, lines.labels(self.edition.restart), anchors).items()}
+
+    def _blocks(self, lines: DocumentLines, labels: list[int], anchors: dict) -> dict[int, tuple[str, list[etree._Element]]]:
+        """Page -> (the entry of its first lemma, the blocks of its entries, a block a series)."""
         by_page: dict[int, list[tuple[EntryPlace, Entry]]] = {}
         order = {id(entry): index for index, entry in enumerate(self.entries)}  # the text's order (a number, or a letter)
         for entry in self.entries:
@@ -209,18 +210,18 @@ class KeyedText:
             if place is None or entry.number not in anchors:
                 continue  # a lemma the layout did not place on a line of the text (none in a sound layout)
             by_page.setdefault(lines.pages[place.first], []).append((place, entry))
+        found = {}
         for page, placed in sorted(by_page.items()):
             placed.sort(key=lambda item: (item[0].first, item[0].offset, order[id(item[1])]))
-            blocks = [self._block(page, series, entries, lines, labels) for series in SERIES
-                      if (entries := [(place, entry) for place, entry in placed if entry.series == series])]
-            _after_first_word(anchors[placed[0][1].number], blocks)
+            found[page] = (placed[0][1].number, [self._block(page, series, entries, lines, labels) for series in SERIES
+                                                 if (entries := [(place, entry) for place, entry in placed if entry.series == series])])
+        return found
 
     def _block(self, page: int, series: str, entries, lines: DocumentLines, labels: list[int]) -> etree._Element:
         block = etree.Element("span", {"class": f"line-apparatus {series}", "data-block": f"{self.article}@{page}@{series}"})
         previous, group = None, None
         for place, entry in entries:
-            # its line, or its first and last (in verse, verse lines: a lemma outside them has no number)
-            label = "–".join(str(n) for n in dict.fromkeys((labels[place.first], labels[place.last])) if n is not None)
+            label = _line_label(place, labels)
             if label != previous or group is None:
                 group = etree.SubElement(block, "span", {"class": "app-line"})
                 if label:
@@ -247,6 +248,11 @@ class KeyedText:
                 sup = etree.SubElement(lemma, "sup", {"class": "sameword"})
                 sup.text = str(occurrence)
         return content
+
+
+def _line_label(place: EntryPlace, labels: list[int | None]) -> str:
+    """An entry's line: its number, or its first and last (in verse, verse lines: a lemma outside them has none)."""
+    return "–".join(str(n) for n in dict.fromkeys((labels[place.first], labels[place.last])) if n is not None)
 
 
 def _occurrence(words: str, line: str, offset: int) -> int | None:
@@ -315,18 +321,3 @@ def _after_first_word(element: etree._Element, blocks: list[etree._Element]) -> 
         for block in reversed(blocks):
             node.addnext(block)
     blocks[-1].tail = rest
-
-
-def _wrap_word(node: etree._Element, where: str, index: int, marker: etree._Element) -> None:
-    """Wrap the word that begins at `index` of a node's text or tail in `marker`."""
-    string = node.text if where == "text" else node.tail
-    end = index
-    while end < len(string) and COUNTED.match(string[end]):
-        end += 1
-    marker.text, marker.tail = string[index:end], string[end:]
-    if where == "text":
-        node.text = string[:index]
-        node.insert(0, marker)
-    else:
-        node.tail = string[:index]
-        node.addnext(marker)

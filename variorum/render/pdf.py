@@ -5,31 +5,39 @@
     DIR/pdf/edition.pdf    title page, imprint, contents, the documents, indexes, bibliography
 
 The book is assembled from separately laid-out parts: no step lays out the whole book,
-and every document is laid out on every core. In the order it happens:
+every document is laid out on every core, and each once (keyed by line: until its lines
+stay on their pages). In the order it happens:
 
     1. documents   each document, in a worker process (one per core, each with its own
                    compiled print.xsl): print.xsl -> the document's section (HTML) -> laid
-                   out alone; the worker reports its pages and on which of them each name
-                   occurrence fell. The apparatus as edition.toml asks ([print] apparatus):
-                   footnotes, laid out once; or keyed by line and lemma, the lines numbered
-                   in the margin, laid out until the lines stay on their pages
-                   (render/lines: two or three layouts). No PDF is written yet.
+                   out alone, with the offprint note on a page after it, and no folio,
+                   running head or margin number (print/document.html): its body, written
+                   to a PDF of the run's; the worker reports its pages, on which of them
+                   each name occurrence fell and, keyed by line, the top of each numbered
+                   line. The apparatus as edition.toml asks ([print] apparatus): footnotes,
+                   laid out once; or keyed by line and lemma: laid out once with each entry's
+                   room kept, unseen, at the foot of its lemma's page, the blocks keyed to
+                   those lines laid out alone as a layer over the pages (print/apparatus.html,
+                   written beside the body) when they fit that room (_apparatus_layer: most
+                   documents); else keyed into the text and laid out until the lines stay on
+                   their pages (render/lines: two or three layouts).
     2. plan        the front matter (title page, imprint, contents) laid out in the parent,
                    again until its page count stays (the contents' page numbers come from
-                   that count); then each document's first page and side: the first on a
-                   right-hand page, each next one on the page after the one before; the
-                   indexes, one reference per page, on those numbers (build_indexes)
+                   that count); then each document's first page: the first on a right-hand
+                   page, each next one on the page after the one before; the indexes, one
+                   reference per page, on those numbers (build_indexes)
     3. parts       in the workers: the back matter (indexes, bibliography) on its pages
-                   after the last document, and each document laid out once more, with its
-                   first page number (@page :first counter-reset) and its side (a document
-                   that begins on a left-hand page is laid out after an empty right-hand
-                   page, which its PDF leaves out: its line numbers stand in the outer
-                   margin) -> pdf/<id>.pdf, the section's pages and the offprint note's.
-                   The lines map is settled, so its pages come out as in step 1: that is
-                   checked (page count, the pages of its names and lines); a document whose
-                   pages moved is said (print-pages) and steps 2-3 are done again with the
-                   pages it has now, for the parts whose number or side changed. Meanwhile
-                   the parent lays out the front matter again with the back matter's pages.
+                   after the last document; and for runs of documents that follow one another,
+                   their sheets (print/sheets.html): a page for each of their pages with its
+                   folio, its running head and the numbers of its lines in the outer margin,
+                   laid out once for the run (some 10 ms a page), written for each document
+                   alone (its PDF holds the glyphs of its own pages, whatever the run), laid
+                   over its page of the body with its apparatus layer (pikepdf) ->
+                   pdf/<id>.pdf, the offprint. A document's pages are
+                   the same wherever the book puts them: every page has the same text block
+                   (print.css), and nothing on the body depends on its page number or side.
+                   Meanwhile the parent lays out the front matter again with the back
+                   matter's pages.
     4. book        pikepdf (qpdf) puts the parts together: the front matter, a blank page
                    where a part must begin on a right-hand page, each document's pages (its
                    PDF without the offprint note), the back matter; the outline is the parts'
@@ -37,16 +45,17 @@ and every document is laid out on every core. In the order it happens:
                    pages (WeasyPrint writes them as `variorum-page:N` addresses, made page
                    destinations here), the metadata and language are the front matter's.
 
-Step 2 relies on a document breaking into pages the same way on any page of the book:
-every page has the same text width (print.css) and the folio's digits are out of the
-flow; step 3 makes that a check, never a source of wrong numbers. The parent holds the
-documents' sections and page maps only, never laid-out pages; font subsets are per part.
+The parent holds the documents' sections and page maps only, never laid-out pages. Each
+part has its own font subsets; the book and each offprint hold a face once, its parts'
+subsets merged (render/font_subsets).
 
-An incremental build gives the documents it printed before as PrintedDocuments (with
-the first page and side their PDF was laid out for): a PDF whose number and side are
-unchanged is taken as it is (from `previous`, the previous site's pdf/), any other laid
-out again from its section. Page templates: print/front.html, print/document.html,
-print/back.html (print/base.html around each).
+An incremental build gives the documents it printed before as PrintedDocuments (with the
+first page their PDF was put on): a PDF whose first page is unchanged is taken as it is
+(from `previous`, the previous site's pdf/), any other laid out again from its section
+in step 3; the pages it has then are checked against its record (a document whose pages
+moved is said, print-pages, and steps 2-3 are done again, at most MAX_PLANS times). Page
+templates: print/front.html, print/document.html, print/sheets.html, print/back.html
+(print/base.html around each).
 
 WeasyPrint's lookups that grow with the size of a document (render/weasyprint_speedups)
 are answered by index on the versions that module was verified on.
@@ -62,6 +71,7 @@ import io
 import logging
 import os
 import re
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -76,7 +86,8 @@ from variorum.diagnostics import Diagnostic, InputError, Reporter, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading
 from variorum.render import lines as line_map, weasyprint_speedups
 from variorum.render.facsimile import local_image_file, place_graphics
-from variorum.render.page import INDEXES, NameOccurrence, Source, render_page
+from variorum.render.font_subsets import share_fonts
+from variorum.render.page import INDEXES, NameOccurrence, Source, inner_html, render_page
 from variorum.render.site import template_environment
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
@@ -89,6 +100,7 @@ SHORT_TITLE = 60  # characters of a document title in the running head
 OFFPRINT_NOTE = 1  # pages after a document's own in its PDF: where it comes from (print/document.html)
 PAGE_LINK = "variorum-page:"  # a link to a page of the book, as the front and back matter are laid out (step 4)
 MAX_PLANS = 3  # steps 2-3 at most this often (again only where a document's pages moved)
+LAYER_SLACK = 28.0  # CSS px (two lines of the apparatus): the most room at a page's foot its apparatus layer may leave empty
 FOOTNOTE = re.compile(r'class="footnote[ "]')
 BLOCK = re.compile(r'data-block="([^"]+)"')  # an apparatus block keyed by line (render/lines)
 
@@ -129,8 +141,11 @@ class PrintedDocument:
     settled: bool = True  # whether its last layout left every line and apparatus block where the one before had
     line_pages: tuple = ()  # page (of the document) of each numbered line
     notes: int = 0  # its apparatus entries
-    first_page: int = 0  # the book's number of its first page, as its PDF was laid out (0: none yet)
-    starts_left: bool = False  # whether its PDF was laid out to begin on a left-hand page
+    first_page: int = 0  # the book's number of its first page, as its PDF was put on the book's pages (0: none yet)
+    starts_left: bool = False  # whether that first page is a left-hand one
+    margin: tuple = ()  # keyed by line: the numbers in the margin of each of its pages ((top, number), ...: lines.margin)
+    layer: str = ""  # keyed by line, laid out once: the apparatus as a layer over its pages (HTML; see _apparatus_layer)
+    keys: dict = field(default_factory=dict)  # keyed by line: each entry's line in the print (`12`, `12–13`), by its number
 
 
 @dataclass
@@ -154,17 +169,21 @@ class Index:
 
 
 @dataclass(frozen=True)
-class PartJob:
-    """Step 3 for one document: its section laid out on its pages of the book, written to `target`."""
+class Placed:
+    """Step 3 for one document: its pages laid out (`body`, from step 1; or, from an earlier build, laid out
+    now from `section`) put on its pages of the book, with their folios, running heads and margin numbers
+    (the sheets), and written to `target`, its offprint."""
 
     summary: DocumentSummary
-    section: str
     first_page: int
-    starts_left: bool
-    target: Path
     pages: int  # its pages as step 1 counted them
-    anchors: tuple[str, ...]  # its name occurrences, whose pages are checked
-    keyed: bool  # whether its lines are read and checked too
+    margin: tuple  # the numbers in its margin (PrintedDocument.margin)
+    body: Path
+    target: Path
+    section: str | None = None  # the section to lay out first, when no body is there
+    layer: str = ""  # the apparatus layer's HTML, laid out with the section (PrintedDocument.layer)
+    anchors: tuple[str, ...] = ()  # its name occurrences, whose pages are checked when it is laid out again
+    keyed: bool = False  # whether its lines are read and checked too
 
 
 @dataclass(frozen=True)
@@ -173,6 +192,7 @@ class PartResult:
     pages: int  # pages of the document (its PDF holds OFFPRINT_NOTE more)
     name_pages: dict
     line_pages: tuple
+    margin: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -261,19 +281,64 @@ class Typesetter:
     def pdf(document) -> bytes:
         return document.write_pdf(pdf_identifier=True)
 
-    def part(self, job: PartJob) -> PartResult:
-        """Step 3: a document on its pages of the book -> its PDF (the offprint note after them)."""
-        html = self.page("print/document.html", document=job.summary, section=Markup(job.section),
-                         first_page=job.first_page, starts_left=job.starts_left,
-                         description=pages_of(self.edition, job.first_page, job.first_page + job.pages - 1))
-        laid_out = self.layout(html)
-        pad = 1 if job.starts_left else 0  # the empty right-hand page before a left-hand beginning
-        pages = laid_out.pages[pad:]
+    def body(self, summary: DocumentSummary, section: str, provisional: bool = False):
+        """A document's pages as laid out alone (step 1): its section, then the offprint note on a page of its
+        own; no folio, running head or margin number (the sheets put them on in step 3). `provisional`: the
+        apparatus keyed by line takes its room at the foot of the pages unseen, rule and all (render/lines)."""
+        return self.layout(self.page("print/document.html", document=summary, section=Markup(section), bare=True,
+                                     provisional=provisional))
+
+    def offprints(self, run: list[Placed]) -> list[PartResult | tuple[str, str]]:
+        """Step 3 for a run of documents that follow one another in the book: each one's body (laid out now
+        where it is not there) and the sheets of their pages, one on the other, written to its offprint."""
+        results: list[PartResult | tuple[str, str]] = [self._body_of(job) for job in run]
+        placed = [(number, replace(job, pages=result.pages, margin=result.margin))
+                  for number, (job, result) in enumerate(zip(run, results)) if isinstance(result, PartResult)]
+        if not placed:
+            return results
+        number_of = {job.summary.id: number for number, job in placed}
+        for contiguous in _runs([job for _, job in placed], len(placed)):  # a document that failed leaves a gap
+            sheets = self._sheets(contiguous)
+            at = 1 if starts_left(contiguous[0].first_page) else 0  # the empty right-hand page before a left-hand beginning
+            for job in contiguous:
+                # Each document's sheets written alone: its PDF holds the glyphs of its own pages, whatever run
+                # it was laid out in (an incremental build's runs are not a clean one's, its bytes are).
+                own = self.pdf(sheets.copy(sheets.pages[at:at + job.pages]))
+                failure = _write_offprint(job, own, pages_of(self.edition, job.first_page, job.first_page + job.pages - 1))
+                if failure is not None:
+                    results[number_of[job.summary.id]] = failure
+                at += job.pages
+        return results
+
+    def _body_of(self, job: Placed) -> PartResult | tuple[str, str]:
+        """The document's pages laid out: as step 1 wrote them, or laid out now from its section (and read)."""
+        if job.section is None:
+            return PartResult(job.summary.id, job.pages, {}, (), job.margin)
+        try:
+            laid_out = self.body(job.summary, job.section, provisional=bool(job.layer))
+            write_atomic(job.body, self.pdf(laid_out))
+            if job.layer:
+                write_atomic(_layer_file(job.body), self.pdf(self.layout(job.layer)))
+        except OSError as error:
+            return ("io", f"cannot write {job.body}: {error.strerror or error}")
+        except Exception as error:
+            return ("input", f"cannot typeset the document: {type(error).__name__}: {error}")
+        pages = laid_out.pages[:len(laid_out.pages) - OFFPRINT_NOTE]
         wanted = set(job.anchors)
         name_pages = {anchor: number for number, page in enumerate(pages) for anchor in page.anchors if anchor in wanted}
-        lines = tuple(_lines_of(laid_out, job.summary.id, pad).pages) if job.keyed else ()
-        write_atomic(job.target, self.pdf(laid_out.copy(pages) if pad else laid_out))
-        return PartResult(job.summary.id, len(pages) - OFFPRINT_NOTE, name_pages, lines)
+        lines = _lines_of(laid_out, job.summary.id) if job.keyed else None
+        margin = lines.margin(self.edition.restart, self.edition.line_numbers_every) if lines else ()
+        return PartResult(job.summary.id, len(pages), name_pages, tuple(lines.pages) if lines else (), margin)
+
+    def _sheets(self, run: list[Placed]):
+        """The sheets of a run of documents laid out: one page for each of their pages in the book, with its
+        folio, running head and the numbers of its lines in the outer margin (print/sheets.html)."""
+        first = run[0].first_page
+        documents = [(job.summary, _short(job.summary.title),
+                      [(job.first_page + n, job.margin[n] if n < len(job.margin) else ()) for n in range(job.pages)])
+                     for job in run]
+        html = self.page("print/sheets.html", documents=documents, first_page=first, starts_left=starts_left(first))
+        return self.layout(html)
 
     def matter(self, html: str, anchors: tuple[str, ...] = ()) -> Matter:
         """The front or back matter: laid out, written, with the page of each anchor asked for."""
@@ -290,7 +355,8 @@ class DocumentPrinter:
         self.stylesheets = stylesheets
         self.typesetter = Typesetter(edition, reporter)
 
-    def print(self, document: TeiDocument) -> PrintedDocument:
+    def print(self, document: TeiDocument, body: Path | None = None) -> PrintedDocument:
+        """The document printed; its pages as laid out written to `body` (a PDF) when one is given."""
         prefix = f"{document.id}--"
         summary = document.summary
         keyed_by_line = keys_by_line(self.typesetter.edition)
@@ -310,39 +376,78 @@ class DocumentPrinter:
                 keyed_by_line=keyed_by_line,
             )
 
-        def lay_out(text: Markup):
+        def lay_out(text: Markup, provisional: bool = False):
             html = section(text)
-            return html, self.typesetter.layout(self.typesetter.page("print/document.html", document=summary, section=Markup(html),
-                                                                     offprint=False))
+            return html, self.typesetter.body(summary, html, provisional)
 
+        layer = None
         if keyed_by_line:
             keyed = line_map.KeyedText(parts, self.typesetter.edition, summary.id)
-            html, laid_out, lines, layouts, settled = self._lay_out_keyed(keyed, lay_out)
-            notes = len(keyed.entries)
+            html, laid_out, lines, layouts, settled, layer = self._lay_out_keyed(keyed, lay_out)
+            notes, keys = len(keyed.entries), keyed.keys(lines)
         else:
             (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
-            notes = len(FOOTNOTE.findall(html))
+            notes, keys = len(FOOTNOTE.findall(html)), {}
+        if body is not None:
+            write_atomic(body, self.typesetter.pdf(laid_out))
+            if layer is not None:
+                write_atomic(_layer_file(body), self.typesetter.pdf(layer[1]))
+        pages = len(laid_out.pages) - OFFPRINT_NOTE
         anchors = {name.anchor for name in parts.names}
-        name_pages = {anchor: number for number, page in enumerate(laid_out.pages) for anchor in page.anchors if anchor in anchors}
+        name_pages = {anchor: number for number, page in enumerate(laid_out.pages[:pages]) for anchor in page.anchors if anchor in anchors}
         headings = {name.key: document.heading(name.key, name.kind, name.form) for name in parts.names}
-        pages = len(laid_out.pages)
+        margin = lines.margin(self.typesetter.edition.restart, self.typesetter.edition.line_numbers_every) if lines else ()
         return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, pages,
-                               pages, layouts, settled, tuple(lines.pages) if lines else (), notes)
+                               pages, layouts, settled, tuple(lines.pages) if lines else (), notes, margin=margin,
+                               layer=layer[0] if layer else "", keys=keys)
 
-    @staticmethod
-    def _lay_out_keyed(keyed: line_map.KeyedText, lay_out):
-        """Lay out, read the lines, key the text to them, lay out again: until a layout leaves every line and
-        apparatus block where the text was keyed for (DocumentLines.keeps), at most lines.MAX_LAYOUTS times."""
-        html, laid_out = lay_out(keyed.html(None))
-        lines = _lines_of(laid_out, keyed.article)
+    def _lay_out_keyed(self, keyed: line_map.KeyedText, lay_out):
+        """Lay out with each entry's room at the foot of its lemma's page, unseen; read the lines; key the
+        apparatus to them as a layer over the pages (_apparatus_layer): where each page's fits the room its
+        entries took, that is the print, laid out once. Else key the text to the lines and lay out again:
+        until a layout leaves every line and apparatus block where the text was keyed for
+        (DocumentLines.keeps), at most lines.MAX_LAYOUTS times. The HTML, the layout, its lines, the layouts,
+        whether they settled, and the layer ((HTML, layout), or None)."""
+        html, laid_out = lay_out(keyed.html(None), provisional=bool(keyed.entries))
+        pages = weasyprint_speedups.laid_out_lines(laid_out)
+        lines = line_map.read_lines(pages).get(keyed.article, line_map.DocumentLines())
+        if not keyed.entries:  # nothing at the foot: the lines are where they stay
+            return html, laid_out, lines, 1, True, None
+        layer = self._apparatus_layer(keyed, lines, pages[:len(pages) - OFFPRINT_NOTE])
+        if layer is not None:
+            return html, laid_out, lines, 1, True, layer
         for layouts in range(2, line_map.MAX_LAYOUTS + 1):
             text = keyed.html(lines)
             html, laid_out = lay_out(text)
             again = _lines_of(laid_out, keyed.article)
             if again.keeps(lines, set(BLOCK.findall(text))):
-                return html, laid_out, again, layouts, True
+                return html, laid_out, again, layouts, True, None
             lines = again
-        return html, laid_out, lines, line_map.MAX_LAYOUTS, False
+        return html, laid_out, lines, line_map.MAX_LAYOUTS, False, None
+
+    def _apparatus_layer(self, keyed: line_map.KeyedText, lines: line_map.DocumentLines, pages: list):
+        """The apparatus of each page, keyed to the lines of the first layout, laid out on its own at the foot
+        of a page of its own (print/apparatus.html), to be laid over the text's: (HTML, layout) when every
+        page's fits the room its entries took there (the footnote area of the unseen provisional entries) and
+        leaves at most LAYER_SLACK of it empty; else None."""
+        blocks = keyed.blocks(lines)
+        if any(page >= len(pages) for page in blocks):
+            return None
+        sheets = []
+        for number, page in enumerate(pages):
+            wrapper = etree.Element("div")
+            wrapper.extend(blocks.get(number, ()))
+            sheets.append((number, Markup(inner_html(wrapper)), round(page.content_height - 1, 2)))
+        html = self.typesetter.page("print/apparatus.html", sheets=sheets, bare=True)
+        layer = self.typesetter.layout(html)
+        heights = weasyprint_speedups.element_heights(layer, "data-layer") or {}
+        if len(layer.pages) != len(pages):
+            return None
+        for number, page in enumerate(pages):
+            needed = heights.get(str(number), 0.0) if number in blocks else 0.0
+            if not 0 <= page.footnote_height - needed <= LAYER_SLACK:
+                return None
+        return html, layer
 
 
 def keys_by_line(edition: Edition) -> bool:
@@ -350,9 +455,58 @@ def keys_by_line(edition: Edition) -> bool:
     return edition.apparatus == "lines" and weasyprint_speedups.why_plain() is None
 
 
-def _lines_of(laid_out, article: str, page_offset: int = 0) -> line_map.DocumentLines:
-    pages = weasyprint_speedups.laid_out_lines(laid_out)
-    return line_map.read_lines(pages, page_offset).get(article, line_map.DocumentLines())
+def _lines_of(laid_out, article: str) -> line_map.DocumentLines:
+    return line_map.read_lines(weasyprint_speedups.laid_out_lines(laid_out)).get(article, line_map.DocumentLines())
+
+
+def _lay_over(page, sheet, name: str) -> None:
+    """pikepdf's Page.add_overlay, under a name of ours: its own is random, and the PDF would not be reproducible.
+    One name a page and layer: WeasyPrint's pages share their resources."""
+    import pikepdf
+
+    form = sheet.as_form_xobject()
+    name = page.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(f"/VariorumLayer{name}"))
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placement)
+    page.contents_coalesce()
+
+
+def _layer_file(body: Path) -> Path:
+    """Where step 1 writes a document's apparatus layer, beside its body."""
+    return body.with_suffix(".apparatus.pdf")
+
+
+def _write_offprint(job: Placed, sheets: bytes, description: str) -> tuple[str, str] | None:
+    """A document's offprint: its pages (the body) with their apparatus layer (where step 1 made one) and their
+    sheets (a PDF) laid over them, the offprint note after them, its subject where it stands in the book
+    (pages_of). What went wrong, or None."""
+    import pikepdf
+
+    layer_file = _layer_file(job.body)
+    opened = []
+    try:
+        pdf = pikepdf.open(job.body)
+        opened.append(pdf)
+        layers = [pikepdf.open(layer_file)] if layer_file.is_file() else []
+        layers.append(pikepdf.open(io.BytesIO(sheets)))
+        opened += layers
+        for number in range(job.pages):
+            for which, layer in enumerate(layers):
+                _lay_over(pdf.pages[number], layer.pages[number], f"{which}-{number}")
+        pdf.docinfo["/Subject"] = description
+        share_fonts(pdf)  # the body's, the layer's and the sheets' subsets of a face: one
+        stream = io.BytesIO()
+        pdf.save(stream, deterministic_id=True)
+        write_atomic(job.target, stream.getvalue())
+    except OSError as error:
+        return ("io", f"cannot write {job.target}: {error.strerror or error}")
+    except pikepdf.PdfError as error:
+        return ("input", f"cannot put the document on its pages: {error}")
+    finally:
+        for each in opened:
+            each.close()
+    return None
 
 
 # One printer per worker process, made by the pool's initializer (the stylesheet is compiled once per process).
@@ -366,34 +520,34 @@ def _start_worker(edition: Edition) -> None:
     _printer = DocumentPrinter(edition, Stylesheets())
 
 
-def _print_in_worker(job: tuple[str, str, bytes]) -> PrintedDocument | tuple[str, str]:
-    doc_id, file, data = job
-    return _print_one(_printer, TeiDocument(doc_id, file, read_xml(data, file).strict().getroot()))
+def _print_in_worker(job: tuple[str, str, bytes, Path | None]) -> PrintedDocument | tuple[str, str]:
+    doc_id, file, data, body = job
+    return _print_one(_printer, TeiDocument(doc_id, file, read_xml(data, file).strict().getroot()), body)
 
 
-def _part_in_worker(job: PartJob) -> PartResult | tuple[str, str]:
-    return _part_one(_printer.typesetter, job)
+def _offprints_in_worker(run: list[Placed]) -> list[PartResult | tuple[str, str]]:
+    return _offprints(_printer.typesetter, run)
 
 
 def _matter_in_worker(html: str, anchors: tuple[str, ...]) -> Matter:
     return _printer.typesetter.matter(html, anchors)
 
 
-def _print_one(printer: DocumentPrinter, document: TeiDocument) -> PrintedDocument | tuple[str, str]:
+def _print_one(printer: DocumentPrinter, document: TeiDocument, body: Path | None = None) -> PrintedDocument | tuple[str, str]:
     """One document, or what went wrong with it: (kind, message), reported by the parent with the document's id."""
     try:
-        return printer.print(document)
+        return printer.print(document, body)
+    except OSError as error:
+        return ("io", f"cannot write {body}: {error.strerror or error}")
     except Exception as error:  # a document WeasyPrint or Saxon cannot take: a message, never a traceback
         return ("input", f"cannot typeset the document: {type(error).__name__}: {error}")
 
 
-def _part_one(typesetter: Typesetter, job: PartJob) -> PartResult | tuple[str, str]:
+def _offprints(typesetter: Typesetter, run: list[Placed]) -> list[PartResult | tuple[str, str]]:
     try:
-        return typesetter.part(job)
-    except OSError as error:
-        return ("io", f"cannot write {job.target}: {error.strerror or error}")
-    except Exception as error:
-        return ("input", f"cannot typeset the document: {type(error).__name__}: {error}")
+        return typesetter.offprints(run)
+    except Exception as error:  # the sheets are the edition's own: said for the edition, never a traceback
+        return [("edition", f"cannot lay out the pages' folios and margin numbers: {type(error).__name__}: {error}")] * len(run)
 # ------------------------------------------------------------------ indexes (step 2)
 
 
@@ -490,17 +644,25 @@ class _Workers:
             self._printer = DocumentPrinter(*self._local)
         return self._printer
 
-    def print(self, documents: list[TeiDocument]):
+    def print(self, documents: list[TeiDocument], bodies: Path | None = None):
+        """Step 1: each document printed (its pages written to bodies/<id>.pdf when `bodies` is given)."""
+        def body(document: TeiDocument) -> Path | None:
+            return bodies / f"{document.id}.pdf" if bodies is not None else None
+
         if self.pool is None:
-            return [_print_one(self.printer, document) for document in documents]
-        jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8")) for d in documents]
+            return [_print_one(self.printer, document, body(document)) for document in documents]
+        jobs = [(d.id, d.file, etree.tostring(d.root, encoding="UTF-8"), body(d)) for d in documents]
         return list(self.pool.map(_print_in_worker, jobs, chunksize=self._chunk(jobs)))
 
-    def parts(self, jobs: list[PartJob]):
-        """The results in order, as they come (an iterator)."""
+    def offprints(self, jobs: list[Placed]):
+        """Step 3: the results in the order of the jobs, as they come (an iterator), the jobs given to the
+        workers in runs of documents that follow one another in the book (the sheets of a run are laid out once)."""
+        runs = _runs(jobs, max(4, -(-len(jobs) // (self.workers * 4))))
         if self.pool is None:
-            return (_part_one(self.printer.typesetter, job) for job in jobs)
-        return self.pool.map(_part_in_worker, jobs, chunksize=self._chunk(jobs))
+            done = (_offprints(self.printer.typesetter, run) for run in runs)
+        else:
+            done = self.pool.map(_offprints_in_worker, runs)
+        return (result for results in done for result in results)
 
     def matter(self, html: str, anchors: tuple[str, ...]):
         """A future of the laid-out matter (or, in this process, a thing with its result)."""
@@ -514,6 +676,18 @@ class _Workers:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
+
+
+def _runs(jobs: list[Placed], most: int) -> list[list[Placed]]:
+    """The jobs in runs of at most `most` documents, each one beginning on the page after the one before."""
+    runs: list[list[Placed]] = []
+    for job in jobs:
+        last = runs[-1][-1] if runs else None
+        if last is None or len(runs[-1]) >= most or job.first_page != last.first_page + last.pages:
+            runs.append([job])
+        else:
+            runs[-1].append(job)
+    return runs
 
 
 @dataclass
@@ -580,10 +754,12 @@ class PrintEdition:
         folder.mkdir(parents=True, exist_ok=True)
         workers = max(1, min(workers or os.cpu_count() or 1, len(documents) or 1))
         run = _Workers(self.edition, self.stylesheets, self.reporter, workers)
+        bodies = tempfile.TemporaryDirectory(prefix="variorum-print-")  # each document's pages as step 1 laid them out
         try:
             fresh = [d for d in documents if isinstance(d, TeiDocument)]
             self._given = {d.summary.id for d in documents if isinstance(d, PrintedDocument)}
-            typeset = {p.summary.id: p for p in self._typeset(fresh, run.print(fresh))}  # 1. each document, in parallel
+            self.bodies = Path(bodies.name)
+            typeset = {p.summary.id: p for p in self._typeset(fresh, run.print(fresh, self.bodies))}  # 1. each document, in parallel
             self.files = {d.id: d.file for d in fresh}
             printed = [typeset[d.id] if isinstance(d, TeiDocument) else replace(d) for d in documents
                        if not isinstance(d, TeiDocument) or d.id in typeset]
@@ -593,6 +769,7 @@ class PrintEdition:
             raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
         finally:
             run.close()
+            bodies.cleanup()
         sources = [self._pdf_of(d, folder, previous) for d in printed]
         pages = assemble(folder / "edition.pdf", front.pdf, [(path, d.pages) for path, d in zip(sources, printed)], back.pdf)  # 4.
         clock.lap("book")
@@ -653,10 +830,9 @@ class PrintEdition:
             html = self.back_html(typesetter, printed, plan, folios)
             clock.lap("front matter")
             pending = run.matter(html, self.back_anchor_ids()) if html != back_html else None  # 3. the back matter ...
-            jobs = [PartJob(d.summary, d.section, first, starts_left(first), folder / f"{d.summary.id}.pdf", d.pages,
-                            tuple(d.name_pages), keyed)
-                    for d, first in zip(printed, plan.firsts) if self._pdf_of(d, folder, previous, first) is None]
-            results = run.parts(jobs)  # ... and each document whose pages are not yet laid out where they begin
+            jobs = [self._placed(d, first, folder, keyed) for d, first in zip(printed, plan.firsts)
+                    if self._pdf_of(d, folder, previous, first) is None]
+            results = run.offprints(jobs)  # ... and each document whose offprint does not yet begin where it must
             if pending is not None:
                 back, back_html, back_anchors = pending.result(), html, pending.result().anchors
             front_again = self._front(typesetter, printed, front.pages, back_anchors)  # the contents with the back matter's pages
@@ -666,26 +842,38 @@ class PrintEdition:
             for job, result in zip(jobs, results):
                 document = by_id[job.summary.id]
                 if isinstance(result, tuple):
+                    if result[0] == "edition":
+                        raise InputError(result[1], file="edition.pdf")
                     self._leave_out(document.summary.id, self.files.get(document.summary.id, document.summary.id), result)
                     left_out.add(document.summary.id)
                     changed = True
                     continue
                 laid_out.append(result.id)
                 self._written.add(result.id)
-                document.first_page, document.starts_left = job.first_page, job.starts_left
-                if (result.pages, result.name_pages, result.line_pages if keyed else ()) != (
+                document.first_page, document.starts_left = job.first_page, starts_left(job.first_page)
+                if job.section is not None and (result.pages, result.name_pages, result.line_pages if keyed else ()) != (
                         document.pages, document.name_pages, tuple(document.line_pages) if keyed else ()):
-                    self._moved(document, result)
+                    self._moved(document, result)  # laid out again from its section: not as the earlier build had it
                     moved.append(result.id)
                     document.pages, document.section_pages = result.pages, result.pages
                     document.name_pages, document.line_pages = result.name_pages, result.line_pages
                     changed = True
+                if job.section is not None:
+                    document.margin = result.margin
             printed = [d for d in printed if d.summary.id not in left_out]
             front_pages = front_again.pages
             clock.lap("parts")
             if not changed:
                 return printed, front_again, back, sorted(set(laid_out)), moved
         raise InputError(f"the print edition's pages did not settle in {MAX_PLANS} plans", file="edition.pdf")
+
+    def _placed(self, document: PrintedDocument, first: int, folder: Path, keyed: bool) -> Placed:
+        """Step 3's job for a document: its body is step 1's, or (printed by an earlier build) laid out again."""
+        doc_id = document.summary.id
+        body = self.bodies / f"{doc_id}.pdf"
+        section = None if body.is_file() else document.section
+        return Placed(document.summary, first, document.pages, tuple(document.margin), body, folder / f"{doc_id}.pdf",
+                      section, document.layer if section is not None else "", tuple(document.name_pages), keyed)
 
     def _moved(self, document: PrintedDocument, result: PartResult) -> None:
         if self.reporter is not None:
@@ -790,6 +978,7 @@ def assemble(target: Path, front: bytes, documents: list[tuple[Path, int]], back
     linked += range(start, len(book.pages))
     for number in linked:
         _page_links(book, book.pages[number])
+    share_fonts(book)  # each face once in the book, not once a part
     stream = io.BytesIO()
     book.save(stream, deterministic_id=True)
     pages = len(book.pages)

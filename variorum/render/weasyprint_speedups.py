@@ -326,6 +326,9 @@ class LaidPage:
     side: str  # "left" | "right"
     lines: list[LaidLine]
     footnotes: list[str]  # data-block of each apparatus block in the page's footnote area, in order
+    content_top: float = 0.0  # the top of the page area (below the top margin), in CSS px from the top of the sheet
+    content_height: float = 0.0  # the height of the page area
+    footnote_height: float = 0.0  # the footnote area's, its rule and padding with it (its margin not), 0 without footnotes
 
 
 def laid_out_lines(document, text_class: str = "reading-text", block_attribute: str = "data-block",
@@ -387,12 +390,34 @@ def laid_out_lines(document, text_class: str = "reading-text", block_attribute: 
         page_box = page._page_box
         lines: list[LaidLine] = []
         footnotes: list[str] = []
+        footnote_height = 0.0
         for child in page_box.children:
             if isinstance(child, boxes.FootnoteAreaBox):
+                if child.children:
+                    footnote_height = child.margin_height() - child.margin_top
                 footnotes += [box.element.get(block_attribute) for box in child.descendants()
                               if getattr(box, "element", None) is not None and hasattr(box.element, "get")
                               and box.element.get(block_attribute) is not None and "::" not in (box.element_tag or "")]
             else:
                 walk(child, "", False, lines)
-        pages.append(LaidPage(page_box.page_type.side, lines, list(dict.fromkeys(footnotes))))
+        pages.append(LaidPage(page_box.page_type.side, lines, list(dict.fromkeys(footnotes)), page_box.content_box_y(),
+                              page_box.height, footnote_height))
     return pages
+
+
+def element_heights(document, attribute: str) -> dict[str, float] | None:
+    """The height (margins included) of each element with `attribute` in a laid-out document, by its value (the
+    first box of an element split across pages), or None when the installed WeasyPrint is not one this reader was
+    verified on."""
+    if why_plain() is not None:
+        return None
+    heights: dict[str, float] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or not hasattr(element, "get") or "::" in (box.element_tag or ""):
+                continue
+            value = element.get(attribute)
+            if value is not None and value not in heights:
+                heights[value] = box.margin_height()
+    return heights
