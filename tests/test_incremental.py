@@ -410,3 +410,31 @@ def test_a_build_parses_each_document_once(fixture, tmp_path, capsys, monkeypatc
     assert len(documents) >= 3 and (fixture != "edition" or all(b"<correspDesc" in p.read_bytes() for p in documents))
     documents = [p.name for p in documents]
     assert {name: parses.get(name, 0) for name in documents} == {name: 1 for name in documents}
+
+
+def test_a_stat_kept_with_a_hash_saves_reading_the_file_and_any_stat_change_reads_it_again(edition, tmp_path, capsys):
+    """The content hash decides; a file's stat (size, times, inode) only caches the hash made for it: a file changed
+    in place to other bytes of the same size, its modification time set back, is still made again (its change time
+    moved). A file changed less than two seconds before the build keeps no stat (a clock's tick could hide a change)."""
+    import json
+    import os
+    import time
+
+    def stats():
+        lines = (tmp_path / ".site.cache" / "records.jsonl").read_text().splitlines()
+        return {Path(record["path"]).name: record["stat"] for record in map(json.loads, lines)}
+
+    assert set(stats().values()) == {""}  # the fixture built its documents as soon as they were written
+    time.sleep(2.1)
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert "" not in stats().values()
+    document = edition / "tei" / "doc00003.xml"
+    text, before = document.read_text(), document.stat()
+    assert "answer" in text
+    document.write_text(text.replace("answer", "ANSWER", 1))  # as long, and its modification time as it was
+    os.utime(document, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert document.stat().st_size == before.st_size and document.stat().st_mtime_ns == before.st_mtime_ns
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert b"ANSWER" in (tmp_path / "site" / "documents" / "doc00003.html").read_bytes()
+    assert stats()["doc00003.xml"] == ""  # changed just now: hashed again next time
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -62,7 +62,7 @@ from variorum.render.site import IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
-FORMAT = 3  # of state.json and the records: a cache of another format is not read (3: copies with their digests)
+FORMAT = 4  # of state.json and the records: a cache of another format is not read (4: the files' stat keys)
 PACKAGE = Path(__file__).resolve().parent
 ALL_REGISTERS = "*"  # the dependency of a document that names an entity by URI: every register entry
 
@@ -75,10 +75,21 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """`digest(path.read_bytes())`."""
-    with open(path, "rb") as file:
-        return digest(file.read())
+STAT_MARGIN_NS = 2_000_000_000  # a file changed this recently may change again within the same tick of its clock
+
+
+def stat_key(path: Path, now_ns: int) -> str:
+    """What the system says of a file without reading it (size, modification and change times, inode), kept with
+    its content hash as a cache of it: a file whose key is the one kept is not read for its hash again; any other
+    key, or none, and the hash is made from its bytes. "" (no key: hashed every time) for a file changed less than
+    two seconds before `now_ns`, which a change within the same tick of a coarse clock could leave unchanged."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - STAT_MARGIN_NS:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
 def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
@@ -210,6 +221,7 @@ class DocumentRecord:
     indexed_at: str = ""  # where it is: "PACK:OFFSET:LENGTH" in indexed/PACK.jsonl; "" until this build's pack is written
     partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
     translations: str = ""  # an original: the key of its translations in documents of their own (Site.translations_key)
+    stat: str = ""  # the file's `stat_key` when `hash` was made ("" for none: hashed again next time)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
 
@@ -227,6 +239,11 @@ class DocumentRecord:
         self._summary = data["summary"]
         self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
 
+    def keep_stat(self, key: str) -> None:
+        """The file's stat key of this build: its line written again where it is another."""
+        if key != self.stat:
+            self.stat, self.raw = key, None
+
     def shapes(self) -> list[tuple[str | None, int | None, str]]:
         """Its standOff copies: (xml:id, line, digest of what the register check compares: `refresh.copy_shapes`)."""
         if isinstance(self.copies, str):  # read only when asked for: a record's longest field
@@ -243,7 +260,8 @@ class DocumentRecord:
                     f"{entity_id or ''}:{'' if line is None else line}:{shape}" for entity_id, line, shape in self.copies),
                 "stale_copies": self.stale_copies, "printed": self.printed,
                 "summary": self._summary if self.summary else None, "indexed": self.indexed_key,
-                "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations}
+                "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations,
+                "stat": self.stat}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -253,7 +271,7 @@ class DocumentRecord:
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
                      data["depends"].split(), data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
                      summary, data["indexed"], data["indexed_at"], data["partner"], data["translations"])
-        record.raw, record.home, record._summary = line, data["home"], data["summary"]
+        record.raw, record.home, record._summary, record.stat = line, data["home"], data["summary"], data["stat"]
         return data["path"], record
 
 
@@ -341,6 +359,11 @@ class BuildCache:
     def changed_entries(self, digests: dict[str, str]) -> set[str]:
         """The register entries whose digest is not what it was (added and removed ones too)."""
         return {key for key in self.registers.keys() | digests.keys() if self.registers.get(key) != digests.get(key)}
+
+    def known_hash(self, path: str, key: str) -> str | None:
+        """The content hash the previous build made of a file whose stat key is still the one it kept, else None."""
+        record = self.previous.get(path)
+        return record.hash if key and record is not None and record.stat == key else None
 
     def unchanged(self, path: str, doc_id: str, content: str) -> DocumentRecord | None:
         """The previous record of a document whose bytes and id are the same, if its files are all there."""

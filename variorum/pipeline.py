@@ -25,6 +25,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -34,8 +35,8 @@ from variorum.authority import NameIndex, Registry, document_registry, load_regi
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
-from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, file_digest, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
+from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files, stat_key)
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import INDEXES, unrendered_elements
@@ -132,23 +133,17 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
-def hashed_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str | None]]:
-    """The content hash of each file (`incremental.file_digest`; None for one that cannot be read), made in a
-    thread of its own while the build starts (compiles its schemas, reads its cache): reading and hashing
-    leave the interpreter to the other thread. Gives the function that waits for them."""
+def stated_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str]]:
+    """The `incremental.stat_key` of each file, taken in a thread of its own while the build starts (compiles its
+    schemas, reads its cache). Gives the function that waits for them."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def hash_all() -> dict[Path, str | None]:
-        found: dict[Path, str | None] = {}
-        for path in paths:
-            try:
-                found[path] = file_digest(path)
-            except OSError:
-                found[path] = None
-        return found
+    def stat_all() -> dict[Path, str]:
+        now = time.time_ns()
+        return {path: stat_key(path, now) for path in paths}
 
     pool = ThreadPoolExecutor(1)
-    future = pool.submit(hash_all)
+    future = pool.submit(stat_all)
     pool.shutdown(wait=False)
     return future.result
 
@@ -345,7 +340,9 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     paths = sorted({*document_paths(job), *encoded}, key=lambda path: path.parts)  # as paths sort, at the cost of tuples
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
-    hashes = hashed_meanwhile([path for path in paths if path not in encoded])  # the documents' content hashes, in a thread
+    stats = stated_meanwhile([path for path in paths if path not in encoded])  # what the files' stats say, in a thread
+    stylesheets = Stylesheets()
+    stylesheets.compile_meanwhile("html.xsl")  # in a thread too: a page is made by nearly every build
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
@@ -357,9 +354,9 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
         cache = keep(BuildCache.load(out, fingerprint(job.edition.root, settings)))  # what the previous build made
         with staging(out, cache.spare) as stage:
             folder = stage.fresh
-            site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
+            site = Site(job.edition, folder, stylesheets, pdf=pdf)  # stylesheets compiled once for the whole build
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
-            publisher.add_all(paths, encoded, hashes())  # validate, render web: every document, from the cache when unchanged
+            publisher.add_all(paths, encoded, stats())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
@@ -406,9 +403,11 @@ class Publisher:
         self.search_lines = previous_search_lines(self.cache.previous_site)
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
-    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], hashes: dict[Path, str | None]) -> None:
-        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made again)."""
+    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], stats: dict[Path, str]) -> None:
+        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made
+        again): the previous build's, where the file's stat is the one it recorded with it, else made now."""
         self._encoded = encoded
+        hashes = {path: self.cache.known_hash(str(path), key) for path, key in stats.items()}
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         ids = document_ids(paths)
         self.site.paths = {resolved(path): doc_id for path, doc_id in ids.items()}  # the partners of translations
@@ -418,10 +417,11 @@ class Publisher:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
             data = encoded.get(path)
             content = digest(data) if data is not None else hashes.get(path)
-            if content is None:  # not read in the thread: read here, and any error said as it would be
+            if content is None:  # its stat changed (or none was kept): read, and any error said as it would be
                 data = path.read_bytes()
                 content = digest(data)
             self.add(path, doc_id, content, data)
+            self.cache.records[str(path)].keep_stat(stats.get(path, ""))
         if show_progress:
             self.reporter.end_progress()
 
