@@ -438,3 +438,74 @@ def test_a_stat_kept_with_a_hash_saves_reading_the_file_and_any_stat_change_read
     assert b"ANSWER" in (tmp_path / "site" / "documents" / "doc00003.html").read_bytes()
     assert stats()["doc00003.xml"] == ""  # changed just now: hashed again next time
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def entry_files(tmp_path):
+    """The index pages' entries the cache keeps: entity key -> the file of its HTML."""
+    import json
+
+    return {part["key"]: part["html"] for part in json.loads((tmp_path / ".site.cache" / "entries.json").read_text())}
+
+
+def index_order(page):
+    return re.findall(r'<dt id="([^"]+)"', page.read_text())
+
+
+def test_an_entry_renamed_and_moved_in_the_alphabet_is_made_alone(edition, tmp_path, capsys):
+    """Yalta's regular form to the front of the alphabet and back: its entry is made again, the others' are kept
+    as the previous build made them, and the page is in the order of a clean build."""
+    site, register = tmp_path / "site", edition / "tei" / "authority" / "places.xml"
+    text, kept = register.read_text(), entry_files(tmp_path)
+    assert '<placeName type="reg">Yalta</placeName>' in text and index_order(site / "places.html")[0] != "yalta"
+    register.write_text(text.replace('<placeName type="reg">Yalta</placeName>', '<placeName type="reg">Aaa Yalta</placeName>'))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert index_order(site / "places.html")[0] == "yalta"
+    now = entry_files(tmp_path)
+    assert [key for key in kept if kept[key] != now[key]] == ["yalta"]
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+    register.write_text(text)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert entry_files(tmp_path) == kept
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_document_that_names_an_entity_more_or_no_more_changes_those_entries(edition, tmp_path, capsys):
+    """The People's Republic, in one document's standOff but named by none, named there (a new entry); Liu Shaoqi,
+    whom only that document names (as its recipient), named by none any more (his entry gone); and both back:
+    each time as a clean build, and the other entries kept as the previous build made them."""
+    site, document = tmp_path / "site", edition / "tei" / "doc00002.xml"
+    text = document.read_text()
+    assert '<persName ref="#liu-shaoqi">Liu Shaoqi</persName>' in text and 'ref="#prc"' not in text
+    last = text.rindex("</p>")  # of the text's last paragraph: the other names keep their anchors
+    assert text.index("</body>") > last
+    named = text[:last] + ' <placeName ref="#prc">PRC</placeName>' + text[last:]
+    document.write_text(named.replace('<persName ref="#liu-shaoqi">', "<persName>"))
+    kept = entry_files(tmp_path)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert "liu-shaoqi" not in index_order(site / "persons.html") and "prc" in index_order(site / "places.html")
+    now = entry_files(tmp_path)
+    assert {key for key in kept.keys() | now.keys() if kept.get(key) != now.get(key)} == {"liu-shaoqi", "prc"}
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+    document.write_text(text)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert "liu-shaoqi" in index_order(site / "persons.html") and "prc" not in index_order(site / "places.html")
+    assert entry_files(tmp_path) == kept
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_changed_entry_is_made_from_the_documents_naming_it_alone(edition, tmp_path, capsys, monkeypatch):
+    """Liu Shaoqi's register entry changed: of what the index pages take of each document, only that of the one
+    document naming him is read (not every document's, to make his page again)."""
+    from variorum.incremental import BuildCache
+
+    read, indexed = [], BuildCache.indexed
+    monkeypatch.setattr(BuildCache, "indexed", lambda cache, record: read.append(record.id) or indexed(cache, record))
+    register = edition / "tei" / "authority" / "persons.xml"
+    assert '<persName type="reg">Liu Shaoqi</persName>' in register.read_text()
+    register.write_text(register.read_text().replace('<persName type="reg">Liu Shaoqi</persName>',
+                                                     '<persName type="reg">Liu Shaoqi (Liu Shao-chi)</persName>'))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    monkeypatch.undo()
+    assert set(read) == {"doc00002"}
+    assert "Liu Shaoqi (Liu Shao-chi)" in (tmp_path / "site" / "persons.html").read_text()
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")

@@ -58,7 +58,7 @@ from variorum.diagnostics import Diagnostic, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.render.page import NameOccurrence
 from variorum.render.pdf import PrintedDocument
-from variorum.render.site import IndexedDocument
+from variorum.render.entries import EntryPart, IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
@@ -125,11 +125,11 @@ def dependencies(keys, copies) -> list[str]:
     `refresh.copy_shapes` gives them) depend on (their digests, of this build and the previous one, are kept
     once for all documents: `BuildCache.registers`)."""
     keys = set(keys)
-    uris = {key for key in keys if _is_uri(key)}
+    uris = {key for key in keys if is_uri(key)}
     return sorted((keys - uris) | {entity_id for entity_id, _, _ in copies if entity_id} | ({ALL_REGISTERS} if uris else set()))
 
 
-def _is_uri(key: str) -> bool:
+def is_uri(key: str) -> bool:
     return key.startswith(("http://", "https://"))
 
 
@@ -143,7 +143,7 @@ class RegisterHeadings:
         self._made: dict[str, IndexHeading] = {}
 
     def answers(self, key: str) -> bool:
-        return self.registers is not None and not _is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
+        return self.registers is not None and not is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
 
     def heading(self, key: str, kind: str, form: str) -> IndexHeading:
         if key not in self._made:  # of an entity found, the heading does not depend on the name's kind or form
@@ -153,7 +153,7 @@ class RegisterHeadings:
 
 def _renamed(indexed, changed: set[str]) -> list[NameOccurrence]:
     """The names of a document whose heading changed entries give (every URI's, when any entry changed)."""
-    return [name for name in indexed.names if (ALL_REGISTERS if _is_uri(name.key) else name.key) in changed]
+    return [name for name in indexed.names if (ALL_REGISTERS if is_uri(name.key) else name.key) in changed]
 
 
 def needs_document(indexed, changed: set[str], registers: RegisterHeadings) -> bool:
@@ -427,6 +427,42 @@ class BuildCache:
     def indexed_folder(self) -> Path:
         return self.folder / "indexed"
 
+    @property
+    def entries_folder(self) -> Path:
+        return self.folder / "entries"
+
+    def entry_parts(self) -> dict[str, EntryPart] | None:
+        """The entries of the index pages of the site in OUT (`variorum.render.entries`), each one's HTML read from its
+        file when asked for; None when the cache does not hold them all."""
+        try:
+            listed = json.loads((self.folder / "entries.json").read_text(encoding="utf-8"))
+            have = set(os.listdir(self.entries_folder))
+            parts = {}
+            for data in listed:
+                name = data["html"]
+                if name not in have:
+                    return None
+                parts[data["key"]] = EntryPart(data["key"], data["kind"], data["label"], tuple(data["geo"]) if data["geo"] else None,
+                                               tuple(data["first"]), data["forms"], data["documents"],
+                                               lambda name=name: (self.entries_folder / name).read_text(encoding="utf-8"), stored=name)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return parts
+
+    def _keep_entry_parts(self, parts: dict[str, EntryPart]) -> None:
+        """This build's entries of the index pages: the HTML of each made by it in a file named by its content."""
+        self.entries_folder.mkdir(parents=True, exist_ok=True)
+        listed = []
+        for key in sorted(parts):
+            part = parts[key]
+            if not part.stored:
+                text = str(part.text())
+                part.stored = f"{digest(text)}.html"
+                _write_unsynced(self.entries_folder / part.stored, text.encode("utf-8"))
+            listed.append({"key": part.key, "kind": part.kind, "label": part.label, "geo": part.geo, "first": part.first,
+                           "forms": part.forms, "documents": part.documents, "html": part.stored})
+        write_atomic(self.folder / "entries.json", json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
     @cached_property
     def _kept_indexed(self) -> set[str]:
         try:
@@ -460,11 +496,14 @@ class BuildCache:
         write_atomic(self.print_folder / f"{record.hash}-{record.id}.json",
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
-    def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
+    def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str], parts: dict[str, EntryPart] | None) -> None:
         """After the swap: the records of the site now in OUT, what the index pages take of the documents this
-        build made (or headed again) in one pack; print records and packs no longer used removed.
+        build made (or headed again) in one pack, the index pages' entries where this build made them (`parts`;
+        None: they are the previous build's); print records, packs and entries no longer used removed.
         state.json goes last: until it names the new site, the cache describes none."""
         (self.folder / "state.json").unlink(missing_ok=True)
+        if parts is not None:
+            self._keep_entry_parts(parts)
         self.indexed_folder.mkdir(parents=True, exist_ok=True)
         new = [record for record in self.records.values() if record.indexed_key and not record.indexed_at]
         if new:  # one file for all, named by its content: a build that changed 6,815 documents' headings wrote 6,815 files
@@ -483,8 +522,12 @@ class BuildCache:
                  "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())), "registers": registers,
                  "documents": len(self.records)}
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        entries = {part.stored for part in parts.values()} if parts is not None else None
         for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
-                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at})):
+                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at}),
+                             (self.entries_folder, entries)):
+            if kept is None:  # not read by this build: as the previous one left it
+                continue
             if folder.is_dir():
                 for name in set(os.listdir(folder)) - kept:
                     os.unlink(folder / name)

@@ -35,8 +35,8 @@ from variorum.authority import NameIndex, Registry, document_registry, load_regi
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
-from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files, stat_key)
+from variorum.incremental import (ALL_REGISTERS, BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, is_uri, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files, stat_key)
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import INDEXES, unrendered_elements
@@ -362,7 +362,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
             pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
             publisher.take_unchanged(stage)  # what the previous site holds of unchanged documents
-        cache.save(out, publisher.edition_pdf, publisher.digests)  # publish: the swap is done; the records of the site now in OUT
+        cache.save(out, publisher.edition_pdf, publisher.digests, site.parts)  # publish: the swap is done; the records of the site now in OUT
         keep_spare(cache.spare, out)  # after a whole build: where the next one makes its site
     reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
@@ -508,7 +508,7 @@ class Publisher:
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
         record.index(self.site.indexed[doc_id])
         record.copies = copy_shapes(model.root)
-        record.depends = dependencies([n.key for n in parts.names], record.copies)
+        record.depends = dependencies([n.key for n in record.indexed.names], record.copies)  # the correspondents' too
         record.printed = self.site.pdf
         record.partner = resolved(Path(file).parent / model.partner) if model.partner else ""
         record.translations = self.site.translations_key(file)
@@ -590,38 +590,40 @@ class Publisher:
         self._unchanged += [name for name in INDEX_FILES if name not in made] + ([] if forms else [SEARCH_FORMS])
 
     def _pages_to_make(self) -> set[str]:
-        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when a
-        document whose index data changed (made again, reheaded, added, removed) names an entity that any
-        document heads with its kind; the bibliography when such a document cites sources. And what is missing."""
+        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when the
+        entry of an entity on it changed: one named or headed otherwise by a document whose index data changed
+        (made again, reheaded, added, removed), that entry alone made again from the documents naming it, the
+        others kept from the previous build; the bibliography when such a document cites sources. And what is missing."""
         if self.cache.previous_site is None:
             return set(INDEX_FILES)
         now, then = pages_key(list(self.cache.records.values())), self.cache.pages or {}
         made = {name for name in INDEX_FILES if not self.cache.has([name])}
         if then.get("home") != now["home"]:
             made.update({"index.html", "about.html"})  # both made from the summaries
-        if then.get("indexes") == now["indexes"]:
-            return made
-        keys, kinds = set(), set()
-        try:
-            for path in self.cache.previous.keys() | self.cache.records.keys():
-                before, after = self.cache.previous.get(path), self.cache.records.get(path)
-                if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
-                    continue
-                indexed = [self.cache.indexed(r) if r is not None and r.indexed_key else None for r in (before, after)]
-                differing, sources = index_changes(*indexed)
-                keys |= differing
-                for one in filter(None, indexed):
-                    kinds.update(name.kind for name in one.names if name.key in differing)
-                    kinds.update(heading.kind for key, heading in one.headings.items() if key in differing)
-                if sources:
-                    made.add("bibliography.html")
-        except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
-            return set(INDEX_FILES)
-        if keys:  # the kind an entity is indexed under is one of the headings the documents give it
-            self.site.merge_indexed()
-            kinds.update(h.kind for key in keys if key in self.site.entities for h in self.site.entities[key].candidates.values())
-            made.update(INDEXES[kind].page for kind in kinds if kind in INDEXES)
+        keys: set[str] = set()
+        if then.get("indexes") != now["indexes"]:
+            try:
+                for path in self.cache.previous.keys() | self.cache.records.keys():
+                    before, after = self.cache.previous.get(path), self.cache.records.get(path)
+                    if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
+                        continue
+                    differing, sources = index_changes(*(self.cache.indexed(r) if r is not None and r.indexed_key else None
+                                                         for r in (before, after)))
+                    keys |= differing
+                    if sources:
+                        made.add("bibliography.html")
+            except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
+                return set(INDEX_FILES)
+        self.site.keep_entries(self.cache.entry_parts, keys, self._naming)
+        if keys:
+            made.update(INDEXES[kind].page for kind in self.site.changed_kinds() if kind in INDEXES)
         return made
+
+    def _naming(self, keys: set[str]) -> set[str]:
+        """The ids of the documents of this build that may name any of the entities `keys` (their records
+        depend on them; on every entry, for a URI)."""
+        wanted = {ALL_REGISTERS if is_uri(key) else key for key in keys}
+        return {record.id for record in self.cache.records.values() if record.indexed_key and not wanted.isdisjoint(record.depends)}
 
     def take_unchanged(self, stage: Stage) -> None:
         if self.cache.previous_site is not None:

@@ -18,6 +18,7 @@ what the index pages need, in one pass over the documents, and writes files.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import json
 import math
 import re
@@ -30,9 +31,10 @@ from markupsafe import Markup
 
 from variorum.config import Edition
 from variorum.diagnostics import Diagnostic, VariorumError
-from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading, occurrence_key, occurrence_kind, words
+from variorum.document import DocumentSummary, TeiDocument, occurrence_key, occurrence_kind, words
 from variorum.reading import reading_text
 from variorum.render.alignment import SIDES, unpaired_segments
+from variorum.render.entries import EntryPart, IndexedDocument, edition_order, entry_part, merge, page_order
 from variorum.render.facsimile import publish_graphics, publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
@@ -45,89 +47,6 @@ INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibli
 
 SEARCH_FORMS = "static/search-forms.js"  # made from the index entries: with them, else taken from the previous build
 SEARCH_PART = 500  # documents in one part of the search index (a part loads in some 50 ms from file://)
-
-IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
-
-
-@dataclass
-class Occurrence:
-    document: DocumentSummary
-    anchor: str
-    form: str
-    paragraph: str = ""  # the number of the paragraph the name is in
-    role: str = ""  # sender | recipient: named in the letter's header
-
-    @property
-    def where(self) -> str:
-        """How the index says where in the document: the paragraph, or the header's role."""
-        if self.role:
-            return {"sender": "sender", "recipient": "recipient"}.get(self.role, self.role)
-        return f"¶ {self.paragraph}" if self.paragraph else "text"
-
-
-@dataclass
-class EntityEntry:
-    """One entry of an index page, merged over all documents."""
-
-    heading: IndexHeading
-    occurrences: list[Occurrence] = field(default_factory=list)
-    candidates: dict[str, IndexHeading] = field(default_factory=dict)  # document id -> the heading it gives
-
-    @property
-    def id(self) -> str:
-        return self.heading.key
-
-    @property
-    def kind(self) -> str:
-        return self.heading.kind
-
-    @property
-    def label(self) -> str:
-        return self.heading.label
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        return self.heading.forms
-
-    @property
-    def geo(self) -> tuple[float, float] | None:
-        return self.heading.geo
-
-    def forms_found(self) -> list[tuple[str, list[Occurrence]]]:
-        """Each form found in the texts, with where: the regular form first."""
-        found: dict[str, list[Occurrence]] = {}
-        for occurrence in self.occurrences:
-            found.setdefault(occurrence.form, []).append(occurrence)
-        return sorted(found.items(), key=lambda item: (item[0] != self.label, item[0]))
-
-    def documents_found(self) -> list[tuple[str, list[tuple[DocumentSummary, list[Occurrence]]]]]:
-        """Each form found, with the documents it is found in (in the edition's order) and where in each."""
-        found = []
-        for form, occurrences in self.forms_found():
-            documents: dict[str, tuple[DocumentSummary, list[Occurrence]]] = {}
-            for occurrence in occurrences:
-                documents.setdefault(occurrence.document.id, (occurrence.document, []))[1].append(occurrence)
-            ordered = sorted(documents.values(), key=lambda d: (d[0].date == "", d[0].date, d[0].title, d[0].id))
-            found.append((form, ordered))
-        return found
-
-    @property
-    def life(self) -> tuple[str, str] | tuple:
-        return self.heading.life
-
-    def links(self) -> list[tuple[str, str]]:
-        return [(IDENTIFIER_LABELS.get(t, t or "Link"), v) for t, v in self.heading.identifiers if v.startswith(("http://", "https://"))]
-
-
-@dataclass
-class IndexedDocument:
-    """What the index pages, the bibliography and the search take of one document (an incremental build keeps it)."""
-
-    summary: DocumentSummary
-    names: list[NameOccurrence]
-    headings: dict[str, IndexHeading]  # entity key -> the heading this document gives it
-    sources: list[tuple[str, str]]  # (key, citation HTML)
-
 
 @dataclass(frozen=True)
 class View:
@@ -176,7 +95,7 @@ class MapFrame:
         return MAP_MARGIN + (long - self.west) * self.scale, MAP_MARGIN + (self.north - lat) * self.scale
 
 
-def map_frame(entries: list[EntityEntry]) -> MapFrame | None:
+def map_frame(entries: list[EntryPart]) -> MapFrame | None:
     located = [e.geo for e in entries if e.geo]
     if not located:
         return None
@@ -186,7 +105,7 @@ def map_frame(entries: list[EntityEntry]) -> MapFrame | None:
     return MapFrame(west, north, min(MAP_WIDTH / (east - west), MAP_HEIGHT / (north - south)))
 
 
-def map_points(entries: list[EntityEntry], frame: MapFrame | None = None) -> list[dict]:
+def map_points(entries: list[EntryPart], frame: MapFrame | None = None) -> list[dict]:
     """Places with coordinates -> points of the inline SVG map; points at one spot are set apart around it."""
     frame = frame or map_frame(entries)
     if frame is None:
@@ -354,7 +273,9 @@ class Site:
         self.pdf = pdf
         self.env = template_environment(edition)
         self.documents: list[DocumentSummary] = []
-        self.entities: dict[str, EntityEntry] = {}
+        self.parts: dict[str, EntryPart] | None = None  # the index pages' entries, once made (`entry_parts`)
+        self._kept: tuple[Callable[[], dict[str, EntryPart] | None], set[str], Callable[[set[str]], set[str]]] | None = None
+        self._kept_parts: dict[str, EntryPart] | None = None
         self.sources: dict[str, Source] = {}
         self.indexed: dict[str, IndexedDocument] = {}  # document id -> what the index pages took of it
         self._search = None
@@ -363,7 +284,7 @@ class Site:
         self.env.globals["version"] = self.version
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
-        self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
+        self._sources_merged = False  # whether self.sources holds every document added (merge_sources)
         self._wanted: set[str] = set(INDEX_FILES)
         self.paths: dict[str, str] = {}  # every document file of the build (resolved) -> its id: the partners of translations
         self.translations: dict[str, list[tuple[str, str]]] = {}  # an original's file (resolved) -> (id, title) of its translations
@@ -513,25 +434,57 @@ class Site:
         self._search.write(search_line)
         self._search_lines.append(search_line)
 
-    def merge_indexed(self) -> None:
-        """The index entries and sources, from every document in the order they were added (once)."""
-        if self._merged:
-            return
-        self._merged = True
-        for doc_id, indexed in self.indexed.items():
-            indexed = self.indexed[doc_id] = indexed() if callable(indexed) else indexed
-            self._merge_one(indexed)
+    def _indexed_of(self, doc_id: str) -> IndexedDocument:
+        indexed = self.indexed[doc_id]
+        if callable(indexed):  # read now (an unchanged document's, from the previous build's cache)
+            indexed = self.indexed[doc_id] = indexed()
+        return indexed
 
-    def _merge_one(self, indexed: IndexedDocument) -> None:
-        summary = indexed.summary
-        for name in indexed.names:
-            entry = self.entities.get(name.key)
-            if entry is None:
-                entry = self.entities[name.key] = EntityEntry(indexed.headings[name.key])
-            entry.candidates[summary.id] = indexed.headings[name.key]
-            entry.occurrences.append(Occurrence(summary, name.anchor, name.form, name.paragraph, name.role))
-        for key, html in indexed.sources:
-            self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
+    def merge_sources(self) -> None:
+        """The bibliography's sources, from every document in the order they were added (once)."""
+        if self._sources_merged:
+            return
+        self._sources_merged = True
+        for doc_id in self.indexed:
+            summary = self._indexed_of(doc_id).summary
+            for key, html in self.indexed[doc_id].sources:
+                self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
+
+    def keep_entries(self, kept: Callable[[], dict[str, EntryPart] | None], changed: set[str],
+                     naming: Callable[[set[str]], set[str]]) -> None:
+        """The index pages' entries an earlier build made (`kept`: gives them, None when it cannot), of which those
+        of the `changed` entities are made again, from the documents `naming` them (it gives the ids of the
+        documents that may name any of some entities)."""
+        self._kept = (kept, changed, naming)
+
+    def entry_parts(self) -> dict[str, EntryPart]:
+        """This build's entries of the index pages: those kept but the changed ones, made again from the
+        documents naming them; without kept entries, all of them, from every document."""
+        if self.parts is not None:
+            return self.parts
+        template = self.env.get_template("entity-entry.html")
+        self._kept_parts = self._kept[0]() if self._kept else None
+        if self._kept_parts is None:
+            kept, entries = {}, merge(self._indexed_of(doc_id) for doc_id in self.indexed)
+        else:
+            changed = self._kept[1]
+            naming = self._kept[2](changed) if changed else set()
+            kept = {key: part for key, part in self._kept_parts.items() if key not in changed}
+            entries = merge((self._indexed_of(doc_id) for doc_id in self.indexed if doc_id in naming), changed)
+        self.parts = {**kept, **{key: entry_part(entry, template) for key, entry in entries.items()}}
+        return self.parts
+
+    def changed_kinds(self) -> set[str]:
+        """The kinds of entity whose index page this build's entries change (every kind, without kept entries)."""
+        parts = self.entry_parts()
+        if self._kept_parts is None:
+            return set(INDEXES)
+        kinds = set()
+        for key in self._kept[1]:
+            before, after = self._kept_parts.get(key), parts.get(key)
+            if (before is not None or after is not None) and not (after is not None and after.same(before)):
+                kinds.update(part.kind for part in (before, after) if part is not None)
+        return kinds
 
     def add_invalid(self, summary: DocumentSummary, diagnostics: list) -> None:
         """A preview's page of a document that is not valid: its errors, where its page would be."""
@@ -549,12 +502,12 @@ class Site:
 
     def ordered_documents(self) -> list[DocumentSummary]:
         """The documents in the edition's order: by date, undated last."""
-        return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
+        return sorted(self.documents, key=edition_order)
 
     def finish(self, pages: bool | list[str] = True) -> bool:
         """The search index and static files; the home page, index pages and bibliography unless `pages` is
         False, or those of `INDEX_FILES` it lists (an incremental build links the others: they would show the same).
-        Whether static/search-forms.js was made: only when the index entries were gathered (else it shows the same)."""
+        Whether static/search-forms.js was made: only when the index entries were made (else it shows the same)."""
         self._search.write("];\n")
         self._search.close()
         self._search_parts()
@@ -562,12 +515,12 @@ class Site:
             self._write_document(page)
         if pages:
             self._index_pages(INDEX_FILES if pages is True else pages)
-        if self._merged:
+        if self.parts is not None:
             self._search_forms()
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
-        return self._merged
+        return self.parts is not None
 
     def _search_parts(self) -> None:
         """static/search/part-N.js, SEARCH_PART documents each, and static/search/manifest.js naming them: what the
@@ -589,12 +542,8 @@ class Site:
         """static/search-forms.js: the registers' forms of each entity named, with the documents naming it, so that a
         search for a variant ("Peking") finds the documents that write another ("Beijing"). Made from the headings of
         this build (a changed register entry reaches it without making the documents' lines of the index again)."""
-        entries = []
-        for key in sorted(self.entities):
-            entry = self.entities[key]
-            forms = list(dict.fromkeys(form for heading in entry.candidates.values() for form in heading.forms))
-            if len(forms) > 1:
-                entries.append({"forms": forms, "documents": sorted(entry.candidates)})
+        entries = [{"forms": part.forms, "documents": part.documents}
+                   for part in (self.parts[key] for key in sorted(self.parts)) if len(part.forms) > 1]
         with (self.out / SEARCH_FORMS).open("w", encoding="utf-8") as out:
             out.write("window.VARIORUM_FORMS = [\n")
             out.writelines(json.dumps(entry, ensure_ascii=False) + ",\n" for entry in entries)
@@ -602,19 +551,19 @@ class Site:
 
     def _index_pages(self, wanted=INDEX_FILES) -> None:
         self._wanted = set(wanted)
-        if self._wanted - {"index.html", "search.html", "about.html"}:
-            self.merge_indexed()
         documents = self.ordered_documents()
-        order = {document.id: number for number, document in enumerate(documents)}
-        for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
-            entry.heading = edition_heading([entry.candidates[d] for d in sorted(entry.candidates, key=order.get)])
         self._page("index.html", "home.html", documents=documents)
+        positions = {doc_id: number for number, doc_id in enumerate(self.indexed)}  # ties of labels: the first named first
         for kind, index in INDEXES.items():
-            entries = sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())
+            if index.page not in self._wanted:
+                continue
+            entries = page_order((part for part in self.entry_parts().values() if part.kind == kind), positions)
             frame = map_frame(entries) if kind == "place" else None
             points = map_points(entries, frame)
             self._page(index.page, "entities.html", heading=index.heading, kind=kind, entries=entries, points=points,
                        shapes=map_shapes(frame), labels={"wide": map_labels(points, 12), "narrow": map_labels(points, 26, "drop")})
+        if "bibliography.html" in self._wanted:
+            self.merge_sources()
         sources = sorted(self.sources.values(), key=lambda s: str(s.html.striptags()).casefold())
         self._page("bibliography.html", "bibliography.html", sources=sources)
         self._page("search.html", "search.html")
