@@ -509,3 +509,24 @@ def test_a_changed_entry_is_made_from_the_documents_naming_it_alone(edition, tmp
     assert set(read) == {"doc00002"}
     assert "Liu Shaoqi (Liu Shao-chi)" in (tmp_path / "site" / "persons.html").read_text()
     assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_one_document_changed_writes_one_part_of_the_search_index(edition, tmp_path, capsys, monkeypatch):
+    """Of the search index's parts (two documents each, here), only the one holding the changed document's line
+    is written; the others, and the manifest, are the previous site's files."""
+    import variorum.pipeline
+    import variorum.render.site
+
+    monkeypatch.setattr(variorum.render.site, "SEARCH_PART", 2)
+    monkeypatch.setattr(variorum.pipeline, "SEARCH_PART", 2)
+    site = tmp_path / "site"
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))  # the index in four parts now, all written
+    before = inodes(site / "static" / "search")
+    assert sorted(map(str, before)) == ["manifest.js", "part-0.js", "part-1.js", "part-2.js", "part-3.js"]
+    document = edition / "tei" / "doc00003.xml"  # the third document: the second part
+    document.write_text(document.read_text().replace("Waiting for an answer.", "Waiting for an answer, still."))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    after = inodes(site / "static" / "search")
+    assert sorted(str(name) for name in before if before[name] != after[name]) == ["part-1.js"]
+    assert b"still" in (site / "static" / "search" / "part-1.js").read_bytes()
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")

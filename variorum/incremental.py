@@ -5,19 +5,38 @@ says which site it describes (the output folder's inode: the swap puts
 another folder there each build), the fingerprint of everything that changes
 every page and the digests of the register entries; `records.jsonl` a record
 per document (with a digest of each of its standOff copies, for the register
-check), `indexed/` what the index pages take of each, in one pack a build (a
-line a document: an entry changed writes one file, not one a naming
-document), and `spare/` the site before the previous one (`BuildCache`).
-The next build compares, by content:
+check, and the stat key of its file), `indexed/` what the index pages take
+of each, in one pack a build (a line a document: an entry changed writes one
+file, not one a naming document), `entries.json` and `entries/` the index
+pages' entries (variorum.render.entries: each entry's HTML in a file of its
+own, named by its content) and `spare/` the site before the previous one
+(`BuildCache`). The next build compares, by content:
 
 | what changed                                          | what is made again |
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
-| a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
+| a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, the index entries whose names or headings in it changed, bibliography, search, edition.pdf) |
 | the original a translation is shown beside (its bytes) | the translation's page and views |
 | the translations that point at an original (their ids, titles) | the original's page (its links to their views) |
-| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), the index page it is on, edition.pdf; not its page, which does not show registers |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), its entry on the index page (from the documents naming it alone), edition.pdf; not its page, which does not show registers |
 | nothing                                               | nothing: unchanged files taken from the previous site (an index page too, unless an entry on it changed) |
+
+Content hashes, not timestamps, say whether a document changed. A file's stat
+(`stat_key`: size, modification and change times, inode) is kept with the hash
+made of its bytes, only as a cache of that hash: a file whose stat is the one
+kept is not read for it; any other stat, or none kept, and the hash is made
+again from the bytes (a file touched but the same is then taken as it was; a
+file changed to other bytes of the same size with its modification time set
+back has another change time). A file changed less than two seconds before the
+build keeps no stat: a second change within one tick of a coarse clock could
+leave it the same.
+
+An index page is its entries in order (by label; of one label, as first named
+in the edition's files) with the map of their places: an entry changed is
+made again, merged from the documents naming it (their records depend on
+it), the others are taken as kept, and the page put together from them; an
+entry no document names any more is gone, one named for the first time
+added.
 
 The new site is put together in `spare/` of the cache, the site before the
 previous one (`assemble`): the files this build made are moved in, and of the

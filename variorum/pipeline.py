@@ -40,7 +40,7 @@ from variorum.incremental import (ALL_REGISTERS, BuildCache, DocumentRecord, ass
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.page import INDEXES, unrendered_elements
-from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
+from variorum.render.site import INDEX_FILES, SEARCH_FORMS, SEARCH_PART, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
 from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, resolved, write_atomic, xml_files
@@ -401,6 +401,10 @@ class Publisher:
         self.register_headings = RegisterHeadings(self.registers)
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
+        lines = list(self.search_lines.values())
+        parts = [f"static/search/part-{number}.js" for number in range(-(-len(lines) // SEARCH_PART))]
+        if lines and self.cache.has([*parts, "static/search/manifest.js"]):
+            self.site.previous_search = lines  # its parts with the same lines are taken, not written
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
     def add_all(self, paths: list[Path], encoded: dict[Path, bytes], stats: dict[Path, str]) -> None:
@@ -588,6 +592,7 @@ class Publisher:
         made = self._pages_to_make()
         forms = self.site.finish(pages=[name for name in INDEX_FILES if name in made])
         self._unchanged += [name for name in INDEX_FILES if name not in made] + ([] if forms else [SEARCH_FORMS])
+        self._unchanged += self.site.unwritten
 
     def _pages_to_make(self) -> set[str]:
         """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when the

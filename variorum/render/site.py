@@ -292,6 +292,8 @@ class Site:
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
         self._search_lines: list[str] = []
+        self.previous_search: list[str] | None = None  # the previous site's lines of the index, when it has all its parts
+        self.unwritten: list[str] = []  # files the previous site holds as this build would write them (`_search_parts`)
         self._search.write("window.VARIORUM_SEARCH = [\n")
 
     # ------------------------------------------------------------ documents
@@ -525,16 +527,24 @@ class Site:
     def _search_parts(self) -> None:
         """static/search/part-N.js, SEARCH_PART documents each, and static/search/manifest.js naming them: what the
         search page loads, part by part, when the reader turns to it (static/search-index.js, all in one, is what
-        an incremental build takes the unchanged documents' lines from)."""
+        an incremental build takes the unchanged documents' lines from). A part of the same lines as the previous
+        site's (`previous_search`), and the manifest of as many, are not written: one document changed, one part."""
         folder = self.out / "static" / "search"
         folder.mkdir(exist_ok=True)
         lines = [line for line in self._search_lines if line.startswith("{")]  # those of search-index.js, kept as written
         parts = [lines[start:start + SEARCH_PART] for start in range(0, len(lines), SEARCH_PART)]
+        previous = self.previous_search
         for number, part in enumerate(parts):
+            if previous is not None and previous[number * SEARCH_PART:(number + 1) * SEARCH_PART] == part:
+                self.unwritten.append(f"static/search/part-{number}.js")
+                continue
             with (folder / f"part-{number}.js").open("w", encoding="utf-8") as out:
                 out.write("(window.VARIORUM_SEARCH_PARTS = window.VARIORUM_SEARCH_PARTS || []).push([\n")
                 out.writelines(part)
                 out.write("]);\n")
+        if previous is not None and len(previous) == len(lines):
+            self.unwritten.append("static/search/manifest.js")
+            return
         manifest = {"parts": [f"part-{number}.js" for number in range(len(parts))], "documents": len(lines)}
         (folder / "manifest.js").write_text(f"window.VARIORUM_SEARCH_MANIFEST = {json.dumps(manifest)};\n", encoding="utf-8")
 
