@@ -447,6 +447,11 @@ class BuildCache:
         return self.folder / "indexed"
 
     @property
+    def templates_folder(self) -> Path:
+        """The site's Jinja2 templates compiled (kept whatever the fingerprint: Jinja2 checks each one's source)."""
+        return self.folder / "templates"
+
+    @property
     def entries_folder(self) -> Path:
         return self.folder / "entries"
 

@@ -354,7 +354,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
         cache = keep(BuildCache.load(out, fingerprint(job.edition.root, settings)))  # what the previous build made
         with staging(out, cache.spare) as stage:
             folder = stage.fresh
-            site = Site(job.edition, folder, stylesheets, pdf=pdf)  # stylesheets compiled once for the whole build
+            site = Site(job.edition, folder, stylesheets, pdf=pdf, compiled_templates=cache.templates_folder)  # compiled once
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
             publisher.add_all(paths, encoded, stats())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):

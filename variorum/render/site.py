@@ -245,8 +245,14 @@ def page_metadata(edition: Edition, summary: DocumentSummary, authors: list[str]
     return [(name, content) for name, content in tags if content]
 
 
-def template_environment(edition: Edition) -> jinja2.Environment:
-    """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped."""
+def template_environment(edition: Edition, compiled: Path | None = None) -> jinja2.Environment:
+    """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped.
+    `compiled`: a folder where the templates are kept compiled, for the next build (Jinja2 compiles a template
+    again when its source is not the one compiled)."""
+    bytecode = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
     search_path.append(str(resource_dir("site_templates")))
     env = jinja2.Environment(
@@ -255,6 +261,7 @@ def template_environment(edition: Edition) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode,
     )
     env.globals["index_pages"] = list(INDEXES.values())  # the navigation's index pages
     env.globals["life_date"] = life_date
@@ -265,13 +272,14 @@ def template_environment(edition: Edition) -> jinja2.Environment:
 class Site:
     """Writes one web edition into a folder: documents as they come, indexes at the end."""
 
-    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False):
+    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False,
+                 compiled_templates: Path | None = None):
         self.edition = edition
         self.diagnostics: list[Diagnostic] = []  # what the site could not publish (page images, unpaired segments)
         self.out = out
         self.stylesheets = stylesheets
         self.pdf = pdf
-        self.env = template_environment(edition)
+        self.env = template_environment(edition, compiled_templates)
         self.documents: list[DocumentSummary] = []
         self.parts: dict[str, EntryPart] | None = None  # the index pages' entries, once made (`entry_parts`)
         self._kept: tuple[Callable[[], dict[str, EntryPart] | None], set[str], Callable[[set[str]], set[str]]] | None = None
