@@ -341,8 +341,6 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
     stats = stated_meanwhile([path for path in paths if path not in encoded])  # what the files' stats say, in a thread
-    stylesheets = Stylesheets()
-    stylesheets.compile_meanwhile("html.xsl")  # in a thread too: a page is made by nearly every build
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
@@ -354,7 +352,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
         cache = keep(BuildCache.load(out, fingerprint(job.edition.root, settings)))  # what the previous build made
         with staging(out, cache.spare) as stage:
             folder = stage.fresh
-            site = Site(job.edition, folder, stylesheets, pdf=pdf, compiled_templates=cache.templates_folder)  # compiled once
+            site = Site(job.edition, folder, Stylesheets(), pdf=pdf, compiled_templates=cache.templates_folder)  # compiled once
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
             publisher.add_all(paths, encoded, stats())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):

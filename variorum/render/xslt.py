@@ -2,12 +2,9 @@
 
 A `Stylesheets` object holds one Saxon processor and the compiled
 executables; every document of a build goes through the same executables.
-A build may have one compiled in a thread of its own while it starts
-(`compile_meanwhile`): Saxon leaves the interpreter to the other thread.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from lxml import etree
@@ -25,29 +22,8 @@ class Stylesheets:
         self.processor = PySaxonProcessor(license=False)
         self._compiler = self.processor.new_xslt30_processor()
         self._compiled: dict = {}
-        self._meanwhile: threading.Thread | None = None
-
-    def compile_meanwhile(self, name: str) -> None:
-        """Compile `name` in a thread while the caller goes on (its 0.3 s are a fifth of a one-document build).
-        Any use of the processor waits for it; a stylesheet that fails is compiled again when asked for, and
-        its error said then."""
-        def compile_one():
-            try:
-                self._compiled[name] = self._compiler.compile_stylesheet(stylesheet_file=str(self.folder / name))
-            except Exception:  # noqa: BLE001 (said by `executable`, in the build's own thread)
-                pass
-
-        self._wait()
-        self._meanwhile = threading.Thread(target=compile_one, daemon=True)
-        self._meanwhile.start()
-
-    def _wait(self) -> None:
-        if self._meanwhile is not None:
-            self._meanwhile.join()
-            self._meanwhile = None
 
     def executable(self, name: str):
-        self._wait()
         if name not in self._compiled:
             path = self.folder / name
             self._compiled[name] = self._compiler.compile_stylesheet(stylesheet_file=str(path))
@@ -59,7 +35,6 @@ class Stylesheets:
         Saxon gets the root element only: no DOCTYPE, so its parser has no DTD
         to fetch and no external entity to resolve (a stranger's TEI never
         makes us read a file or open a connection)."""
-        self._wait()
         try:
             return self.processor.parse_xml(xml_text=etree.tostring(root, encoding="unicode"))
         except PySaxonApiError as error:
