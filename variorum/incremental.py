@@ -54,9 +54,16 @@ does not hold what its records say stops the build, and the next one makes
 everything.
 
 What one changed document costs at 10,000 (scripts/bench_build.py
---incremental 10000): reading and hashing every document (in a thread,
-while the build starts), reading the records, listing the site and the
-spare, and its own page; nothing a file of the site.
+--incremental 10000: about 1.0 s in the process, 1.4-1.5 s as the command,
+1.4 s of processor time): a stat of every document (in a thread, while the
+build starts; only the changed one is read and hashed), reading the records
+(0.2 s), listing the TEI, the site and the spare, compiling html.xsl (0.14 s;
+saxonche holds the interpreter while it compiles, so a thread would not hide
+it) for its own page, and the one part of the search index that holds its
+line; nothing a file of the site. What one register entry costs beyond that:
+for each document naming it, its index data read, headed again and written
+(about 0.5 ms), and its entry made again from them (Yalta, 6,815 documents:
+some 0.5 s); the other entries of its page are the ones kept.
 """
 from __future__ import annotations
 
@@ -235,7 +242,6 @@ class DocumentRecord:
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
     indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
-    summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
     indexed_key: str = ""  # the digest of `indexed`, "" for none
     indexed_at: str = ""  # where it is: "PACK:OFFSET:LENGTH" in indexed/PACK.jsonl; "" until this build's pack is written
     partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
@@ -243,6 +249,8 @@ class DocumentRecord:
     stat: str = ""  # the file's `stat_key` when `hash` was made ("" for none: hashed again next time)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
+    _summary: dict | None = field(default=None, init=False, repr=False, compare=False)  # its summary's JSON
+    _summary_read: DocumentSummary | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.indexed is not None:
@@ -250,13 +258,21 @@ class DocumentRecord:
 
     def index(self, indexed: IndexedDocument, summary: dict | None = None) -> None:
         """What the index pages take of it, as this build made it (`summary`: its summary's JSON, when known)."""
-        self.indexed, self.summary = indexed, indexed.summary
+        self.indexed, self._summary_read = indexed, indexed.summary
         data = indexed_to_json(indexed, summary)
         self._indexed_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         self.indexed_key = digest(self._indexed_json)
         self.indexed_at = ""  # in the pack of this build, once written (`BuildCache.save`)
         self._summary = data["summary"]
         self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
+
+    @property
+    def summary(self) -> DocumentSummary | None:
+        """What the home page takes of it (None for an invalid document), made from its JSON when first asked for:
+        a one-document build asks for few of them."""
+        if self._summary_read is None and self._summary is not None:
+            self._summary_read = DocumentSummary.from_json(self._summary)
+        return self._summary_read
 
     def keep_stat(self, key: str) -> None:
         """The file's stat key of this build: its line written again where it is another."""
@@ -278,7 +294,7 @@ class DocumentRecord:
                 "copies": self.copies if isinstance(self.copies, str) else " ".join(
                     f"{entity_id or ''}:{'' if line is None else line}:{shape}" for entity_id, line, shape in self.copies),
                 "stale_copies": self.stale_copies, "printed": self.printed,
-                "summary": self._summary if self.summary else None, "indexed": self.indexed_key,
+                "summary": self._summary, "indexed": self.indexed_key,
                 "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations,
                 "stat": self.stat}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -286,11 +302,10 @@ class DocumentRecord:
     @classmethod
     def from_line(cls, line: str) -> tuple[str, "DocumentRecord"]:
         data = json.loads(line)
-        summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
                      data["depends"].split(), data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"], data["indexed_at"], data["partner"], data["translations"])
-        record.raw, record.home, record._summary, record.stat = line, data["home"], data["summary"], data["stat"]
+                     data["indexed"], data["indexed_at"], data["partner"], data["translations"], data["stat"])
+        record.raw, record.home, record._summary = line, data["home"], data["summary"]
         return data["path"], record
 
 

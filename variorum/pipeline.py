@@ -431,9 +431,9 @@ class Publisher:
         """A valid document unchanged since the previous build: its title and the original it is shown beside
         ("" for none), from its record; None where the document has to be read for it."""
         record = self.cache.previous.get(str(path))
-        if record is None or record.summary is None or hashes.get(path) is None or record.hash != hashes[path]:
+        if record is None or record._summary is None or hashes.get(path) is None or record.hash != hashes[path]:
             return None
-        return record.summary.title, record.partner
+        return (record.summary.title if record.partner else ""), record.partner  # a title only where it is shown
 
     def add(self, path: Path, doc_id: str, content: str, data: bytes | None) -> None:
         """One document, by its content hash: its bytes (`data`, or read now) only if it has to be read again."""
@@ -482,7 +482,7 @@ class Publisher:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
-        self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
+        self.site.add_indexed(indexed, self.search_lines[record.id], lambda: record.summary, record.id)
         self._unchanged += document_files(record.id, record.printed) + self.cache.view_files(record.id)
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)

@@ -280,7 +280,7 @@ class Site:
         self.stylesheets = stylesheets
         self.pdf = pdf
         self.env = template_environment(edition, compiled_templates)
-        self.documents: list[DocumentSummary] = []
+        self.documents: list = []  # their summaries (or functions that give them: `add_indexed`)
         self.parts: dict[str, EntryPart] | None = None  # the index pages' entries, once made (`entry_parts`)
         self._kept: tuple[Callable[[], dict[str, EntryPart] | None], set[str], Callable[[set[str]], set[str]]] | None = None
         self._kept_parts: dict[str, EntryPart] | None = None
@@ -434,13 +434,15 @@ class Site:
                        "has_choices": parts.text.xpath("boolean(.//*[@class='choice'])")})
             (self.out / "documents" / view.href).write_text(html, encoding="utf-8")
 
-    def add_indexed(self, indexed, search_line: str, summary: DocumentSummary | None = None) -> None:
+    def add_indexed(self, indexed, search_line: str, summary=None, doc_id: str = "") -> None:
         """What the index pages and the search take of a document whose page is made (now, or by an earlier build).
-        `indexed` may be a function that gives it (with its `summary`): called only when the index pages are made."""
+        `indexed` may be a function that gives it (with its `summary` and id): called only when the index pages are
+        made; and `summary` a function too, called only when the documents are ordered."""
         summary = summary or indexed.summary
-        self.indexed[summary.id] = indexed
+        doc_id = doc_id or summary.id
+        self.indexed[doc_id] = indexed
         self.documents.append(summary)
-        self._ids.setdefault(summary.id, summary.id)
+        self._ids.setdefault(doc_id, doc_id)
         self._search.write(search_line)
         self._search_lines.append(search_line)
 
@@ -512,6 +514,7 @@ class Site:
 
     def ordered_documents(self) -> list[DocumentSummary]:
         """The documents in the edition's order: by date, undated last."""
+        self.documents = [summary() if callable(summary) else summary for summary in self.documents]
         return sorted(self.documents, key=edition_order)
 
     def finish(self, pages: bool | list[str] = True) -> bool:
