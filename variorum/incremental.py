@@ -54,10 +54,10 @@ does not hold what its records say stops the build, and the next one makes
 everything.
 
 What one changed document costs at 10,000 (scripts/bench_build.py
---incremental 10000: about 1.0 s in the process, 1.4-1.5 s as the command,
-1.4 s of processor time): a stat of every document (in a thread, while the
+--incremental 10000: about 1.0 s in the process, 1.3-1.6 s as the command,
+as much processor time): a stat of every document (in a thread, while the
 build starts; only the changed one is read and hashed), reading the records
-(0.2 s), listing the TEI, the site and the spare, compiling html.xsl (0.14 s;
+(0.15 s; a summary is made from its JSON only when asked for), listing the TEI, the site and the spare, compiling html.xsl (0.14 s;
 saxonche holds the interpreter while it compiles, so a thread would not hide
 it) for its own page, and the one part of the search index that holds its
 line; nothing a file of the site. What one register entry costs beyond that:
