@@ -410,3 +410,123 @@ def test_a_build_parses_each_document_once(fixture, tmp_path, capsys, monkeypatc
     assert len(documents) >= 3 and (fixture != "edition" or all(b"<correspDesc" in p.read_bytes() for p in documents))
     documents = [p.name for p in documents]
     assert {name: parses.get(name, 0) for name in documents} == {name: 1 for name in documents}
+
+
+def test_a_stat_kept_with_a_hash_saves_reading_the_file_and_any_stat_change_reads_it_again(edition, tmp_path, capsys):
+    """The content hash decides; a file's stat (size, times, inode) only caches the hash made for it: a file changed
+    in place to other bytes of the same size, its modification time set back, is still made again (its change time
+    moved). A file changed less than two seconds before the build keeps no stat (a clock's tick could hide a change)."""
+    import json
+    import os
+    import time
+
+    def stats():
+        lines = (tmp_path / ".site.cache" / "records.jsonl").read_text().splitlines()
+        return {Path(record["path"]).name: record["stat"] for record in map(json.loads, lines)}
+
+    assert set(stats().values()) == {""}  # the fixture built its documents as soon as they were written
+    time.sleep(2.1)
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert "" not in stats().values()
+    document = edition / "tei" / "doc00003.xml"
+    text, before = document.read_text(), document.stat()
+    assert "answer" in text
+    document.write_text(text.replace("answer", "ANSWER", 1))  # as long, and its modification time as it was
+    os.utime(document, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert document.stat().st_size == before.st_size and document.stat().st_mtime_ns == before.st_mtime_ns
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert b"ANSWER" in (tmp_path / "site" / "documents" / "doc00003.html").read_bytes()
+    assert stats()["doc00003.xml"] == ""  # changed just now: hashed again next time
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def entry_files(tmp_path):
+    """The index pages' entries the cache keeps: entity key -> the file of its HTML."""
+    import json
+
+    return {part["key"]: part["html"] for part in json.loads((tmp_path / ".site.cache" / "entries.json").read_text())}
+
+
+def index_order(page):
+    return re.findall(r'<dt id="([^"]+)"', page.read_text())
+
+
+def test_an_entry_renamed_and_moved_in_the_alphabet_is_made_alone(edition, tmp_path, capsys):
+    """Yalta's regular form to the front of the alphabet and back: its entry is made again, the others' are kept
+    as the previous build made them, and the page is in the order of a clean build."""
+    site, register = tmp_path / "site", edition / "tei" / "authority" / "places.xml"
+    text, kept = register.read_text(), entry_files(tmp_path)
+    assert '<placeName type="reg">Yalta</placeName>' in text and index_order(site / "places.html")[0] != "yalta"
+    register.write_text(text.replace('<placeName type="reg">Yalta</placeName>', '<placeName type="reg">Aaa Yalta</placeName>'))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert index_order(site / "places.html")[0] == "yalta"
+    now = entry_files(tmp_path)
+    assert [key for key in kept if kept[key] != now[key]] == ["yalta"]
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+    register.write_text(text)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))
+    assert entry_files(tmp_path) == kept
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_document_that_names_an_entity_more_or_no_more_changes_those_entries(edition, tmp_path, capsys):
+    """The People's Republic, in one document's standOff but named by none, named there (a new entry); Liu Shaoqi,
+    whom only that document names (as its recipient), named by none any more (his entry gone); and both back:
+    each time as a clean build, and the other entries kept as the previous build made them."""
+    site, document = tmp_path / "site", edition / "tei" / "doc00002.xml"
+    text = document.read_text()
+    assert '<persName ref="#liu-shaoqi">Liu Shaoqi</persName>' in text and 'ref="#prc"' not in text
+    last = text.rindex("</p>")  # of the text's last paragraph: the other names keep their anchors
+    assert text.index("</body>") > last
+    named = text[:last] + ' <placeName ref="#prc">PRC</placeName>' + text[last:]
+    document.write_text(named.replace('<persName ref="#liu-shaoqi">', "<persName>"))
+    kept = entry_files(tmp_path)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert "liu-shaoqi" not in index_order(site / "persons.html") and "prc" in index_order(site / "places.html")
+    now = entry_files(tmp_path)
+    assert {key for key in kept.keys() | now.keys() if kept.get(key) != now.get(key)} == {"liu-shaoqi", "prc"}
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+    document.write_text(text)
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    assert "liu-shaoqi" in index_order(site / "persons.html") and "prc" not in index_order(site / "places.html")
+    assert entry_files(tmp_path) == kept
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")
+
+
+def test_a_changed_entry_is_made_from_the_documents_naming_it_alone(edition, tmp_path, capsys, monkeypatch):
+    """Liu Shaoqi's register entry changed: of what the index pages take of each document, only that of the one
+    document naming him is read (not every document's, to make his page again)."""
+    from variorum.incremental import BuildCache
+
+    read, indexed = [], BuildCache.indexed
+    monkeypatch.setattr(BuildCache, "indexed", lambda cache, record: read.append(record.id) or indexed(cache, record))
+    register = edition / "tei" / "authority" / "persons.xml"
+    assert '<persName type="reg">Liu Shaoqi</persName>' in register.read_text()
+    register.write_text(register.read_text().replace('<persName type="reg">Liu Shaoqi</persName>',
+                                                     '<persName type="reg">Liu Shaoqi (Liu Shao-chi)</persName>'))
+    assert build(edition, tmp_path / "site", capsys, "--no-pdf")[:2] == (0, (0, 8))
+    monkeypatch.undo()
+    assert set(read) == {"doc00002"}
+    assert "Liu Shaoqi (Liu Shao-chi)" in (tmp_path / "site" / "persons.html").read_text()
+    assert_as_clean(edition, tmp_path / "site", tmp_path, capsys, "--no-pdf")
+
+
+def test_one_document_changed_writes_one_part_of_the_search_index(edition, tmp_path, capsys, monkeypatch):
+    """Of the search index's parts (two documents each, here), only the one holding the changed document's line
+    is written; the others, and the manifest, are the previous site's files."""
+    import variorum.pipeline
+    import variorum.render.site
+
+    monkeypatch.setattr(variorum.render.site, "SEARCH_PART", 2)
+    monkeypatch.setattr(variorum.pipeline, "SEARCH_PART", 2)
+    site = tmp_path / "site"
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (0, 8))  # the index in four parts now, all written
+    before = inodes(site / "static" / "search")
+    assert sorted(map(str, before)) == ["manifest.js", "part-0.js", "part-1.js", "part-2.js", "part-3.js"]
+    document = edition / "tei" / "doc00003.xml"  # the third document: the second part
+    document.write_text(document.read_text().replace("Waiting for an answer.", "Waiting for an answer, still."))
+    assert build(edition, site, capsys, "--no-pdf")[:2] == (0, (1, 7))
+    after = inodes(site / "static" / "search")
+    assert sorted(str(name) for name in before if before[name] != after[name]) == ["part-1.js"]
+    assert b"still" in (site / "static" / "search" / "part-1.js").read_bytes()
+    assert_as_clean(edition, site, tmp_path, capsys, "--no-pdf")

@@ -15,6 +15,7 @@ Map of the package:
     document     what a TEI document declares (titles, correspondence, dates, entities: the registers first), read once for web, print, export
     render/      page: the page contract (what xslt/page.xsl gives Python, the index pages, anchors);
                  the web edition: xslt (saxonche, compiled once), site (Jinja2 pages, indexes, search);
+                 entries (the index pages' entries, each merged from the documents naming it and made alone);
                  coverage (xslt/coverage.toml: which TEI elements have a rule, from which convention);
                  facsimile (page images and pictures of the text copied into the site, confined to the edition's folder);
                  alignment (original and translation paired, segments without a partner said at file:line);

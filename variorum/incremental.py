@@ -5,19 +5,38 @@ says which site it describes (the output folder's inode: the swap puts
 another folder there each build), the fingerprint of everything that changes
 every page and the digests of the register entries; `records.jsonl` a record
 per document (with a digest of each of its standOff copies, for the register
-check), `indexed/` what the index pages take of each, in one pack a build (a
-line a document: an entry changed writes one file, not one a naming
-document), and `spare/` the site before the previous one (`BuildCache`).
-The next build compares, by content:
+check, and the stat key of its file), `indexed/` what the index pages take
+of each, in one pack a build (a line a document: an entry changed writes one
+file, not one a naming document), `entries.json` and `entries/` the index
+pages' entries (variorum.render.entries: each entry's HTML in a file of its
+own, named by its content) and `spare/` the site before the previous one
+(`BuildCache`). The next build compares, by content:
 
 | what changed                                          | what is made again |
 |-------------------------------------------------------|--------------------|
 | the fingerprint: variorum's own code, xslt/, site_templates/ (the package's and the edition's), schema/, edition.toml, --no-pdf, --tei-all, SOURCE_DATE_EPOCH, a preview | everything (the cache is not used) |
-| a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, index pages, bibliography, search, edition.pdf) |
+| a document's bytes (sha256), or its id                | its page, TEI copy and PDF; what depends on it (home, the index entries whose names or headings in it changed, bibliography, search, edition.pdf) |
 | the original a translation is shown beside (its bytes) | the translation's page and views |
 | the translations that point at an original (their ids, titles) | the original's page (its links to their views) |
-| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), the index page it is on, edition.pdf; not its page, which does not show registers |
+| a register entry a document names or copies (the digest of the entry) | that document's heading of it (from the registers alone, made once for all documents; the document is read again only for an entry the registers no longer have, or a URI) and standOff check (from the digests of its copies in its record), its entry on the index page (from the documents naming it alone), edition.pdf; not its page, which does not show registers |
 | nothing                                               | nothing: unchanged files taken from the previous site (an index page too, unless an entry on it changed) |
+
+Content hashes, not timestamps, say whether a document changed. A file's stat
+(`stat_key`: size, modification and change times, inode) is kept with the hash
+made of its bytes, only as a cache of that hash: a file whose stat is the one
+kept is not read for it; any other stat, or none kept, and the hash is made
+again from the bytes (a file touched but the same is then taken as it was; a
+file changed to other bytes of the same size with its modification time set
+back has another change time). A file changed less than two seconds before the
+build keeps no stat: a second change within one tick of a coarse clock could
+leave it the same.
+
+An index page is its entries in order (by label; of one label, as first named
+in the edition's files) with the map of their places: an entry changed is
+made again, merged from the documents naming it (their records depend on
+it), the others are taken as kept, and the page put together from them; an
+entry no document names any more is gone, one named for the first time
+added.
 
 The new site is put together in `spare/` of the cache, the site before the
 previous one (`assemble`): the files this build made are moved in, and of the
@@ -35,9 +54,16 @@ does not hold what its records say stops the build, and the next one makes
 everything.
 
 What one changed document costs at 10,000 (scripts/bench_build.py
---incremental 10000): reading and hashing every document (in a thread,
-while the build starts), reading the records, listing the site and the
-spare, and its own page; nothing a file of the site.
+--incremental 10000: about 1.0 s in the process, 1.3-1.6 s as the command,
+as much processor time): a stat of every document (in a thread, while the
+build starts; only the changed one is read and hashed), reading the records
+(0.15 s; a summary is made from its JSON only when asked for), listing the TEI, the site and the spare, compiling html.xsl (0.14 s;
+saxonche holds the interpreter while it compiles, so a thread would not hide
+it) for its own page, and the one part of the search index that holds its
+line; nothing a file of the site. What one register entry costs beyond that:
+for each document naming it, its index data read, headed again and written
+(about 0.5 ms), and its entry made again from them (Yalta, 6,815 documents:
+some 0.5 s); the other entries of its page are the ones kept.
 """
 from __future__ import annotations
 
@@ -58,11 +84,11 @@ from variorum.diagnostics import Diagnostic, UsageError
 from variorum.document import DocumentSummary, IndexHeading, TeiDocument
 from variorum.render.page import NameOccurrence
 from variorum.render.pdf import PrintedDocument
-from variorum.render.site import IndexedDocument
+from variorum.render.entries import EntryPart, IndexedDocument
 from variorum.resources import resource_dir
 from variorum.xmlio import write_atomic
 
-FORMAT = 3  # of state.json and the records: a cache of another format is not read (3: copies with their digests)
+FORMAT = 4  # of state.json and the records: a cache of another format is not read (4: the files' stat keys)
 PACKAGE = Path(__file__).resolve().parent
 ALL_REGISTERS = "*"  # the dependency of a document that names an entity by URI: every register entry
 
@@ -75,10 +101,21 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """`digest(path.read_bytes())`."""
-    with open(path, "rb") as file:
-        return digest(file.read())
+STAT_MARGIN_NS = 2_000_000_000  # a file changed this recently may change again within the same tick of its clock
+
+
+def stat_key(path: Path, now_ns: int) -> str:
+    """What the system says of a file without reading it (size, modification and change times, inode), kept with
+    its content hash as a cache of it: a file whose key is the one kept is not read for its hash again; any other
+    key, or none, and the hash is made from its bytes. "" (no key: hashed every time) for a file changed less than
+    two seconds before `now_ns`, which a change within the same tick of a coarse clock could leave unchanged."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - STAT_MARGIN_NS:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
 def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
@@ -114,11 +151,11 @@ def dependencies(keys, copies) -> list[str]:
     `refresh.copy_shapes` gives them) depend on (their digests, of this build and the previous one, are kept
     once for all documents: `BuildCache.registers`)."""
     keys = set(keys)
-    uris = {key for key in keys if _is_uri(key)}
+    uris = {key for key in keys if is_uri(key)}
     return sorted((keys - uris) | {entity_id for entity_id, _, _ in copies if entity_id} | ({ALL_REGISTERS} if uris else set()))
 
 
-def _is_uri(key: str) -> bool:
+def is_uri(key: str) -> bool:
     return key.startswith(("http://", "https://"))
 
 
@@ -132,7 +169,7 @@ class RegisterHeadings:
         self._made: dict[str, IndexHeading] = {}
 
     def answers(self, key: str) -> bool:
-        return self.registers is not None and not _is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
+        return self.registers is not None and not is_uri(key) and key.strip().removeprefix("#") in self.registers.entities
 
     def heading(self, key: str, kind: str, form: str) -> IndexHeading:
         if key not in self._made:  # of an entity found, the heading does not depend on the name's kind or form
@@ -142,7 +179,7 @@ class RegisterHeadings:
 
 def _renamed(indexed, changed: set[str]) -> list[NameOccurrence]:
     """The names of a document whose heading changed entries give (every URI's, when any entry changed)."""
-    return [name for name in indexed.names if (ALL_REGISTERS if _is_uri(name.key) else name.key) in changed]
+    return [name for name in indexed.names if (ALL_REGISTERS if is_uri(name.key) else name.key) in changed]
 
 
 def needs_document(indexed, changed: set[str], registers: RegisterHeadings) -> bool:
@@ -205,13 +242,15 @@ class DocumentRecord:
     stale_copies: list[tuple[str, int]]  # (entity id, line) of the copies that differed from their entries
     indexed: IndexedDocument | None  # None for an invalid document (or not read yet: `indexed_key`)
     printed: bool = False  # whether pdf/<id>.pdf was made (its record is in print/)
-    summary: DocumentSummary | None = None  # what the home page takes of it (None for an invalid document)
     indexed_key: str = ""  # the digest of `indexed`, "" for none
     indexed_at: str = ""  # where it is: "PACK:OFFSET:LENGTH" in indexed/PACK.jsonl; "" until this build's pack is written
     partner: str = ""  # a translation: the file of the original it is shown beside (documents/<id>~parallel.html)
     translations: str = ""  # an original: the key of its translations in documents of their own (Site.translations_key)
+    stat: str = ""  # the file's `stat_key` when `hash` was made ("" for none: hashed again next time)
     raw: str | None = field(default=None, init=False, repr=False, compare=False)  # its line as read, while unchanged
     home: str = field(default="", init=False, repr=False, compare=False)
+    _summary: dict | None = field(default=None, init=False, repr=False, compare=False)  # its summary's JSON
+    _summary_read: DocumentSummary | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.indexed is not None:
@@ -219,13 +258,26 @@ class DocumentRecord:
 
     def index(self, indexed: IndexedDocument, summary: dict | None = None) -> None:
         """What the index pages take of it, as this build made it (`summary`: its summary's JSON, when known)."""
-        self.indexed, self.summary = indexed, indexed.summary
+        self.indexed, self._summary_read = indexed, indexed.summary
         data = indexed_to_json(indexed, summary)
         self._indexed_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         self.indexed_key = digest(self._indexed_json)
         self.indexed_at = ""  # in the pack of this build, once written (`BuildCache.save`)
         self._summary = data["summary"]
         self.home = digest(json.dumps(self._summary, ensure_ascii=False))  # what the home page takes of it
+
+    @property
+    def summary(self) -> DocumentSummary | None:
+        """What the home page takes of it (None for an invalid document), made from its JSON when first asked for:
+        a one-document build asks for few of them."""
+        if self._summary_read is None and self._summary is not None:
+            self._summary_read = DocumentSummary.from_json(self._summary)
+        return self._summary_read
+
+    def keep_stat(self, key: str) -> None:
+        """The file's stat key of this build: its line written again where it is another."""
+        if key != self.stat:
+            self.stat, self.raw = key, None
 
     def shapes(self) -> list[tuple[str | None, int | None, str]]:
         """Its standOff copies: (xml:id, line, digest of what the register check compares: `refresh.copy_shapes`)."""
@@ -242,17 +294,17 @@ class DocumentRecord:
                 "copies": self.copies if isinstance(self.copies, str) else " ".join(
                     f"{entity_id or ''}:{'' if line is None else line}:{shape}" for entity_id, line, shape in self.copies),
                 "stale_copies": self.stale_copies, "printed": self.printed,
-                "summary": self._summary if self.summary else None, "indexed": self.indexed_key,
-                "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations}
+                "summary": self._summary, "indexed": self.indexed_key,
+                "indexed_at": self.indexed_at, "home": self.home, "partner": self.partner, "translations": self.translations,
+                "stat": self.stat}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
     def from_line(cls, line: str) -> tuple[str, "DocumentRecord"]:
         data = json.loads(line)
-        summary = DocumentSummary.from_json(data["summary"]) if data["summary"] is not None else None
         record = cls(data["hash"], data["id"], data["valid"], [Diagnostic(**d) for d in data["diagnostics"]],
                      data["depends"].split(), data["copies"], [tuple(c) for c in data["stale_copies"]], None, data["printed"],
-                     summary, data["indexed"], data["indexed_at"], data["partner"], data["translations"])
+                     data["indexed"], data["indexed_at"], data["partner"], data["translations"], data["stat"])
         record.raw, record.home, record._summary = line, data["home"], data["summary"]
         return data["path"], record
 
@@ -344,6 +396,11 @@ class BuildCache:
         """The register entries whose digest is not what it was (added and removed ones too)."""
         return {key for key in self.registers.keys() | digests.keys() if self.registers.get(key) != digests.get(key)}
 
+    def known_hash(self, path: str, key: str) -> str | None:
+        """The content hash the previous build made of a file whose stat key is still the one it kept, else None."""
+        record = self.previous.get(path)
+        return record.hash if key and record is not None and record.stat == key else None
+
     def unchanged(self, path: str, doc_id: str, content: str) -> DocumentRecord | None:
         """The previous record of a document whose bytes and id are the same, if its files are all there."""
         record = self.previous.get(path)
@@ -406,6 +463,47 @@ class BuildCache:
     def indexed_folder(self) -> Path:
         return self.folder / "indexed"
 
+    @property
+    def templates_folder(self) -> Path:
+        """The site's Jinja2 templates compiled (kept whatever the fingerprint: Jinja2 checks each one's source)."""
+        return self.folder / "templates"
+
+    @property
+    def entries_folder(self) -> Path:
+        return self.folder / "entries"
+
+    def entry_parts(self) -> dict[str, EntryPart] | None:
+        """The entries of the index pages of the site in OUT (`variorum.render.entries`), each one's HTML read from its
+        file when asked for; None when the cache does not hold them all."""
+        try:
+            listed = json.loads((self.folder / "entries.json").read_text(encoding="utf-8"))
+            have = set(os.listdir(self.entries_folder))
+            parts = {}
+            for data in listed:
+                name = data["html"]
+                if name not in have:
+                    return None
+                parts[data["key"]] = EntryPart(data["key"], data["kind"], data["label"], tuple(data["geo"]) if data["geo"] else None,
+                                               tuple(data["first"]), data["forms"], data["documents"],
+                                               lambda name=name: (self.entries_folder / name).read_text(encoding="utf-8"), stored=name)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return parts
+
+    def _keep_entry_parts(self, parts: dict[str, EntryPart]) -> None:
+        """This build's entries of the index pages: the HTML of each made by it in a file named by its content."""
+        self.entries_folder.mkdir(parents=True, exist_ok=True)
+        listed = []
+        for key in sorted(parts):
+            part = parts[key]
+            if not part.stored:
+                text = str(part.text())
+                part.stored = f"{digest(text)}.html"
+                _write_unsynced(self.entries_folder / part.stored, text.encode("utf-8"))
+            listed.append({"key": part.key, "kind": part.kind, "label": part.label, "geo": part.geo, "first": part.first,
+                           "forms": part.forms, "documents": part.documents, "html": part.stored})
+        write_atomic(self.folder / "entries.json", json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
     @cached_property
     def _kept_indexed(self) -> set[str]:
         try:
@@ -439,11 +537,14 @@ class BuildCache:
         write_atomic(self.print_folder / f"{record.hash}-{record.id}.json",
                      json.dumps(printed_to_json(printed), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
-    def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str]) -> None:
+    def save(self, out: Path, edition_pdf: dict | None, registers: dict[str, str], parts: dict[str, EntryPart] | None) -> None:
         """After the swap: the records of the site now in OUT, what the index pages take of the documents this
-        build made (or headed again) in one pack; print records and packs no longer used removed.
+        build made (or headed again) in one pack, the index pages' entries where this build made them (`parts`;
+        None: they are the previous build's); print records, packs and entries no longer used removed.
         state.json goes last: until it names the new site, the cache describes none."""
         (self.folder / "state.json").unlink(missing_ok=True)
+        if parts is not None:
+            self._keep_entry_parts(parts)
         self.indexed_folder.mkdir(parents=True, exist_ok=True)
         new = [record for record in self.records.values() if record.indexed_key and not record.indexed_at]
         if new:  # one file for all, named by its content: a build that changed 6,815 documents' headings wrote 6,815 files
@@ -462,8 +563,12 @@ class BuildCache:
                  "edition_pdf": edition_pdf, "pages": pages_key(list(self.records.values())), "registers": registers,
                  "documents": len(self.records)}
         write_atomic(self.folder / "state.json", json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        entries = {part.stored for part in parts.values()} if parts is not None else None
         for folder, kept in ((self.print_folder, {f"{r.hash}-{r.id}.json" for r in self.records.values() if r.printed}),
-                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at})):
+                             (self.indexed_folder, {f"{r.indexed_at.partition(':')[0]}.jsonl" for r in self.records.values() if r.indexed_at}),
+                             (self.entries_folder, entries)):
+            if kept is None:  # not read by this build: as the previous one left it
+                continue
             if folder.is_dir():
                 for name in set(os.listdir(folder)) - kept:
                     os.unlink(folder / name)

@@ -25,6 +25,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -34,13 +35,13 @@ from variorum.authority import NameIndex, Registry, document_registry, load_regi
 from variorum.config import Edition, find_edition
 from variorum.diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Reporter, UsageError, VariorumError
 from variorum.document import DocumentSummary, TeiDocument
-from variorum.incremental import (BuildCache, DocumentRecord, assemble, copy_diagnostics, file_digest, dependencies, digest, document_files,
-                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files)
+from variorum.incremental import (ALL_REGISTERS, BuildCache, DocumentRecord, assemble, copy_diagnostics, dependencies, digest, document_files,
+                                  document_folders, entry_digests, fingerprint, headings_again, index_changes, is_uri, needs_document, RegisterHeadings, pages_key, previous_search_lines, printed_to_json, site_files, stat_key)
 from variorum.refresh import RegisterCopies, copy_shapes
 from variorum.render.pdf import PRINT_TYPESET, PrintedDocument, PrintEdition
 from variorum.render.print_keys import mark_print_lines
 from variorum.render.page import INDEXES, unrendered_elements
-from variorum.render.site import INDEX_FILES, SEARCH_FORMS, Site
+from variorum.render.site import INDEX_FILES, SEARCH_FORMS, SEARCH_PART, Site
 from variorum.render.xslt import Stylesheets
 from variorum.sourcedate import source_date
 from variorum.xmlio import _UMASK, TEI_NS, XmlFile, read_xml, resolved, write_atomic, xml_files
@@ -133,23 +134,17 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
-def hashed_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str | None]]:
-    """The content hash of each file (`incremental.file_digest`; None for one that cannot be read), made in a
-    thread of its own while the build starts (compiles its schemas, reads its cache): reading and hashing
-    leave the interpreter to the other thread. Gives the function that waits for them."""
+def stated_meanwhile(paths: list[Path]) -> Callable[[], dict[Path, str]]:
+    """The `incremental.stat_key` of each file, taken in a thread of its own while the build starts (compiles its
+    schemas, reads its cache). Gives the function that waits for them."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def hash_all() -> dict[Path, str | None]:
-        found: dict[Path, str | None] = {}
-        for path in paths:
-            try:
-                found[path] = file_digest(path)
-            except OSError:
-                found[path] = None
-        return found
+    def stat_all() -> dict[Path, str]:
+        now = time.time_ns()
+        return {path: stat_key(path, now) for path in paths}
 
     pool = ThreadPoolExecutor(1)
-    future = pool.submit(hash_all)
+    future = pool.submit(stat_all)
     pool.shutdown(wait=False)
     return future.result
 
@@ -346,7 +341,7 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
     paths = sorted({*document_paths(job), *encoded}, key=lambda path: path.parts)  # as paths sort, at the cost of tuples
     if not paths:
         raise UsageError(f"no TEI documents found in {job.edition.tei_dir}")
-    hashes = hashed_meanwhile([path for path in paths if path not in encoded])  # the documents' content hashes, in a thread
+    stats = stated_meanwhile([path for path in paths if path not in encoded])  # what the files' stats say, in a thread
     from variorum.validation import Validator
 
     checker = Validator(tei_all=tei_all, edition=not job.foreign)  # schemas compiled once
@@ -358,15 +353,15 @@ def build(edition_dir: Path, out: Path, tei_all: Path | None = None, pdf: bool =
         cache = keep(BuildCache.load(out, fingerprint(job.edition.root, settings)))  # what the previous build made
         with staging(out, cache.spare) as stage:
             folder = stage.fresh
-            site = Site(job.edition, folder, Stylesheets(), pdf=pdf)  # stylesheets compiled once for the whole build
+            site = Site(job.edition, folder, Stylesheets(), pdf=pdf, compiled_templates=cache.templates_folder)  # compiled once
             publisher = Publisher(job, site, checker, registers, cache, reporter, preview, shared, parsed)
-            publisher.add_all(paths, encoded, hashes())  # validate, render web: every document, from the cache when unchanged
+            publisher.add_all(paths, encoded, stats())  # validate, render web: every document, from the cache when unchanged
             if publisher.invalid and not (job.foreign or preview):
                 raise BuildStopped(f"{publisher.invalid} invalid document(s): nothing was published; {out} is unchanged")
             publisher.finish_site()  # index pages (unless they would show the same), search, static files
             pages = publisher.print_edition(folder) if pdf and publisher.printable else None  # render: print, by date
             publisher.take_unchanged(stage)  # what the previous site holds of unchanged documents
-        cache.save(out, publisher.edition_pdf, publisher.digests)  # publish: the swap is done; the records of the site now in OUT
+        cache.save(out, publisher.edition_pdf, publisher.digests, site.parts)  # publish: the swap is done; the records of the site now in OUT
         keep_spare(cache.spare, out)  # after a whole build: where the next one makes its site
     reporter.status(f"validate: {len(paths) - publisher.invalid} of {len(paths)} document(s) valid")
     reporter.status(f"publish: web edition of {len(site.documents)} document(s) in {out}/"
@@ -405,11 +400,17 @@ class Publisher:
         self.register_headings = RegisterHeadings(self.registers)
         self.digests = entry_digests(self.registers) if self.registers is not None else {}
         self.search_lines = previous_search_lines(self.cache.previous_site)
+        lines = list(self.search_lines.values())
+        parts = [f"static/search/part-{number}.js" for number in range(-(-len(lines) // SEARCH_PART))]
+        if lines and self.cache.has([*parts, "static/search/manifest.js"]):
+            self.site.previous_search = lines  # its parts with the same lines are taken, not written
         self.changed_entries = self.cache.changed_entries(self.digests)  # since the previous build
 
-    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], hashes: dict[Path, str | None]) -> None:
-        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made again)."""
+    def add_all(self, paths: list[Path], encoded: dict[Path, bytes], stats: dict[Path, str]) -> None:
+        """Each document: `encoded` ones with their bytes, the others by their content hash (read only when made
+        again): the previous build's, where the file's stat is the one it recorded with it, else made now."""
         self._encoded = encoded
+        hashes = {path: self.cache.known_hash(str(path), key) for path, key in stats.items()}
         show_progress = len(paths) > 1 and self.reporter.format == "text" and sys.stderr.isatty()
         ids = document_ids(paths)
         self.site.paths = {resolved(path): doc_id for path, doc_id in ids.items()}  # the partners of translations
@@ -419,10 +420,11 @@ class Publisher:
                 self.reporter.status(f"\rbuild [{number}/{len(paths)}] {path.name}\033[K", end="", flush=True)
             data = encoded.get(path)
             content = digest(data) if data is not None else hashes.get(path)
-            if content is None:  # not read in the thread: read here, and any error said as it would be
+            if content is None:  # its stat changed (or none was kept): read, and any error said as it would be
                 data = path.read_bytes()
                 content = digest(data)
             self.add(path, doc_id, content, data)
+            self.cache.records[str(path)].keep_stat(stats.get(path, ""))
         if show_progress:
             self.reporter.end_progress()
 
@@ -430,9 +432,9 @@ class Publisher:
         """A valid document unchanged since the previous build: its title and the original it is shown beside
         ("" for none), from its record; None where the document has to be read for it."""
         record = self.cache.previous.get(str(path))
-        if record is None or record.summary is None or hashes.get(path) is None or record.hash != hashes[path]:
+        if record is None or record._summary is None or hashes.get(path) is None or record.hash != hashes[path]:
             return None
-        return record.summary.title, record.partner
+        return (record.summary.title if record.partner else ""), record.partner  # a title only where it is shown
 
     def add(self, path: Path, doc_id: str, content: str, data: bytes | None) -> None:
         """One document, by its content hash: its bytes (`data`, or read now) only if it has to be read again."""
@@ -481,7 +483,7 @@ class Publisher:
         """A document the previous build made: into the indexes and the print edition, its files linked."""
         self.invalid += not record.valid
         indexed = record.indexed or (lambda: self.cache.indexed(record))  # read when the index pages are made
-        self.site.add_indexed(indexed, self.search_lines[record.id], record.summary)
+        self.site.add_indexed(indexed, self.search_lines[record.id], lambda: record.summary, record.id)
         self._unchanged += document_files(record.id, record.printed) + self.cache.view_files(record.id)
         self._unchanged_folders += [name for name in document_folders(record.id) if self.cache.has([name])]
         self.unprinted += any(d.rule == PRINT_TYPESET for d in record.diagnostics)
@@ -509,7 +511,7 @@ class Publisher:
         record.diagnostics += unrendered_elements(model, parts)  # elements our rules do not know
         record.index(self.site.indexed[doc_id])
         record.copies = copy_shapes(model.root)
-        record.depends = dependencies([n.key for n in parts.names], record.copies)
+        record.depends = dependencies([n.key for n in record.indexed.names], record.copies)  # the correspondents' too
         record.printed = self.site.pdf
         record.partner = resolved(Path(file).parent / model.partner) if model.partner else ""
         record.translations = self.site.translations_key(file)
@@ -598,40 +600,43 @@ class Publisher:
         made = self._pages_to_make()
         forms = self.site.finish(pages=[name for name in INDEX_FILES if name in made])
         self._unchanged += [name for name in INDEX_FILES if name not in made] + ([] if forms else [SEARCH_FORMS])
+        self._unchanged += self.site.unwritten
 
     def _pages_to_make(self) -> set[str]:
-        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when a
-        document whose index data changed (made again, reheaded, added, removed) names an entity that any
-        document heads with its kind; the bibliography when such a document cites sources. And what is missing."""
+        """The home page when the documents' summaries changed (`incremental.pages_key`); an index page when the
+        entry of an entity on it changed: one named or headed otherwise by a document whose index data changed
+        (made again, reheaded, added, removed), that entry alone made again from the documents naming it, the
+        others kept from the previous build; the bibliography when such a document cites sources. And what is missing."""
         if self.cache.previous_site is None:
             return set(INDEX_FILES)
         now, then = pages_key(list(self.cache.records.values())), self.cache.pages or {}
         made = {name for name in INDEX_FILES if not self.cache.has([name])}
         if then.get("home") != now["home"]:
             made.update({"index.html", "about.html"})  # both made from the summaries
-        if then.get("indexes") == now["indexes"]:
-            return made
-        keys, kinds = set(), set()
-        try:
-            for path in self.cache.previous.keys() | self.cache.records.keys():
-                before, after = self.cache.previous.get(path), self.cache.records.get(path)
-                if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
-                    continue
-                indexed = [self.cache.indexed(r) if r is not None and r.indexed_key else None for r in (before, after)]
-                differing, sources = index_changes(*indexed)
-                keys |= differing
-                for one in filter(None, indexed):
-                    kinds.update(name.kind for name in one.names if name.key in differing)
-                    kinds.update(heading.kind for key, heading in one.headings.items() if key in differing)
-                if sources:
-                    made.add("bibliography.html")
-        except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
-            return set(INDEX_FILES)
-        if keys:  # the kind an entity is indexed under is one of the headings the documents give it
-            self.site.merge_indexed()
-            kinds.update(h.kind for key in keys if key in self.site.entities for h in self.site.entities[key].candidates.values())
-            made.update(INDEXES[kind].page for kind in kinds if kind in INDEXES)
+        keys: set[str] = set()
+        if then.get("indexes") != now["indexes"]:
+            try:
+                for path in self.cache.previous.keys() | self.cache.records.keys():
+                    before, after = self.cache.previous.get(path), self.cache.records.get(path)
+                    if (before.indexed_key if before else "") == (after.indexed_key if after else ""):
+                        continue
+                    differing, sources = index_changes(*(self.cache.indexed(r) if r is not None and r.indexed_key else None
+                                                         for r in (before, after)))
+                    keys |= differing
+                    if sources:
+                        made.add("bibliography.html")
+            except (OSError, ValueError, KeyError, TypeError):  # a record of the previous build we cannot read
+                return set(INDEX_FILES)
+        self.site.keep_entries(self.cache.entry_parts, keys, self._naming)
+        if keys:
+            made.update(INDEXES[kind].page for kind in self.site.changed_kinds() if kind in INDEXES)
         return made
+
+    def _naming(self, keys: set[str]) -> set[str]:
+        """The ids of the documents of this build that may name any of the entities `keys` (their records
+        depend on them; on every entry, for a URI)."""
+        wanted = {ALL_REGISTERS if is_uri(key) else key for key in keys}
+        return {record.id for record in self.cache.records.values() if record.indexed_key and not wanted.isdisjoint(record.depends)}
 
     def take_unchanged(self, stage: Stage) -> None:
         if self.cache.previous_site is not None:

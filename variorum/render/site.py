@@ -18,6 +18,7 @@ what the index pages need, in one pass over the documents, and writes files.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import json
 import math
 import re
@@ -30,9 +31,10 @@ from markupsafe import Markup
 
 from variorum.config import Edition
 from variorum.diagnostics import Diagnostic, VariorumError
-from variorum.document import DocumentSummary, IndexHeading, TeiDocument, edition_heading, occurrence_key, occurrence_kind, words
+from variorum.document import DocumentSummary, TeiDocument, occurrence_key, occurrence_kind, words
 from variorum.reading import reading_text
 from variorum.render.alignment import SIDES, unpaired_segments
+from variorum.render.entries import EntryPart, IndexedDocument, edition_order, entry_part, merge, page_order
 from variorum.render.facsimile import publish_graphics, publish_images
 from variorum.render.page import INDEXES, NameOccurrence, PageParts, Source, render_page
 from variorum.render.xslt import Stylesheets
@@ -45,89 +47,6 @@ INDEX_FILES = ("index.html", *(index.page for index in INDEXES.values()), "bibli
 
 SEARCH_FORMS = "static/search-forms.js"  # made from the index entries: with them, else taken from the previous build
 SEARCH_PART = 500  # documents in one part of the search index (a part loads in some 50 ms from file://)
-
-IDENTIFIER_LABELS = {"geonames": "GeoNames", "wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "tgn": "TGN", "uri": "Link"}
-
-
-@dataclass
-class Occurrence:
-    document: DocumentSummary
-    anchor: str
-    form: str
-    paragraph: str = ""  # the number of the paragraph the name is in
-    role: str = ""  # sender | recipient: named in the letter's header
-
-    @property
-    def where(self) -> str:
-        """How the index says where in the document: the paragraph, or the header's role."""
-        if self.role:
-            return {"sender": "sender", "recipient": "recipient"}.get(self.role, self.role)
-        return f"¶ {self.paragraph}" if self.paragraph else "text"
-
-
-@dataclass
-class EntityEntry:
-    """One entry of an index page, merged over all documents."""
-
-    heading: IndexHeading
-    occurrences: list[Occurrence] = field(default_factory=list)
-    candidates: dict[str, IndexHeading] = field(default_factory=dict)  # document id -> the heading it gives
-
-    @property
-    def id(self) -> str:
-        return self.heading.key
-
-    @property
-    def kind(self) -> str:
-        return self.heading.kind
-
-    @property
-    def label(self) -> str:
-        return self.heading.label
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        return self.heading.forms
-
-    @property
-    def geo(self) -> tuple[float, float] | None:
-        return self.heading.geo
-
-    def forms_found(self) -> list[tuple[str, list[Occurrence]]]:
-        """Each form found in the texts, with where: the regular form first."""
-        found: dict[str, list[Occurrence]] = {}
-        for occurrence in self.occurrences:
-            found.setdefault(occurrence.form, []).append(occurrence)
-        return sorted(found.items(), key=lambda item: (item[0] != self.label, item[0]))
-
-    def documents_found(self) -> list[tuple[str, list[tuple[DocumentSummary, list[Occurrence]]]]]:
-        """Each form found, with the documents it is found in (in the edition's order) and where in each."""
-        found = []
-        for form, occurrences in self.forms_found():
-            documents: dict[str, tuple[DocumentSummary, list[Occurrence]]] = {}
-            for occurrence in occurrences:
-                documents.setdefault(occurrence.document.id, (occurrence.document, []))[1].append(occurrence)
-            ordered = sorted(documents.values(), key=lambda d: (d[0].date == "", d[0].date, d[0].title, d[0].id))
-            found.append((form, ordered))
-        return found
-
-    @property
-    def life(self) -> tuple[str, str] | tuple:
-        return self.heading.life
-
-    def links(self) -> list[tuple[str, str]]:
-        return [(IDENTIFIER_LABELS.get(t, t or "Link"), v) for t, v in self.heading.identifiers if v.startswith(("http://", "https://"))]
-
-
-@dataclass
-class IndexedDocument:
-    """What the index pages, the bibliography and the search take of one document (an incremental build keeps it)."""
-
-    summary: DocumentSummary
-    names: list[NameOccurrence]
-    headings: dict[str, IndexHeading]  # entity key -> the heading this document gives it
-    sources: list[tuple[str, str]]  # (key, citation HTML)
-
 
 @dataclass(frozen=True)
 class View:
@@ -176,7 +95,7 @@ class MapFrame:
         return MAP_MARGIN + (long - self.west) * self.scale, MAP_MARGIN + (self.north - lat) * self.scale
 
 
-def map_frame(entries: list[EntityEntry]) -> MapFrame | None:
+def map_frame(entries: list[EntryPart]) -> MapFrame | None:
     located = [e.geo for e in entries if e.geo]
     if not located:
         return None
@@ -186,7 +105,7 @@ def map_frame(entries: list[EntityEntry]) -> MapFrame | None:
     return MapFrame(west, north, min(MAP_WIDTH / (east - west), MAP_HEIGHT / (north - south)))
 
 
-def map_points(entries: list[EntityEntry], frame: MapFrame | None = None) -> list[dict]:
+def map_points(entries: list[EntryPart], frame: MapFrame | None = None) -> list[dict]:
     """Places with coordinates -> points of the inline SVG map; points at one spot are set apart around it."""
     frame = frame or map_frame(entries)
     if frame is None:
@@ -326,8 +245,14 @@ def page_metadata(edition: Edition, summary: DocumentSummary, authors: list[str]
     return [(name, content) for name, content in tags if content]
 
 
-def template_environment(edition: Edition) -> jinja2.Environment:
-    """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped."""
+def template_environment(edition: Edition, compiled: Path | None = None) -> jinja2.Environment:
+    """Jinja2 with the templates of the edition's own site_templates/ first, then the package's; autoescaped.
+    `compiled`: a folder where the templates are kept compiled, for the next build (Jinja2 compiles a template
+    again when its source is not the one compiled)."""
+    bytecode = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     search_path = [str(edition.root / "site_templates")] if (edition.root / "site_templates").is_dir() else []
     search_path.append(str(resource_dir("site_templates")))
     env = jinja2.Environment(
@@ -336,6 +261,7 @@ def template_environment(edition: Edition) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode,
     )
     env.globals["index_pages"] = list(INDEXES.values())  # the navigation's index pages
     env.globals["life_date"] = life_date
@@ -346,15 +272,18 @@ def template_environment(edition: Edition) -> jinja2.Environment:
 class Site:
     """Writes one web edition into a folder: documents as they come, indexes at the end."""
 
-    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False):
+    def __init__(self, edition: Edition, out: Path, stylesheets: Stylesheets, pdf: bool = False,
+                 compiled_templates: Path | None = None):
         self.edition = edition
         self.diagnostics: list[Diagnostic] = []  # what the site could not publish (page images, unpaired segments)
         self.out = out
         self.stylesheets = stylesheets
         self.pdf = pdf
-        self.env = template_environment(edition)
-        self.documents: list[DocumentSummary] = []
-        self.entities: dict[str, EntityEntry] = {}
+        self.env = template_environment(edition, compiled_templates)
+        self.documents: list = []  # their summaries (or functions that give them: `add_indexed`)
+        self.parts: dict[str, EntryPart] | None = None  # the index pages' entries, once made (`entry_parts`)
+        self._kept: tuple[Callable[[], dict[str, EntryPart] | None], set[str], Callable[[set[str]], set[str]]] | None = None
+        self._kept_parts: dict[str, EntryPart] | None = None
         self.sources: dict[str, Source] = {}
         self.indexed: dict[str, IndexedDocument] = {}  # document id -> what the index pages took of it
         self._search = None
@@ -363,7 +292,7 @@ class Site:
         self.env.globals["version"] = self.version
         self._ids: dict[str, str] = {}  # a document's id and its TEI xml:id -> its page's id
         self._linked: list[dict] = []  # pages naming other letters (correspContext): written when every page is known
-        self._merged = False  # whether self.entities and self.sources hold every document added (merge_indexed)
+        self._sources_merged = False  # whether self.sources holds every document added (merge_sources)
         self._wanted: set[str] = set(INDEX_FILES)
         self.paths: dict[str, str] = {}  # every document file of the build (resolved) -> its id: the partners of translations
         self.translations: dict[str, list[tuple[str, str]]] = {}  # an original's file (resolved) -> (id, title) of its translations
@@ -371,6 +300,8 @@ class Site:
             (out / folder).mkdir(parents=True, exist_ok=True)
         self._search = (out / "static" / "search-index.js").open("w", encoding="utf-8")
         self._search_lines: list[str] = []
+        self.previous_search: list[str] | None = None  # the previous site's lines of the index, when it has all its parts
+        self.unwritten: list[str] = []  # files the previous site holds as this build would write them (`_search_parts`)
         self._search.write("window.VARIORUM_SEARCH = [\n")
 
     # ------------------------------------------------------------ documents
@@ -503,35 +434,69 @@ class Site:
                        "has_choices": parts.text.xpath("boolean(.//*[@class='choice'])")})
             (self.out / "documents" / view.href).write_text(html, encoding="utf-8")
 
-    def add_indexed(self, indexed, search_line: str, summary: DocumentSummary | None = None) -> None:
+    def add_indexed(self, indexed, search_line: str, summary=None, doc_id: str = "") -> None:
         """What the index pages and the search take of a document whose page is made (now, or by an earlier build).
-        `indexed` may be a function that gives it (with its `summary`): called only when the index pages are made."""
+        `indexed` may be a function that gives it (with its `summary` and id): called only when the index pages are
+        made; and `summary` a function too, called only when the documents are ordered."""
         summary = summary or indexed.summary
-        self.indexed[summary.id] = indexed
+        doc_id = doc_id or summary.id
+        self.indexed[doc_id] = indexed
         self.documents.append(summary)
-        self._ids.setdefault(summary.id, summary.id)
+        self._ids.setdefault(doc_id, doc_id)
         self._search.write(search_line)
         self._search_lines.append(search_line)
 
-    def merge_indexed(self) -> None:
-        """The index entries and sources, from every document in the order they were added (once)."""
-        if self._merged:
-            return
-        self._merged = True
-        for doc_id, indexed in self.indexed.items():
-            indexed = self.indexed[doc_id] = indexed() if callable(indexed) else indexed
-            self._merge_one(indexed)
+    def _indexed_of(self, doc_id: str) -> IndexedDocument:
+        indexed = self.indexed[doc_id]
+        if callable(indexed):  # read now (an unchanged document's, from the previous build's cache)
+            indexed = self.indexed[doc_id] = indexed()
+        return indexed
 
-    def _merge_one(self, indexed: IndexedDocument) -> None:
-        summary = indexed.summary
-        for name in indexed.names:
-            entry = self.entities.get(name.key)
-            if entry is None:
-                entry = self.entities[name.key] = EntityEntry(indexed.headings[name.key])
-            entry.candidates[summary.id] = indexed.headings[name.key]
-            entry.occurrences.append(Occurrence(summary, name.anchor, name.form, name.paragraph, name.role))
-        for key, html in indexed.sources:
-            self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
+    def merge_sources(self) -> None:
+        """The bibliography's sources, from every document in the order they were added (once)."""
+        if self._sources_merged:
+            return
+        self._sources_merged = True
+        for doc_id in self.indexed:
+            summary = self._indexed_of(doc_id).summary
+            for key, html in self.indexed[doc_id].sources:
+                self.sources.setdefault(key, Source(Markup(html))).documents.append(summary)
+
+    def keep_entries(self, kept: Callable[[], dict[str, EntryPart] | None], changed: set[str],
+                     naming: Callable[[set[str]], set[str]]) -> None:
+        """The index pages' entries an earlier build made (`kept`: gives them, None when it cannot), of which those
+        of the `changed` entities are made again, from the documents `naming` them (it gives the ids of the
+        documents that may name any of some entities)."""
+        self._kept = (kept, changed, naming)
+
+    def entry_parts(self) -> dict[str, EntryPart]:
+        """This build's entries of the index pages: those kept but the changed ones, made again from the
+        documents naming them; without kept entries, all of them, from every document."""
+        if self.parts is not None:
+            return self.parts
+        template = self.env.get_template("entity-entry.html")
+        self._kept_parts = self._kept[0]() if self._kept else None
+        if self._kept_parts is None:
+            kept, entries = {}, merge(self._indexed_of(doc_id) for doc_id in self.indexed)
+        else:
+            changed = self._kept[1]
+            naming = self._kept[2](changed) if changed else set()
+            kept = {key: part for key, part in self._kept_parts.items() if key not in changed}
+            entries = merge((self._indexed_of(doc_id) for doc_id in self.indexed if doc_id in naming), changed)
+        self.parts = {**kept, **{key: entry_part(entry, template) for key, entry in entries.items()}}
+        return self.parts
+
+    def changed_kinds(self) -> set[str]:
+        """The kinds of entity whose index page this build's entries change (every kind, without kept entries)."""
+        parts = self.entry_parts()
+        if self._kept_parts is None:
+            return set(INDEXES)
+        kinds = set()
+        for key in self._kept[1]:
+            before, after = self._kept_parts.get(key), parts.get(key)
+            if (before is not None or after is not None) and not (after is not None and after.same(before)):
+                kinds.update(part.kind for part in (before, after) if part is not None)
+        return kinds
 
     def add_invalid(self, summary: DocumentSummary, diagnostics: list) -> None:
         """A preview's page of a document that is not valid: its errors, where its page would be."""
@@ -549,12 +514,13 @@ class Site:
 
     def ordered_documents(self) -> list[DocumentSummary]:
         """The documents in the edition's order: by date, undated last."""
-        return sorted(self.documents, key=lambda d: (d.date == "", d.date, d.title, d.id))
+        self.documents = [summary() if callable(summary) else summary for summary in self.documents]
+        return sorted(self.documents, key=edition_order)
 
     def finish(self, pages: bool | list[str] = True) -> bool:
         """The search index and static files; the home page, index pages and bibliography unless `pages` is
         False, or those of `INDEX_FILES` it lists (an incremental build links the others: they would show the same).
-        Whether static/search-forms.js was made: only when the index entries were gathered (else it shows the same)."""
+        Whether static/search-forms.js was made: only when the index entries were made (else it shows the same)."""
         self._search.write("];\n")
         self._search.close()
         self._search_parts()
@@ -562,26 +528,34 @@ class Site:
             self._write_document(page)
         if pages:
             self._index_pages(INDEX_FILES if pages is True else pages)
-        if self._merged:
+        if self.parts is not None:
             self._search_forms()
         static = resource_dir("site_templates") / "static"
         for asset in sorted(static.iterdir()):
             shutil.copyfile(asset, self.out / "static" / asset.name)
-        return self._merged
+        return self.parts is not None
 
     def _search_parts(self) -> None:
         """static/search/part-N.js, SEARCH_PART documents each, and static/search/manifest.js naming them: what the
         search page loads, part by part, when the reader turns to it (static/search-index.js, all in one, is what
-        an incremental build takes the unchanged documents' lines from)."""
+        an incremental build takes the unchanged documents' lines from). A part of the same lines as the previous
+        site's (`previous_search`), and the manifest of as many, are not written: one document changed, one part."""
         folder = self.out / "static" / "search"
         folder.mkdir(exist_ok=True)
         lines = [line for line in self._search_lines if line.startswith("{")]  # those of search-index.js, kept as written
         parts = [lines[start:start + SEARCH_PART] for start in range(0, len(lines), SEARCH_PART)]
+        previous = self.previous_search
         for number, part in enumerate(parts):
+            if previous is not None and previous[number * SEARCH_PART:(number + 1) * SEARCH_PART] == part:
+                self.unwritten.append(f"static/search/part-{number}.js")
+                continue
             with (folder / f"part-{number}.js").open("w", encoding="utf-8") as out:
                 out.write("(window.VARIORUM_SEARCH_PARTS = window.VARIORUM_SEARCH_PARTS || []).push([\n")
                 out.writelines(part)
                 out.write("]);\n")
+        if previous is not None and len(previous) == len(lines):
+            self.unwritten.append("static/search/manifest.js")
+            return
         manifest = {"parts": [f"part-{number}.js" for number in range(len(parts))], "documents": len(lines)}
         (folder / "manifest.js").write_text(f"window.VARIORUM_SEARCH_MANIFEST = {json.dumps(manifest)};\n", encoding="utf-8")
 
@@ -589,12 +563,8 @@ class Site:
         """static/search-forms.js: the registers' forms of each entity named, with the documents naming it, so that a
         search for a variant ("Peking") finds the documents that write another ("Beijing"). Made from the headings of
         this build (a changed register entry reaches it without making the documents' lines of the index again)."""
-        entries = []
-        for key in sorted(self.entities):
-            entry = self.entities[key]
-            forms = list(dict.fromkeys(form for heading in entry.candidates.values() for form in heading.forms))
-            if len(forms) > 1:
-                entries.append({"forms": forms, "documents": sorted(entry.candidates)})
+        entries = [{"forms": part.forms, "documents": part.documents}
+                   for part in (self.parts[key] for key in sorted(self.parts)) if len(part.forms) > 1]
         with (self.out / SEARCH_FORMS).open("w", encoding="utf-8") as out:
             out.write("window.VARIORUM_FORMS = [\n")
             out.writelines(json.dumps(entry, ensure_ascii=False) + ",\n" for entry in entries)
@@ -602,19 +572,19 @@ class Site:
 
     def _index_pages(self, wanted=INDEX_FILES) -> None:
         self._wanted = set(wanted)
-        if self._wanted - {"index.html", "search.html", "about.html"}:
-            self.merge_indexed()
         documents = self.ordered_documents()
-        order = {document.id: number for number, document in enumerate(documents)}
-        for entry in self.entities.values():  # the heading of the edition's order, as the print edition's
-            entry.heading = edition_heading([entry.candidates[d] for d in sorted(entry.candidates, key=order.get)])
         self._page("index.html", "home.html", documents=documents)
+        positions = {doc_id: number for number, doc_id in enumerate(self.indexed)}  # ties of labels: the first named first
         for kind, index in INDEXES.items():
-            entries = sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())
+            if index.page not in self._wanted:
+                continue
+            entries = page_order((part for part in self.entry_parts().values() if part.kind == kind), positions)
             frame = map_frame(entries) if kind == "place" else None
             points = map_points(entries, frame)
             self._page(index.page, "entities.html", heading=index.heading, kind=kind, entries=entries, points=points,
                        shapes=map_shapes(frame), labels={"wide": map_labels(points, 12), "narrow": map_labels(points, 26, "drop")})
+        if "bibliography.html" in self._wanted:
+            self.merge_sources()
         sources = sorted(self.sources.values(), key=lambda s: str(s.html.striptags()).casefold())
         self._page("bibliography.html", "bibliography.html", sources=sources)
         self._page("search.html", "search.html")
