@@ -23,7 +23,7 @@ import json
 import math
 import re
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
