@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import signal
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,11 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "golden: the test compares with an expected file (it uses the golden fixture)")
     config.stash[ACCEPTED] = []
+    # A suite started in the background by a shell without job control (`pytest &`) has SIGINT ignored, and so
+    # would every variorum it starts (an ignored signal is inherited): the Ctrl-C and serve tests need Ctrl-C to
+    # reach a build as it reaches an editor's. A handler of our own is not inherited: the children get the default.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items):
