@@ -283,6 +283,9 @@ def main(counts: list[int], pdf: bool) -> None:
 
 
 if __name__ == "__main__":
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__.strip())
+        sys.exit(0)
     pdf, compare, incremental = "--pdf" in sys.argv, "--compare" in sys.argv, "--incremental" in sys.argv
     arguments = [a for a in sys.argv[1:] if a not in ("--pdf", "--compare", "--incremental")]
     keep = None

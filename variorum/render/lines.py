@@ -23,7 +23,10 @@ same reason). For one document, in render/pdf's step 1:
                  the page it was keyed for and every block at the foot of the page whose
                  entries it holds (the blocks take room at the foot and may push lines to
                  the next page: then the text is keyed to the new map), at most MAX_LAYOUTS
-                 layouts (a short document: two)
+                 layouts (a short document: two). Where two layouts swap their lines (a line
+                 whose entry does not fit at its page's foot goes over, its entry with it,
+                 the page's blocks shrink and the line comes back), the line goes over and
+                 its page keeps the room that sent it, empty below its blocks (break_two_cycle)
 
 Verse is numbered by verse line, as a printed critical edition of verse is: in a document whose
 text has verse lines (print.xsl marks each `l` with data-verse, its number), a line of the layout
@@ -142,6 +145,43 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
 
 
 @dataclass
+class Tried:
+    """One keyed layout that did not keep: the lines it was keyed for, the lines it gave, the height of each
+    page's footnote area (its blocks and any spacer)."""
+
+    keyed_for: DocumentLines
+    found: DocumentLines
+    foot: list[float]
+
+
+def _lines_per_page(lines: DocumentLines) -> list[int]:
+    return [lines.pages.count(page) for page in range(max(lines.pages, default=-1) + 1)]
+
+
+def break_two_cycle(tried: list[Tried]) -> tuple[DocumentLines, int, float] | None:
+    """Where the last two layouts swapped their lines (keyed for A they gave B, keyed for B they gave A: a
+    line whose entry does not fit at the foot of its page goes over, its entry with it, the page's blocks
+    shrink and the line comes back), the way out a printed edition takes: the line goes over, and its page
+    keeps the room that sent it over, empty below the blocks. (the lines to key for, the page, the room to
+    keep empty there in CSS px), or None."""
+    if len(tried) < 2:
+        return None
+    before, last = tried[-2], tried[-1]
+    if not (last.found.pages == before.keyed_for.pages and last.keyed_for.pages == before.found.pages):
+        return None
+    counts_before, counts_last = _lines_per_page(before.found), _lines_per_page(last.found)
+    page = next((n for n, (a, b) in enumerate(zip(counts_before, counts_last)) if a != b), None)
+    if page is None:
+        return None
+    # the layout that gave fewer lines on that page, and the one keyed for those lines
+    over, keyed = (before, last) if counts_before[page] < counts_last[page] else (last, before)
+    if page >= len(over.foot) or page >= len(keyed.foot):
+        return None
+    room = over.foot[page] - keyed.foot[page]
+    return (over.found, page, room) if room > 0 else None
+
+
+@dataclass
 class Entry:
     number: str
     series: str
@@ -158,13 +198,14 @@ class KeyedText:
         self.entries = [Entry(e.get("n"), e.get("series"), e[0]) for e in (parts.apparatus if parts.apparatus is not None else ())
                         if len(e)]
 
-    def html(self, lines: DocumentLines | None) -> Markup:
-        """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout."""
+    def html(self, lines: DocumentLines | None, spacers: dict[int, float] | None = None) -> Markup:
+        """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout;
+        `spacers`: room (CSS px) kept empty below the blocks of a page (break_two_cycle)."""
         text = etree.fromstring(etree.tostring(self.text))  # a copy, keyed anew each pass
         if lines is None:
             self._provisional_apparatus(text)
             return Markup(inner_html(text))
-        self._key_apparatus(text, lines, lines.labels(self.edition.restart))
+        self._key_apparatus(text, lines, lines.labels(self.edition.restart), spacers or {})
         return Markup(inner_html(text))
 
     # ---------------------------------------------------------------- the apparatus at the foot
@@ -185,9 +226,12 @@ class KeyedText:
             note.text = "00\u00a0" + " ".join("".join(entry.html.itertext()).split())
             _after_first_word(anchors[entry.number], [note])
 
-    def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int]) -> None:
+    def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int], spacers: dict[int, float]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
-        for first, blocks in self._blocks(lines, labels, anchors).values():
+        for page, (first, blocks) in self._blocks(lines, labels, anchors).items():
+            if spacers.get(page, 0) > 0:
+                blocks.append(etree.Element("span", {"class": "apparatus-spacer", "data-block": f"{self.article}@{page}@spacer",
+                                                     "style": f"height: {spacers[page]:.2f}px"}))
             _after_first_word(anchors[first], blocks)
 
     def keys(self, lines: DocumentLines) -> dict[str, str]:

@@ -416,13 +416,21 @@ class DocumentPrinter:
         layer = self._apparatus_layer(keyed, lines, pages[:len(pages) - OFFPRINT_NOTE])
         if layer is not None:
             return html, laid_out, lines, 1, True, layer
+        tried: list[line_map.Tried] = []
+        spacers: dict[int, float] = {}
         for layouts in range(2, line_map.MAX_LAYOUTS + 1):
-            text = keyed.html(lines)
+            text = keyed.html(lines, spacers)
             html, laid_out = lay_out(text)
-            again = _lines_of(laid_out, keyed.article)
+            pages = weasyprint_speedups.laid_out_lines(laid_out)
+            again = line_map.read_lines(pages).get(keyed.article, line_map.DocumentLines())
             if again.keeps(lines, set(BLOCK.findall(text))):
                 return html, laid_out, again, layouts, True, None
+            tried.append(line_map.Tried(lines, again, [page.footnote_height for page in pages]))
             lines = again
+            broken = line_map.break_two_cycle(tried)
+            if broken is not None:  # a line with an entry goes back and forth over a page break: it goes over
+                lines, page, room = broken
+                spacers[page] = spacers.get(page, 0.0) + room
         return html, laid_out, lines, line_map.MAX_LAYOUTS, False, None
 
     def _apparatus_layer(self, keyed: line_map.KeyedText, lines: line_map.DocumentLines, pages: list):

@@ -1,0 +1,64 @@
+"""A line whose apparatus entry does not fit at the foot of its page goes back and forth over the page
+break (keyed for it on the page, its entry sends it over; keyed for it over, it comes back): the keyed
+layouts break that cycle as a printed edition does, the line over and its page's room kept
+(render/lines.break_two_cycle)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+from variorum.render.lines import DocumentLines, Tried, break_two_cycle  # noqa: E402
+
+ON_THE_PAGE = DocumentLines(pages=[0] * 31 + [1] * 30)  # line 31 on page 1's foot
+OVER = DocumentLines(pages=[0] * 30 + [1] * 31)  # line 31 gone over to page 2
+
+
+def test_a_line_going_back_and_forth_goes_over_and_its_page_keeps_the_room_that_sent_it():
+    tried = [Tried(ON_THE_PAGE, OVER, [61.9, 61.9]),  # keyed with line 31's entry on page 1: 61.9 px, it goes over
+             Tried(OVER, ON_THE_PAGE, [47.9, 75.9])]  # keyed without it: 47.9 px, the line comes back
+    lines, page, room = break_two_cycle(tried)
+    assert lines is OVER and page == 0 and room == pytest.approx(14.0)
+
+
+def test_the_same_cycle_seen_the_other_way_round_gives_the_same_way_out():
+    tried = [Tried(OVER, ON_THE_PAGE, [47.9, 75.9]), Tried(ON_THE_PAGE, OVER, [61.9, 61.9])]
+    lines, page, room = break_two_cycle(tried)
+    assert lines is OVER and page == 0 and room == pytest.approx(14.0)
+
+
+def test_layouts_that_only_move_on_are_no_cycle():
+    third = DocumentLines(pages=[0] * 29 + [1] * 32)
+    assert break_two_cycle([Tried(ON_THE_PAGE, OVER, [61.9, 61.9])]) is None
+    assert break_two_cycle([Tried(ON_THE_PAGE, OVER, [61.9, 61.9]), Tried(OVER, third, [75.9, 47.9])]) is None
+
+
+def test_a_generated_letter_whose_line_went_back_and_forth_settles(tmp_path):
+    """doc00053 of the generated edition: its 31st line's entry does not fit at the foot of page 1; five
+    layouts swapped the line over and back and it did not settle. Now the line goes over, page 1 keeps
+    the room below its apparatus, and the lines settle."""
+    from generate_edition import generate
+
+    from variorum.authority import NameIndex, load_registry
+    from variorum.config import load_edition
+    from variorum.document import TeiDocument
+    from variorum.encode import encode_bytes
+    from variorum.render.pdf import DocumentPrinter
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    sources = generate(tmp_path, 53)
+    edition = load_edition(tmp_path)
+    registry = load_registry([edition.authority_dir])
+    source = sources[-1]
+    assert source.stem == "doc00053"
+    data = encode_bytes(source.read_bytes(), source.name, registry, NameIndex(registry))
+    document = TeiDocument(source.stem, str(source), read_xml(data, source.name).strict().getroot())
+    printed = DocumentPrinter(edition, Stylesheets()).print(document)
+    assert printed.settled and printed.layouts <= 4, (printed.layouts, printed.settled)
+    assert 'class="apparatus-spacer"' in printed.section
+    assert printed.line_pages.count(0) == 30  # the line went over
