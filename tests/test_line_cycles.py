@@ -1,7 +1,8 @@
-"""A line whose apparatus entry does not fit at the foot of its page goes back and forth over the page
-break (keyed for it on the page, its entry sends it over; keyed for it over, it comes back): the keyed
-layouts break that cycle as a printed edition does, the line over and its page's room kept
-(render/lines.break_two_cycle)."""
+"""The keyed layouts settle where WeasyPrint alone would not. A line whose apparatus entry does not fit
+at the foot of its page goes back and forth over the page break (keyed for it on the page, its entry
+sends it over; keyed for it over, it comes back): the keyed layouts break that cycle as a printed
+edition does, the line over and its page's room kept (render/lines.break_two_cycle). And a page's
+apparatus is never put off to the next page to keep a line (weasyprint_speedups, keep_footnotes)."""
 from __future__ import annotations
 
 import sys
@@ -37,10 +38,8 @@ def test_layouts_that_only_move_on_are_no_cycle():
     assert break_two_cycle([Tried(ON_THE_PAGE, OVER, [61.9, 61.9]), Tried(OVER, third, [75.9, 47.9])]) is None
 
 
-def test_a_generated_letter_whose_line_went_back_and_forth_settles(tmp_path):
-    """doc00053 of the generated edition: its 31st line's entry does not fit at the foot of page 1; five
-    layouts swapped the line over and back and it did not settle. Now the line goes over, page 1 keeps
-    the room below its apparatus, and the lines settle."""
+def _printed(folder: Path, number: int):
+    """Document `number` of the generated edition of that many documents, encoded and printed alone."""
     from generate_edition import generate
 
     from variorum.authority import NameIndex, load_registry
@@ -51,14 +50,32 @@ def test_a_generated_letter_whose_line_went_back_and_forth_settles(tmp_path):
     from variorum.render.xslt import Stylesheets
     from variorum.xmlio import read_xml
 
-    sources = generate(tmp_path, 53)
-    edition = load_edition(tmp_path)
+    sources = generate(folder, number)
+    edition = load_edition(folder)
     registry = load_registry([edition.authority_dir])
     source = sources[-1]
-    assert source.stem == "doc00053"
+    assert source.stem == f"doc{number:05d}"
     data = encode_bytes(source.read_bytes(), source.name, registry, NameIndex(registry))
     document = TeiDocument(source.stem, str(source), read_xml(data, source.name).strict().getroot())
-    printed = DocumentPrinter(edition, Stylesheets()).print(document)
+    return DocumentPrinter(edition, Stylesheets()).print(document)
+
+
+def test_a_generated_letter_whose_line_went_back_and_forth_settles(tmp_path):
+    """doc00053 of the generated edition: its 31st line's entry does not fit at the foot of page 1; five
+    layouts swapped the line over and back and it did not settle. Now the line goes over, page 1 keeps
+    the room below its apparatus, and the lines settle."""
+    printed = _printed(tmp_path, 53)
     assert printed.settled and printed.layouts <= 4, (printed.layouts, printed.settled)
     assert 'class="apparatus-spacer"' in printed.section
     assert printed.line_pages.count(0) == 30  # the line went over
+
+
+@pytest.mark.parametrize("number, first_page_lines", [(79, 29), (97, 29)])
+def test_a_pages_apparatus_is_not_put_off_to_the_next_page_to_keep_a_paragraphs_second_line(tmp_path, number, first_page_lines):
+    """doc00079 and doc00097: page 1's apparatus does not fit below its 31 lines, and the 31st is the second
+    of a paragraph. WeasyPrint kept the line and moved the page's apparatus block to page 2 (away from its
+    lemmata), in every layout: five layouts, unsettled. Now the paragraph goes over and the block stays:
+    one layout (weasyprint_speedups, keep_footnotes)."""
+    printed = _printed(tmp_path, number)
+    assert printed.settled and printed.layouts == 1, (printed.layouts, printed.settled)
+    assert printed.line_pages.count(0) == first_page_lines

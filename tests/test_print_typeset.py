@@ -32,10 +32,10 @@ def edition(tmp_path, monkeypatch):
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, folder / name)
     layout = pdf.Typesetter.layout
 
-    def failing(self, html):
+    def failing(self, html, **options):
         if f"{BAD}--" in html:
             raise AssertionError(WEASYPRINT_ERROR)
-        return layout(self, html)
+        return layout(self, html, **options)
 
     monkeypatch.setattr(pdf.Typesetter, "layout", failing)
     monkeypatch.setattr(pdf.os, "cpu_count", lambda: 1)

@@ -177,3 +177,73 @@ def test_pyproject_bounds_weasyprint_to_what_the_gate_covers():
         assert bound.contains(version), f"VERIFIED_VERSIONS names {version}, which pyproject's {bound} excludes"
     assert not bound.contains(f"{newest.major + 1}.0"), f"{bound} admits a major version the gate has never seen"
     assert not bound.contains("999.0"), f"{bound} has no upper bound"
+
+
+# A page of ten 20 px lines. The first paragraph (7 lines) calls a footnote 30 px high; the second
+# begins on line 8, so its second line overflows the 8½ lines the footnote leaves. Breaking before
+# that line would leave the paragraph's first line alone at the foot (orphans: 2).
+ORPHAN_AT_THE_FOOT = (
+    "<style>@page { size: 200px 200px; margin: 0 } body { margin: 0; font: 10px/20px serif }"
+    " p { margin: 0; orphans: 2; widows: 2 } .note { float: footnote; height: 30px; margin: 0; padding: 0 }"
+    " ::footnote-call, ::footnote-marker { content: none } @page { @footnote { margin: 0; padding: 0 } }</style>"
+    "<p>first<span class='note'>the note</span>" + "<br>line" * 6 + "</p>"
+    "<p id='second'>second" + "<br>line" * 4 + "</p>")
+
+
+def _footnotes_and_lines(document) -> list[tuple[int, bool]]:
+    """For each page: its lines of text, and whether its footnote area holds the note."""
+    from weasyprint.formatting_structure import boxes
+
+    def descendants(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from descendants(child)
+
+    pages = []
+    for page in document.pages:
+        found = list(descendants(page._page_box))
+        in_area = [text for box in found if isinstance(box, boxes.FootnoteAreaBox)
+                   for text in descendants(box) if isinstance(text, boxes.TextBox)]
+        lines = [box for box in found if isinstance(box, boxes.LineBox)
+                 and not any(box in descendants(area) for area in found if isinstance(area, boxes.FootnoteAreaBox))]
+        pages.append((len(lines), any("the note" in t.text for t in in_area)))
+    return pages
+
+
+def test_weasyprint_moves_a_pages_footnote_on_to_keep_a_paragraphs_second_line():
+    """WeasyPrint's own way, kept for every layout that does not ask for the rule: the second paragraph's
+    first two lines stay on page 1 and the note goes to page 2, away from its call."""
+    from weasyprint import HTML
+
+    patched = speedups.render(HTML(string=ORPHAN_AT_THE_FOOT), None)
+    assert type(patched) is speedups.edition_document_class()
+    assert _footnotes_and_lines(patched) == [(9, False), (3, True)]
+    assert patched.write_pdf() == HTML(string=ORPHAN_AT_THE_FOOT).render().write_pdf()
+
+
+def test_keep_footnotes_keeps_the_note_on_its_page_and_sends_the_paragraph_over():
+    """The apparatus keyed by line asks for the rule: the note stays with its call, the second paragraph
+    goes whole to page 2 (orphans), and no line is lost."""
+    from weasyprint import HTML
+
+    kept = speedups.render(HTML(string=ORPHAN_AT_THE_FOOT), None, keep_footnotes=True)
+    assert type(kept).keeps_footnotes and issubclass(type(kept), speedups.edition_document_class())
+    assert _footnotes_and_lines(kept) == [(7, True), (5, False)]
+
+
+def test_keep_footnotes_with_the_gate_shut_is_plain_weasyprint(monkeypatch, capsys):
+    """Another WeasyPrint: no rule and no patch, the layout plain (and said), the note where WeasyPrint puts it."""
+    from weasyprint import Document, HTML
+
+    monkeypatch.setattr(speedups, "VERIFIED_VERSIONS", ("0.0",))
+    plain = speedups.render(HTML(string=ORPHAN_AT_THE_FOOT), None, keep_footnotes=True)
+    assert type(plain) is Document
+    assert _footnotes_and_lines(plain) == [(9, False), (3, True)]
+    assert "plain WeasyPrint" in capsys.readouterr().err
+
+
+def test_a_weasyprint_whose_footnote_line_changed_is_laid_out_plain(monkeypatch):
+    """The rule changes one line of WeasyPrint's source: where that line is not there, the gate shuts."""
+    monkeypatch.setattr(speedups, "_DEFERRING", "report = something_else")
+    assert "no longer moves footnotes as it did" in speedups.why_plain()
+    assert speedups.edition_document_class() is None

@@ -26,7 +26,10 @@ same reason). For one document, in render/pdf's step 1:
                  layouts (a short document: two). Where two layouts swap their lines (a line
                  whose entry does not fit at its page's foot goes over, its entry with it,
                  the page's blocks shrink and the line comes back), the line goes over and
-                 its page keeps the room that sent it, empty below its blocks (break_two_cycle)
+                 its page keeps the room that sent it, empty below its blocks (break_two_cycle).
+                 Every layout of a keyed document keeps a page's footnotes on that page: where
+                 WeasyPrint would move them on to keep a paragraph's second line, the paragraph
+                 goes over instead (weasyprint_speedups, keep_footnotes)
 
 Verse is numbered by verse line, as a printed critical edition of verse is: in a document whose
 text has verse lines (print.xsl marks each `l` with data-verse, its number), a line of the layout

@@ -270,12 +270,14 @@ class Typesetter:
         return self.env.get_template(template).render(
             edition=self.edition, version=__version__, timestamp=self.timestamp, **context)
 
-    def layout(self, html: str):
-        """HTML -> a laid-out WeasyPrint document (pages, anchors, bookmarks)."""
+    def layout(self, html: str, keep_footnotes: bool = False):
+        """HTML -> a laid-out WeasyPrint document (pages, anchors, bookmarks). `keep_footnotes`: a page's
+        footnotes stay on it, the lines go (weasyprint_speedups: the apparatus keyed by line)."""
         from weasyprint import HTML
 
         page = HTML(string=html, url_fetcher=self.fetch)
-        return weasyprint_speedups.render(page, self.fonts, self.reporter, stylesheets=[self.css], presentational_hints=False)
+        return weasyprint_speedups.render(page, self.fonts, self.reporter, keep_footnotes=keep_footnotes,
+                                          stylesheets=[self.css], presentational_hints=False)
 
     @staticmethod
     def pdf(document) -> bytes:
@@ -286,7 +288,7 @@ class Typesetter:
         own; no folio, running head or margin number (the sheets put them on in step 3). `provisional`: the
         apparatus keyed by line takes its room at the foot of the pages unseen, rule and all (render/lines)."""
         return self.layout(self.page("print/document.html", document=summary, section=Markup(section), bare=True,
-                                     provisional=provisional))
+                                     provisional=provisional), keep_footnotes=keys_by_line(self.edition))
 
     def offprints(self, run: list[Placed]) -> list[PartResult | tuple[str, str]]:
         """Step 3 for a run of documents that follow one another in the book: each one's body (laid out now

@@ -26,7 +26,18 @@ writes the same PDF, byte for byte (tests/test_pdf.py, tests/test_weasyprint_spe
                      add_page_declarations on the instance: lookups by key unchanged,
                      iteration over the entries of the page type just declared.
 
-Beside them, one reader (`laid_out_lines`): the line boxes of the reading text and what the
+Beside them, one rule, for the apparatus keyed by line only (`render(..., keep_footnotes=True)`):
+a page's footnotes stay on it. When a line overflows the page where breaking before it would
+leave a paragraph's first line alone at the foot (orphans), layout/block.py's _linebox_layout
+moves the page's footnotes to the next page so that the line still fits. For a critical
+apparatus that is wrong: the page's block of entries goes to a page that does not hold its
+lemmata, and the lines keyed for it never settle. With the rule, the lines go (the paragraph
+broken as orphans and widows allow) and the footnotes stay. It is that function's one line
+(`_DEFERRING`), changed in its own source and compiled again in its module
+(`_keep_footnotes_on_their_page`), and asked only of layouts that want it: every other layout
+is WeasyPrint's, byte for byte.
+
+And one reader (`laid_out_lines`): the line boxes of the reading text and what the
 footnote area of each page holds, read from the laid-out pages (Page._page_box and the box
 classes), for render/lines, which numbers the lines and keys the apparatus to them. CSS
 has no line counter; WeasyPrint's line boxes are the layout's own lines.
@@ -69,20 +80,29 @@ INTERNALS = (
     ("weasyprint.formatting_structure.boxes", "TextBox", None),
     ("weasyprint.formatting_structure.boxes", "ParentBox", None),
     ("weasyprint.formatting_structure.boxes", "FootnoteAreaBox", None),
+    ("weasyprint.layout.block", "_linebox_layout", None),
 )
+
+# The line of layout/block.py's _linebox_layout (WeasyPrint 70) that, when a line overflows the page,
+# decides to move the page's footnotes to the next page rather than break before the line.
+_DEFERRING = "report = not context.in_column and can_break_now and not could_break_before"
 
 _warned = False
 _unsaid: list[str] = []  # why the layout went the plain way, not yet said
 
 
-def render(html, font_config, reporter=None, **options):
+def render(html, font_config, reporter=None, keep_footnotes=False, **options):
     """`html.render(font_config=font_config, **options)`: a laid-out weasyprint Document,
     by the edition-sized Document when the gate is open, else by plain WeasyPrint (said
-    to `reporter`, a variorum.diagnostics.Reporter, when one is given)."""
+    to `reporter`, a variorum.diagnostics.Reporter, when one is given). `keep_footnotes`:
+    a page's footnotes are never moved to the next page to make room for a line (the
+    module's rule; only with the gate open, as the apparatus keyed by line is)."""
     try:
         document_class = edition_document_class()
         if document_class is None:
             return html.render(font_config=font_config, **options)
+        if keep_footnotes:
+            document_class = _keeping_footnotes(document_class)
         from weasyprint import DEFAULT_OPTIONS
 
         return document_class._render(html, font_config, None, None, {**DEFAULT_OPTIONS, **options})
@@ -128,7 +148,30 @@ def why_plain() -> str | None:
     missing = missing_internals()
     if missing:
         return f"WeasyPrint {version} lacks {', '.join(missing)}"
+    if _DEFERRING not in _source_of_linebox_layout():
+        return f"WeasyPrint {version}'s layout/block.py no longer moves footnotes as it did ({_DEFERRING!r})"
     return None
+
+
+def _source_of_linebox_layout() -> str:
+    from weasyprint.layout import block
+
+    try:
+        return inspect.getsource(block._linebox_layout)
+    except (OSError, TypeError):  # no source installed
+        return ""
+
+
+@functools.cache  # once per process: the function is replaced in its module
+def _keep_footnotes_on_their_page() -> None:
+    """block._linebox_layout compiled again with `_DEFERRING` asking the layout context first: a context
+    with `keeps_footnotes` set never moves the page's footnotes on to keep a line; any other, as before."""
+    from weasyprint.layout import block
+
+    source, first_line = inspect.getsourcelines(block._linebox_layout)
+    text = "".join(source).replace(_DEFERRING, _DEFERRING + " and not getattr(context, 'keeps_footnotes', False)", 1)
+    # the same line numbers as the file's, for tracebacks
+    exec(compile("\n" * (first_line - 1) + text, inspect.getsourcefile(block), "exec"), vars(block))
 
 
 @functools.cache
@@ -145,6 +188,8 @@ def edition_document_class() -> type | None:
     collector_class = _indexed_target_collector(TargetCollector)
 
     class EditionSizedDocument(Document):
+        keeps_footnotes = False  # the module's rule, for `_keeping_footnotes`'s subclass
+
         @classmethod
         def _build_layout_context(cls, *args, **kwargs):
             context = super()._build_layout_context(*args, **kwargs)
@@ -159,9 +204,21 @@ def edition_document_class() -> type | None:
                 return context
             context.footnotes = _FootnoteList()
             context.target_collector.__class__ = collector_class  # the styles hold the same collector
+            context.keeps_footnotes = cls.keeps_footnotes
             return context
 
     return EditionSizedDocument
+
+
+@functools.cache  # one class per base
+def _keeping_footnotes(base: type) -> type:
+    """The edition-sized Document whose layouts keep a page's footnotes on it (the module's rule)."""
+    _keep_footnotes_on_their_page()
+
+    class FootnoteKeepingDocument(base):
+        keeps_footnotes = True
+
+    return FootnoteKeepingDocument
 
 
 def _parameters(function) -> tuple[str, ...] | None:
