@@ -337,6 +337,7 @@ def printed_from_json(data: dict) -> PrintedDocument:
                            data["name_pages"], data["pages"], data.get("section_pages", 0), data.get("layouts", 1),
                            data.get("settled", True), tuple(data.get("line_pages", ())), data.get("notes", 0),
                            margin=tuple(tuple(tuple(number) for number in page) for page in data.get("margin", ())),
+                           first_page=data.get("first_page", 0), starts_left=data.get("starts_left", False),
                            layer=data.get("layer", ""), keys=data.get("keys", {}))
 
 

@@ -585,15 +585,24 @@ class Publisher:
                 self.cache.keep_printed(record, printed[record.id])
         self.edition_pdf = {"key": digest(*(json.dumps(printed_to_json(d), ensure_ascii=False) for d in report.printed)),
                             "pages": report.pages}
-        self._mark_print_lines(folder, report.printed)
+        self._mark_print_lines(folder, report.printed, set(report.laid_out))
         return report.pages
 
-    def _mark_print_lines(self, folder: Path, printed: list[PrintedDocument]) -> None:
+    def _mark_print_lines(self, folder: Path, printed: list[PrintedDocument], moved: set[str] = frozenset()) -> None:
         """The web pages made by this build say each entry's line in the print (a page taken from the previous
-        build says it already)."""
-        if self.job.edition.apparatus == "lines" and self.job.edition.restart == "document":
-            for document in printed:
-                mark_print_lines(folder / "documents" / f"{document.summary.id}.html", document.keys)
+        build says it already). Lines counted from each page are cited with the book's page: a document this build
+        put on its pages (`moved`: it may be on other pages than before) whose web page it takes as it was has that
+        page said again, in a copy made by this build."""
+        if self.job.edition.apparatus != "lines":
+            return
+        by_page = self.job.edition.restart == "page"
+        previous = self.cache.previous_site
+        for document in printed:
+            page = folder / "documents" / f"{document.summary.id}.html"
+            if page.is_file():
+                mark_print_lines(page, document.keys, document.first_page)
+            elif by_page and previous is not None and document.summary.id in moved:
+                mark_print_lines(page, document.keys, document.first_page, source=previous / "documents" / page.name)
 
     def finish_site(self) -> None:
         """The home page, index pages and bibliography are made again only when what they show changed."""

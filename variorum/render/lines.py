@@ -238,10 +238,15 @@ class KeyedText:
             _after_first_word(anchors[first], blocks)
 
     def keys(self, lines: DocumentLines) -> dict[str, str]:
-        """Each entry's line as the print gives it (`12`, `12–13`), by its number: for the web page to say it."""
+        """Each entry's line as the print gives it (`12`, `12–13`), by its number: for the web page to say it.
+        Counted from each page (`restart = "page"`, in prose), each line with its page of the document before
+        it (`0:12`, `0:30–1:2`; 0 the first): the book's page is known only once the book is planned
+        (render/print_keys.print_line)."""
         labels = lines.labels(self.edition.restart)
+        by_page = self.edition.restart == "page" and not any(verse is not None for verse in lines.verses)
         return {entry.number: label for entry in self.entries
-                if (place := lines.entries.get(entry.number)) is not None and (label := _line_label(place, labels))}
+                if (place := lines.entries.get(entry.number)) is not None
+                and (label := _page_line_label(place, labels, lines.pages) if by_page else _line_label(place, labels))}
 
     def blocks(self, lines: DocumentLines) -> dict[int, list[etree._Element]]:
         """The apparatus of each page (0-based, of the document) as its blocks, keyed to `lines`."""
@@ -300,6 +305,14 @@ class KeyedText:
 def _line_label(place: EntryPlace, labels: list[int | None]) -> str:
     """An entry's line: its number, or its first and last (in verse, verse lines: a lemma outside them has none)."""
     return "–".join(str(n) for n in dict.fromkeys((labels[place.first], labels[place.last])) if n is not None)
+
+
+def _page_line_label(place: EntryPlace, labels: list[int | None], pages: list[int]) -> str:
+    """An entry's line counted from its page, with the page of the document: `0:12`, `0:12–13`, `0:30–1:2`."""
+    first, last = f"{pages[place.first]}:{labels[place.first]}", f"{pages[place.last]}:{labels[place.last]}"
+    if first == last:
+        return first
+    return f"{first}–{labels[place.last]}" if pages[place.first] == pages[place.last] else f"{first}–{last}"
 
 
 def _occurrence(words: str, line: str, offset: int) -> int | None:

@@ -145,7 +145,7 @@ class PrintedDocument:
     starts_left: bool = False  # whether that first page is a left-hand one
     margin: tuple = ()  # keyed by line: the numbers in the margin of each of its pages ((top, number), ...: lines.margin)
     layer: str = ""  # keyed by line, laid out once: the apparatus as a layer over its pages (HTML; see _apparatus_layer)
-    keys: dict = field(default_factory=dict)  # keyed by line: each entry's line in the print (`12`, `12–13`), by its number
+    keys: dict = field(default_factory=dict)  # keyed by line: each entry's line in the print (`12`, `12–13`; by page `0:12`), by its number
 
 
 @dataclass
@@ -836,6 +836,8 @@ class PrintEdition:
         for _ in range(MAX_PLANS):
             front = self._front(typesetter, printed, front_pages, back_anchors)  # 2. the front matter, its pages settled
             plan = _Plan.of(front.pages, printed)
+            for document, first in zip(printed, plan.firsts):  # where each is in the book (its PDF, taken or laid out, begins there)
+                document.first_page, document.starts_left = first, starts_left(first)
             folios = {anchor: first + page for document, first in zip(printed, plan.firsts) for anchor, page in document.name_pages.items()}
             html = self.back_html(typesetter, printed, plan, folios)
             clock.lap("front matter")
