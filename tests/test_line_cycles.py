@@ -79,3 +79,22 @@ def test_a_pages_apparatus_is_not_put_off_to_the_next_page_to_keep_a_paragraphs_
     printed = _printed(tmp_path, number)
     assert printed.settled and printed.layouts == 1, (printed.layouts, printed.settled)
     assert printed.line_pages.count(0) == first_page_lines
+
+
+def test_a_page_left_without_a_lemma_keeps_its_room_from_its_first_line():
+    """break_two_cycle may leave the page that sent a line over with no lemma of its own (its one entry went
+    over with the line): its spacer then stands after the first word of the page's first line, so that the
+    room is kept on that page all the same."""
+    from lxml import etree
+
+    from variorum.render.lines import KeyedText
+
+    keyed = KeyedText.__new__(KeyedText)  # no entries: the text alone
+    keyed.text = etree.fromstring('<div class="reading-text"><p>Alpha beta gamma</p>\n<p>Delta <em>epsilon</em> zeta</p></div>')
+    keyed.edition, keyed.article, keyed.entries = type("Edition", (), {"restart": "document"})(), "doc", []
+    # line 1 "Alpha beta gamma" on page 0, line 2 "Delta epsilon zeta" on page 1 (14 letters before it)
+    lines = DocumentLines(pages=[0, 1], texts=["Alpha beta gamma", "Delta epsilon zeta"], starts=[0, 14])
+    html = str(keyed.html(lines, {1: 14.0}))
+    assert '<p>Delta<span class="apparatus-spacer" data-block="doc@1@spacer" style="height: 14.00px"></span> <em>epsilon</em>' in html, html
+    assert html.count("apparatus-spacer") == 1
+    assert " ".join(etree.fromstring(f"<div>{html}</div>").itertext()).split() == "Alpha beta gamma Delta epsilon zeta".split()

@@ -231,11 +231,19 @@ class KeyedText:
 
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int], spacers: dict[int, float]) -> None:
         anchors = {element.get("data-entry"): element for element in text.iter("span") if element.get("data-entry")}
-        for page, (first, blocks) in self._blocks(lines, labels, anchors).items():
+        keyed = self._blocks(lines, labels, anchors)
+        for page, (first, blocks) in keyed.items():
             if spacers.get(page, 0) > 0:
-                blocks.append(etree.Element("span", {"class": "apparatus-spacer", "data-block": f"{self.article}@{page}@spacer",
-                                                     "style": f"height: {spacers[page]:.2f}px"}))
+                blocks.append(self._spacer(page, spacers[page]))
             _after_first_word(anchors[first], blocks)
+        for page, room in sorted(spacers.items()):
+            # a page left with no lemma (its one entry's line went over): the room is kept from its first line
+            if room > 0 and page not in keyed and page in lines.pages:
+                _after_word_at(text, lines.starts[lines.pages.index(page)], [self._spacer(page, room)])
+
+    def _spacer(self, page: int, room: float) -> etree._Element:
+        return etree.Element("span", {"class": "apparatus-spacer", "data-block": f"{self.article}@{page}@spacer",
+                                      "style": f"height: {room:.2f}px"})
 
     def keys(self, lines: DocumentLines) -> dict[str, str]:
         """Each entry's line as the print gives it (`12`, `12–13`), by its number: for the web page to say it.
@@ -366,7 +374,22 @@ def _after_first_word(element: etree._Element, blocks: list[etree._Element]) -> 
         for block in blocks:
             element.addprevious(block)
         return
-    node, where, index = first[1]
+    _after_word(first[1], blocks)
+
+
+def _after_word_at(text: etree._Element, count: int, blocks: list[etree._Element]) -> None:
+    """Put the blocks right after the first word of the text that begins `count` letters and digits into it
+    (a line's first: DocumentLines.starts), or at the text's end."""
+    found = next((where for before, where in _word_starts(text) if before >= count), None)
+    if found is None:
+        text.extend(blocks)
+    else:
+        _after_word(found, blocks)
+
+
+def _after_word(start: tuple, blocks: list[etree._Element]) -> None:
+    """Put the blocks right after the word that begins at `start` ((node, "text" | "tail", index): _word_starts)."""
+    node, where, index = start
     string = node.text if where == "text" else node.tail
     end = index
     while end < len(string) and COUNTED.match(string[end]):
