@@ -21,9 +21,11 @@ stay on their pages). In the order it happens:
                    written beside the body) when they fit that room (_apparatus_layer: most
                    documents); else keyed into the text and laid out until the lines stay on
                    their pages (render/lines: two or three layouts).
-    2. plan        the front matter (title page, imprint, contents) laid out in the parent,
-                   again until its page count stays (the contents' page numbers come from
-                   that count); then each document's first page: the first on a right-hand
+    2. plan        the front matter's pages (title page, imprint, contents): with several
+                   workers, laid out in a thread of the parent while they do step 1, with the
+                   documents' titles and stand-in page numbers (a page number sits in the
+                   contents' right-hand margin: it moves no line); with one, laid out in the
+                   parent now, again until its page count stays; then each document's first page: the first on a right-hand
                    page, each next one on the page after the one before; the indexes, one
                    reference per page, on those numbers (build_indexes)
     3. parts       in the workers: the back matter (indexes, bibliography) on its pages
@@ -36,8 +38,9 @@ stay on their pages). In the order it happens:
                    pdf/<id>.pdf, the offprint. A document's pages are
                    the same wherever the book puts them: every page has the same text block
                    (print.css), and nothing on the body depends on its page number or side.
-                   Meanwhile the parent lays out the front matter again with the back
-                   matter's pages.
+                   Meanwhile the parent lays out the front matter with the page numbers of
+                   the plan and the back matter's; where its pages are not those planned, the
+                   plan is made again (at most MAX_PLANS times).
     4. book        pikepdf (qpdf) puts the parts together: the front matter, a blank page
                    where a part must begin on a right-hand page, each document's pages (its
                    PDF without the offprint note), the back matter; the outline is the parts'
@@ -708,6 +711,29 @@ class _Done:
         return self.value
 
 
+class _Meanwhile:
+    """A count of pages laid out in a thread of this process (the workers' step 1 keeps its cores busy, and this
+    process waits for them): `pages()` waits for it, None where the layout failed (then it is done the plain way,
+    and its error said there)."""
+
+    def __init__(self, lay_out):
+        import threading
+
+        self._pages: int | None = None
+        self._thread = threading.Thread(target=self._run, args=(lay_out,), name="variorum-front-matter", daemon=True)
+        self._thread.start()
+
+    def _run(self, lay_out) -> None:
+        try:
+            self._pages = lay_out()
+        except Exception:  # laid out again in _parts, where a failure is said
+            self._pages = None
+
+    def pages(self) -> int | None:
+        self._thread.join()
+        return self._pages
+
+
 @dataclass
 class _Plan:
     """Where each part of the book begins: the front matter's pages, each document's first page (its folio)."""
@@ -769,12 +795,13 @@ class PrintEdition:
             fresh = [d for d in documents if isinstance(d, TeiDocument)]
             self._given = {d.summary.id for d in documents if isinstance(d, PrintedDocument)}
             self.bodies = Path(bodies.name)
+            front_pages = self._front_pages_meanwhile(documents) if run.pool is not None else None  # 2., while 1. runs
             typeset = {p.summary.id: p for p in self._typeset(fresh, run.print(fresh, self.bodies))}  # 1. each document, in parallel
             self.files = {d.id: d.file for d in fresh}
             printed = [typeset[d.id] if isinstance(d, TeiDocument) else replace(d) for d in documents
                        if not isinstance(d, TeiDocument) or d.id in typeset]
             clock.lap("documents")
-            printed, front, back, laid_out, moved = self._parts(printed, folder, previous, run, clock)  # 2.-3. plan, parts
+            printed, front, back, laid_out, moved = self._parts(printed, folder, previous, run, clock, front_pages)  # 2.-3. plan, parts
         except _broken_pool():
             raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
         finally:
@@ -824,18 +851,22 @@ class PrintEdition:
         self.diagnostics.append(Diagnostic(file, None, None, "error", PRINT_TYPESET, f"{doc_id}: left out of the print edition: {message}"))
         self.reporter.add(self.diagnostics[-1])
 
-    def _parts(self, printed: list[PrintedDocument], folder: Path, previous: Path | None, run: _Workers, clock: "_Clock"):
-        """Steps 2 and 3: the plan, the parts laid out on it; again (at most MAX_PLANS times) where a document's pages moved."""
+    def _parts(self, printed: list[PrintedDocument], folder: Path, previous: Path | None, run: _Workers, clock: "_Clock",
+               meanwhile: "_Meanwhile | None" = None):
+        """Steps 2 and 3: the plan, the parts laid out on it; again (at most MAX_PLANS times) where a document's pages
+        moved, or the front matter's pages are not those planned. `meanwhile`: the front matter's pages as laid out
+        while step 1 ran (_front_pages_meanwhile)."""
         typesetter = Typesetter(self.edition, self.reporter)
         keyed = keys_by_line(self.edition)
         laid_out: list[str] = []
         moved: list[str] = []
         back_anchors: dict[str, int] = {}
-        front_pages = 4 + len(printed) // 25  # a first guess: the contents take a page for some 25 documents
+        front_pages = meanwhile.pages() if meanwhile is not None else None
         back_html = back = None
         for _ in range(MAX_PLANS):
-            front = self._front(typesetter, printed, front_pages, back_anchors)  # 2. the front matter, its pages settled
-            plan = _Plan.of(front.pages, printed)
+            if front_pages is None:  # 2. the front matter laid out now, until its pages stay
+                front_pages = self._front(typesetter, printed, 4 + len(printed) // 25, back_anchors).pages  # a first guess: a page for some 25 documents
+            plan = _Plan.of(front_pages, printed)
             for document, first in zip(printed, plan.firsts):  # where each is in the book (its PDF, taken or laid out, begins there)
                 document.first_page, document.starts_left = first, starts_left(first)
             folios = {anchor: first + page for document, first in zip(printed, plan.firsts) for anchor, page in document.name_pages.items()}
@@ -847,8 +878,8 @@ class PrintEdition:
             results = run.offprints(jobs)  # ... and each document whose offprint does not yet begin where it must
             if pending is not None:
                 back, back_html, back_anchors = pending.result(), html, pending.result().anchors
-            front_again = self._front(typesetter, printed, front.pages, back_anchors)  # the contents with the back matter's pages
-            changed = front_again.pages != front.pages
+            front = self._front(typesetter, printed, front_pages, back_anchors)  # the contents on the plan's pages and the back matter's
+            changed = front.pages != front_pages
             by_id = {d.summary.id: d for d in printed}
             left_out = set()
             for job, result in zip(jobs, results):
@@ -873,10 +904,10 @@ class PrintEdition:
                 if job.section is not None:
                     document.margin = result.margin
             printed = [d for d in printed if d.summary.id not in left_out]
-            front_pages = front_again.pages
+            front_pages = front.pages
             clock.lap("parts")
             if not changed:
-                return printed, front_again, back, sorted(set(laid_out)), moved
+                return printed, front, back, sorted(set(laid_out)), moved
         raise InputError(f"the print edition's pages did not settle in {MAX_PLANS} plans", file="edition.pdf")
 
     def _placed(self, document: PrintedDocument, first: int, folder: Path, keyed: bool) -> Placed:
@@ -904,6 +935,23 @@ class PrintEdition:
                 return path
         return None
 
+    def _front_pages_meanwhile(self, documents: list[TeiDocument | PrintedDocument]) -> "_Meanwhile":
+        """The front matter's pages, laid out in a thread of this process while the workers do step 1 (its own
+        typesetter: WeasyPrint's font configuration is not shared between threads). The contents list every
+        document given, each on stand-in pages of as many digits as the book's will have: where a document is
+        left out in step 1, or a number is wider, the plan is made again (_parts)."""
+        summaries = [d.summary for d in documents]
+        guess = 4 + len(summaries) // 25
+        # each document on two pages: numbers of about the digits of the book's
+        firsts = [guess + 1 + 2 * n for n in range(len(summaries))]
+        back = [(heading, firsts[-1] + 2 if firsts else guess + 1) for _, heading in self._back_headings()]
+
+        def lay_out() -> int:
+            typesetter = Typesetter(self.edition, self.reporter)
+            return len(typesetter.layout(self._front_page(typesetter, list(zip(summaries, firsts)), back)).pages)
+
+        return _Meanwhile(lay_out)
+
     def _front(self, typesetter: Typesetter, printed: list[PrintedDocument], guess: int, back_anchors: dict[str, int]) -> Matter:
         """The front matter laid out with the page numbers it gives itself, until its page count stays."""
         pages = guess
@@ -924,13 +972,16 @@ class PrintEdition:
             raise InputError(f"cannot typeset the edition: {type(error).__name__}: {error}", file="edition.pdf") from None
 
     def front_html(self, typesetter: Typesetter, printed: list[PrintedDocument], plan: _Plan, back_anchors: dict[str, int]) -> str:
-        back = [(index.print_id, index.print_heading) for index in INDEXES.values()] + [("bibliography", "Bibliography")]
-        return typesetter.page(
-            "print/front.html",
-            documents=[(d.summary, first) for d, first in zip(printed, plan.firsts)],
-            back=[(heading, plan.back_first + back_anchors.get(anchor, 0)) for anchor, heading in back],
-            page_link=PAGE_LINK,
-        )
+        return self._front_page(typesetter, [(d.summary, first) for d, first in zip(printed, plan.firsts)],
+                                [(heading, plan.back_first + back_anchors.get(anchor, 0)) for anchor, heading in self._back_headings()])
+
+    @staticmethod
+    def _back_headings() -> list[tuple[str, str]]:
+        return [(index.print_id, index.print_heading) for index in INDEXES.values()] + [("bibliography", "Bibliography")]
+
+    @staticmethod
+    def _front_page(typesetter: Typesetter, documents: list[tuple[DocumentSummary, int]], back: list[tuple[str, int]]) -> str:
+        return typesetter.page("print/front.html", documents=documents, back=back, page_link=PAGE_LINK)
 
     @staticmethod
     def back_anchor_ids() -> tuple[str, ...]:
