@@ -98,3 +98,15 @@ def test_a_page_left_without_a_lemma_keeps_its_room_from_its_first_line():
     assert '<p>Delta<span class="apparatus-spacer" data-block="doc@1@spacer" style="height: 14.00px"></span> <em>epsilon</em>' in html, html
     assert html.count("apparatus-spacer") == 1
     assert " ".join(etree.fromstring(f"<div>{html}</div>").itertext()).split() == "Alpha beta gamma Delta epsilon zeta".split()
+
+
+def test_a_cycle_broken_on_one_page_that_starts_one_on_the_next_settles_too(tmp_path):
+    """doc00785 of the generated edition: the line that goes over from page 1 sends page 2's last two lines on, and
+    page 2 swaps them back and forth in turn. Each broken cycle earns one layout more (MAX_LAYOUTS, then up to
+    MOST_LAYOUTS): five layouts left it unsettled; the sixth keeps, each page with the room that sent its line over."""
+    from variorum.render.lines import MAX_LAYOUTS, MOST_LAYOUTS
+
+    printed = _printed(tmp_path, 785)
+    assert printed.settled and MAX_LAYOUTS < printed.layouts <= MOST_LAYOUTS, (printed.layouts, printed.settled)
+    assert printed.section.count('class="apparatus-spacer"') == 2
+    assert [printed.line_pages.count(page) for page in range(3)] == [30, 33, 17]

@@ -26,7 +26,9 @@ same reason). For one document, in render/pdf's step 1:
                  layouts (a short document: two). Where two layouts swap their lines (a line
                  whose entry does not fit at its page's foot goes over, its entry with it,
                  the page's blocks shrink and the line comes back), the line goes over and
-                 its page keeps the room that sent it, empty below its blocks (break_two_cycle).
+                 its page keeps the room that sent it, empty below its blocks (break_two_cycle),
+                 and the document may have one layout more (the line gone over may send the
+                 next page into a cycle of its own), never more than MOST_LAYOUTS.
                  Every layout of a keyed document keeps a page's footnotes on that page: where
                  WeasyPrint would move them on to keep a paragraph's second line, the paragraph
                  goes over instead (weasyprint_speedups, keep_footnotes)
@@ -58,6 +60,7 @@ from variorum.config import Edition
 from variorum.render.page import PageParts, inner_html
 
 MAX_LAYOUTS = 5  # a document is laid out at most this often (the sample once; one whose apparatus does not fit, 2 or 3)
+MOST_LAYOUTS = 8  # ... once more for each cycle broken (break_two_cycle), but never more than this
 SERIES = ("readings", "editorial", "notes")  # the order of the blocks at the foot of a page
 # Elements of the reading text that stand outside its lines (floats and footnotes of print.css):
 # their letters are not counted on either side.

@@ -411,7 +411,9 @@ class DocumentPrinter:
         apparatus to them as a layer over the pages (_apparatus_layer): where each page's fits the room its
         entries took, that is the print, laid out once. Else key the text to the lines and lay out again:
         until a layout leaves every line and apparatus block where the text was keyed for
-        (DocumentLines.keeps), at most lines.MAX_LAYOUTS times. The HTML, the layout, its lines, the layouts,
+        (DocumentLines.keeps), at most lines.MAX_LAYOUTS times, and once more for each cycle broken (its room
+        laid out and checked; a broken cycle may send a line on to the next page, and that page cycle in turn),
+        never more than lines.MOST_LAYOUTS. The HTML, the layout, its lines, the layouts,
         whether they settled, and the layer ((HTML, layout), or None)."""
         html, laid_out = lay_out(keyed.html(None), provisional=bool(keyed.entries))
         pages = weasyprint_speedups.laid_out_lines(laid_out)
@@ -423,7 +425,9 @@ class DocumentPrinter:
             return html, laid_out, lines, 1, True, layer
         tried: list[line_map.Tried] = []
         spacers: dict[int, float] = {}
-        for layouts in range(2, line_map.MAX_LAYOUTS + 1):
+        layouts, limit = 1, line_map.MAX_LAYOUTS
+        while layouts < limit:
+            layouts += 1
             text = keyed.html(lines, spacers)
             html, laid_out = lay_out(text)
             pages = weasyprint_speedups.laid_out_lines(laid_out)
@@ -436,7 +440,8 @@ class DocumentPrinter:
             if broken is not None:  # a line with an entry goes back and forth over a page break: it goes over
                 lines, page, room = broken
                 spacers[page] = spacers.get(page, 0.0) + room
-        return html, laid_out, lines, line_map.MAX_LAYOUTS, False, None
+                limit = min(limit + 1, line_map.MOST_LAYOUTS)
+        return html, laid_out, lines, layouts, False, None
 
     def _apparatus_layer(self, keyed: line_map.KeyedText, lines: line_map.DocumentLines, pages: list):
         """The apparatus of each page, keyed to the lines of the first layout, laid out on its own at the foot
