@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from variorum.authority import Entity
 from variorum.encode.dates import FoundDate, parse_header_date, to_date
-from variorum.encode.kinds import CONVERSATION_KINDS, CORRESPONDENCE_KINDS, CREATION_KINDS, NAME_PERIOD
+from variorum.encode.kinds import CORRESPONDENCE_KINDS, CREATION_KINDS, NAME_PERIOD
 from variorum.authority import NameIndex
 from variorum.encode.read import Witness
 from variorum.xmlio import XML_ID, sub, tei
