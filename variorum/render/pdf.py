@@ -800,13 +800,13 @@ class PrintEdition:
             fresh = [d for d in documents if isinstance(d, TeiDocument)]
             self._given = {d.summary.id for d in documents if isinstance(d, PrintedDocument)}
             self.bodies = Path(bodies.name)
-            front_pages = self._front_pages_meanwhile(documents) if run.pool is not None else None  # 2., while 1. runs
+            meanwhile = self._front_pages_meanwhile(documents) if run.pool is not None else None  # 2., while 1. runs
             typeset = {p.summary.id: p for p in self._typeset(fresh, run.print(fresh, self.bodies))}  # 1. each document, in parallel
             self.files = {d.id: d.file for d in fresh}
             printed = [typeset[d.id] if isinstance(d, TeiDocument) else replace(d) for d in documents
                        if not isinstance(d, TeiDocument) or d.id in typeset]
             clock.lap("documents")
-            printed, front, back, laid_out, moved = self._parts(printed, folder, previous, run, clock, front_pages)  # 2.-3. plan, parts
+            printed, front, back, laid_out, moved = self._parts(printed, folder, previous, run, clock, meanwhile)  # 2.-3. plan, parts
         except _broken_pool():
             raise UsageError("a print worker stopped abruptly (out of memory?); try fewer workers") from None
         finally:
@@ -898,7 +898,6 @@ class PrintEdition:
                     continue
                 laid_out.append(result.id)
                 self._written.add(result.id)
-                document.first_page, document.starts_left = job.first_page, starts_left(job.first_page)
                 if job.section is not None and (result.pages, result.name_pages, result.line_pages if keyed else ()) != (
                         document.pages, document.name_pages, tuple(document.line_pages) if keyed else ()):
                     self._moved(document, result)  # laid out again from its section: not as the earlier build had it

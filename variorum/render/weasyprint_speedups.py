@@ -153,6 +153,7 @@ def why_plain() -> str | None:
     return None
 
 
+@functools.cache  # why_plain is asked for every document: the file is read once
 def _source_of_linebox_layout() -> str:
     from weasyprint.layout import block
 
