@@ -247,3 +247,51 @@ def test_a_weasyprint_whose_footnote_line_changed_is_laid_out_plain(monkeypatch)
     monkeypatch.setattr(speedups, "_DEFERRING", "report = something_else")
     assert "no longer moves footnotes as it did" in speedups.why_plain()
     assert speedups.edition_document_class() is None
+
+
+def _run_on_notes_book() -> str:
+    """Pages dense with notes run on (footnote-display: inline) over several lines of each page's foot, some
+    taller than the rest (a superscript, a larger word), one too long for its page: the cases where a page's
+    footnote area is laid out again note by note, and where WeasyPrint moves notes on."""
+    import random
+
+    rng = random.Random(7)
+    words = "the of and telegram comrade delegation treaty railway port question minister".split()
+    parts = ["<style>@page { size: 120mm 150mm; margin: 12mm; @footnote { border-top: 0.4pt solid; padding-top: 3pt } }"
+             " body { font: 10pt/13pt serif } p { margin: 0; text-align: justify; orphans: 2; widows: 2 }"
+             " .n { float: footnote; footnote-display: inline; font-size: 8pt; line-height: 10pt }"
+             " .n::after { content: '\\2003' } sup { vertical-align: super; font-size: 6pt } big { font-size: 11pt }</style>"]
+    for number in range(24):
+        text = []
+        for word in range(70):
+            text.append(rng.choice(words))
+            if word % 9 == 4:
+                note = " ".join(rng.choice(words) for _ in range(rng.randint(2, 16 if number != 11 else 160)))
+                extra = rng.choice(["", "<i>reg.</i>", "<sup>2</sup>", "<big>Nanking</big>"])
+                text[-1] += f'<span class="n">{note} {extra}</span>'
+        parts.append(f"<p>{' '.join(text)}.</p>")
+    return "".join(parts)
+
+
+def test_run_on_notes_are_laid_out_from_the_areas_last_line_with_weasyprints_own_pdf(monkeypatch):
+    """A page's footnote area, its notes run on, is laid out again for each note from its last line only
+    (`_resumed_area_lines`): far fewer lines laid out than plain WeasyPrint, and the same PDF, byte for byte."""
+    from weasyprint import HTML
+    from weasyprint.layout import inline
+
+    html = _run_on_notes_book()
+    counted = {"lines": 0}
+    whole = inline.get_next_linebox
+
+    def counting(*args, **kwargs):
+        counted["lines"] += 1
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(inline, "get_next_linebox", counting)
+    plain = HTML(string=html).render()
+    plain_lines, counted["lines"] = counted["lines"], 0
+    resumed = speedups.render(HTML(string=html), None)
+    assert type(resumed) is speedups.edition_document_class()
+    assert len(resumed.pages) == len(plain.pages) >= 8
+    assert counted["lines"] < 0.85 * plain_lines, (counted["lines"], plain_lines)
+    assert resumed.write_pdf() == plain.write_pdf()

@@ -1,10 +1,13 @@
-"""WeasyPrint's layout at the size of an edition: three of its lookups answered by index.
+"""WeasyPrint's layout at the size of an edition: three of its lookups answered by index, and
+its footnote area laid out again only from its last line.
 
-The print edition (render/pdf) lays out one HTML file of thousands of pages, footnotes
-and target-counter references. Three lookups of WeasyPrint grow with the square of
-such a book. Each is replaced here by the same question answered from an index kept
-beside WeasyPrint's own data: the layout does the same work in the same order and
-writes the same PDF, byte for byte (tests/test_pdf.py, tests/test_weasyprint_speedups.py).
+The print edition (render/pdf) lays out HTML of thousands of pages, footnotes and
+target-counter references. Three lookups of WeasyPrint grow with the square of such a
+book, and the layout of a page's footnote area with the square of its notes. Each is
+replaced here by the same question answered from an index kept beside WeasyPrint's own
+data, or from what the layout before found: the layout does the same work in the same
+order, less of it, and writes the same PDF, byte for byte (tests/test_pdf.py,
+tests/test_weasyprint_speedups.py).
 
     footnotes        LayoutContext.footnotes, the footnotes still to be placed, is asked
                      `footnote in footnotes` for every box of every line (layout/block.py):
@@ -25,6 +28,18 @@ writes the same PDF, byte for byte (tests/test_pdf.py, tests/test_weasyprint_spe
                      book grows). `_PageStyles` replaces StyleFor's get_cascaded_styles and
                      add_page_declarations on the instance: lookups by key unchanged,
                      iteration over the entries of the page type just declared.
+    footnote area    For each footnote placed on a page, LayoutContext._update_footnote_area
+                     lays out the page's whole footnote area again to learn its height: the
+                     notes of a page times the notes of a page (the apparatus's first layout:
+                     a fifth of it). Where the notes run on (footnote-display: inline: the
+                     area one paragraph), the one note more changes only the area's last
+                     line: lines are broken greedily, each from where the one before ended.
+                     `_resumed_area_lines` gives the area's layout the lines of the layout
+                     before but its last, and lays out from there (iter_line_boxes resumed
+                     where that line began: its place and skip stack), so that the lines and
+                     their positions are those of the whole layout, float for float. Any other
+                     area (block notes, floats, positioned boxes, another page) is laid out
+                     whole, as before.
 
 Beside them, one rule, for the apparatus keyed by line only (`render(..., keep_footnotes=True)`):
 a page's footnotes stay on it. When a line overflows the page where breaking before it would
@@ -81,6 +96,11 @@ INTERNALS = (
     ("weasyprint.formatting_structure.boxes", "ParentBox", None),
     ("weasyprint.formatting_structure.boxes", "FootnoteAreaBox", None),
     ("weasyprint.layout.block", "_linebox_layout", None),
+    ("weasyprint.layout.block", "iter_line_boxes",
+     ("context", "box", "position_y", "bottom_space", "skip_stack", "containing_block", "absolute_boxes",
+      "fixed_boxes", "first_letter_style", "first_line_style")),
+    ("weasyprint.layout", "LayoutContext._update_footnote_area", ("self",)),
+    ("weasyprint.layout", "LayoutContext.excluded_shapes", None),
 )
 
 # The line of layout/block.py's _linebox_layout (WeasyPrint 70) that, when a line overflows the page,
@@ -177,7 +197,7 @@ def _keep_footnotes_on_their_page() -> None:
 
 @functools.cache
 def edition_document_class() -> type | None:
-    """WeasyPrint's Document laying out with the three patches, or None (plain WeasyPrint, with a warning)."""
+    """WeasyPrint's Document laying out with the patches, or None (plain WeasyPrint, with a warning)."""
     reason = why_plain()
     if reason is not None:
         _fall_back(reason)
@@ -200,14 +220,16 @@ def edition_document_class() -> type | None:
                     _PageStyles(context.style_for)  # reads the @page rules before it changes anything
                 except (AttributeError, TypeError, ValueError) as error:
                     unexpected = f"@page rules: {type(error).__name__}: {error}"
-            if unexpected:  # all three or none: this layout goes the plain way
+            if unexpected:  # all or none: this layout goes the plain way
                 _fall_back(f"WeasyPrint {installed_version()}'s layout context is not as expected ({unexpected})")
                 return context
             context.footnotes = _FootnoteList()
             context.target_collector.__class__ = collector_class  # the styles hold the same collector
+            context.__class__ = _area_resuming_context(type(context))
             context.keeps_footnotes = cls.keeps_footnotes
             return context
 
+    _resume_footnote_area_lines()
     return EditionSizedDocument
 
 
@@ -220,6 +242,88 @@ def _keeping_footnotes(base: type) -> type:
         keeps_footnotes = True
 
     return FootnoteKeepingDocument
+
+
+@functools.cache  # one class per base
+def _area_resuming_context(base: type) -> type:
+    """The layout context whose footnote-area layouts may resume from the lines of the one before (`_AreaLines`)."""
+
+    class AreaResumingContext(base):
+        laying_out_area = False  # in _update_footnote_area: the area's lines may be resumed
+        area_lines = None  # the lines of the last whole layout of the page's footnote area (_AreaLines)
+
+        def _update_footnote_area(self):
+            self.laying_out_area = True
+            try:
+                return super()._update_footnote_area()
+            finally:
+                self.laying_out_area = False
+
+    return AreaResumingContext
+
+
+@dataclass
+class _AreaLines:
+    """A footnote area's layout, line by line: for the next footnote of its page, all but its last line stand."""
+
+    area: object  # the page's FootnoteAreaBox (LayoutContext.current_footnote_area)
+    footnotes: tuple  # the footnotes laid out in it, in order
+    top: float  # where its first line was laid out
+    width: float
+    lines: list  # (LineBox, resume_at), as iter_line_boxes gave them
+
+
+@functools.cache  # once per process: the function is replaced in its module
+def _resume_footnote_area_lines() -> None:
+    """layout/block's iter_line_boxes answered by `_resumed_area_lines` for the footnote areas of an
+    AreaResumingContext's _update_footnote_area; for any other line box or context, WeasyPrint's own."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    whole = block.iter_line_boxes
+
+    def iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
+                        fixed_boxes, first_letter_style, first_line_style):
+        if (getattr(context, "laying_out_area", False) and type(containing_block) is boxes.FootnoteAreaBox
+                and skip_stack is None and not context.in_column and not context.excluded_shapes):
+            return _resumed_area_lines(whole, context, box, position_y, bottom_space, containing_block,
+                                       absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+        return whole(context, box, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
+                     fixed_boxes, first_letter_style, first_line_style)
+
+    block.iter_line_boxes = iter_line_boxes
+
+
+def _resumed_area_lines(whole, context, box, top, bottom_space, area, absolute_boxes, fixed_boxes,
+                        first_letter_style, first_line_style):
+    """The lines of a page's footnote area (`box`: its one line box, the page's footnotes run on): where the
+    area's last layout had the same footnotes but the last, and two lines or more, its lines but its last,
+    then WeasyPrint's from where that last line began (as iter_line_boxes goes on after a line: the place below
+    it, the skip stack it left, no first-line style); else WeasyPrint's from the start. Kept for the next."""
+    footnotes = tuple(context.current_page_footnotes)
+    before = context.area_lines
+    lines: list = []
+    if (before is not None and before.area is context.current_footnote_area and before.top == top
+            and before.width == area.width and len(before.lines) >= 2
+            and len(box.children) == len(footnotes) > len(before.footnotes)
+            and all(old is new for old, new in zip(before.footnotes, footnotes))):
+        lines = before.lines[:-1]
+        yield from lines
+        line, resume_at = lines[-1]
+        lines = list(lines)
+        following = whole(context, box, line.position_y + line.height, bottom_space, resume_at, area,
+                          absolute_boxes, fixed_boxes, None, None)
+    else:
+        following = whole(context, box, top, bottom_space, None, area, absolute_boxes, fixed_boxes,
+                          first_letter_style, first_line_style)
+    positioned = len(absolute_boxes), len(fixed_boxes)
+    for pair in following:
+        lines.append(pair)
+        yield pair
+    # every line given (the area's layout has no page bottom to stop at); a positioned box in a line is
+    # collected as it is laid out, and lines given again would not collect it: then none are kept
+    keep = positioned == (len(absolute_boxes), len(fixed_boxes))
+    context.area_lines = _AreaLines(context.current_footnote_area, footnotes, top, area.width, lines) if keep else None
 
 
 def _parameters(function) -> tuple[str, ...] | None:
