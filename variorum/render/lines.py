@@ -8,7 +8,9 @@ same reason). For one document, in render/pdf's step 1:
     1. read      the laid-out pages -> LineMap: for each line of the reading text its
                  page, its text and the characters before it; for each entry the lines
                  its lemma stands on (render/weasyprint_speedups.laid_out_lines reads the
-                 line boxes; print.xsl wrapped each lemma in <span data-entry="N">)
+                 line boxes; print.xsl wrapped each lemma in <span data-entry="N">); a
+                 phantom line box (no height, no text: the empty part of an inline element
+                 before a block inside it) is no line of the text
     2. key       the reading text again: before the first lemma of each page, one block per
                  series (readings, editorial interventions, notes) holding the entries of that
                  page (`float: footnote`, no call): the line number once per line, the
@@ -31,7 +33,11 @@ same reason). For one document, in render/pdf's step 1:
                  next page into a cycle of its own), never more than MOST_LAYOUTS.
                  Every layout of a keyed document keeps a page's footnotes on that page: where
                  WeasyPrint would move them on to keep a paragraph's second line, the paragraph
-                 goes over instead (weasyprint_speedups, keep_footnotes)
+                 goes over instead (weasyprint_speedups, keep_footnotes); where a block of readings
+                 or interventions (or, in the first layout, an entry) does not fit below the line
+                 of its call, that line goes over with it (print.css, footnote-policy: line; a note,
+                 which may be longer than a page, goes on alone). Most documents are then right in
+                 their first layout.
 
 Verse is numbered by verse line, as a printed critical edition of verse is: in a document whose
 text has verse lines (print.xsl marks each `l` with data-verse, its number), a line of the layout
@@ -131,9 +137,15 @@ class DocumentLines:
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
     """Laid-out pages (weasyprint_speedups.laid_out_lines) -> each document's lines, by the article's id."""
     documents: dict[str, DocumentLines] = {}
+    carried: dict[str, list[str]] = {}  # by document: the entries marked on a phantom line, for its next line
     for number, page in enumerate(pages):
         for line in page.lines:
             lines = documents.setdefault(line.article, DocumentLines())
+            if not line.height and not line.text.strip():
+                # A phantom line (WeasyPrint's: no height, no text; the empty part of an inline element before
+                # a block inside it): no line of the text. An entry whose lemma begins there begins on the next.
+                carried.setdefault(line.article, []).extend(entry for entry, _ in line.marks)
+                continue
             index = len(lines.pages)
             before = (lines.starts[-1] + len(COUNTED.findall(lines.texts[-1]))) if index else 0
             lines.pages.append(number - page_offset)
@@ -141,13 +153,23 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
             lines.texts.append(line.text)
             lines.starts.append(before)
             lines.verses.append(line.verse)
-            for entry, offset in line.marks:
-                place = lines.entries.get(entry)
-                lines.entries[entry] = EntryPlace(index, index, offset) if place is None else EntryPlace(place.first, index, place.offset)
+            for entry, offset in [(entry, 0) for entry in carried.pop(line.article, ())] + line.marks:
+                _mark(lines, entry, index, offset)
         for block in page.footnotes:
             article, _, _ = block.partition("@")
             documents.setdefault(article, DocumentLines()).blocks.setdefault(number - page_offset, []).append(block)
+    for article, entries in carried.items():  # phantom lines after a document's last line: its entries end it
+        lines = documents[article]
+        for entry in entries:
+            if lines.pages:
+                _mark(lines, entry, len(lines.pages) - 1, len(lines.texts[-1]))
     return documents
+
+
+def _mark(lines: DocumentLines, entry: str, index: int, offset: int) -> None:
+    """An entry's lemma found on line `index`: its first line (and the offset there) where it is first found, its last."""
+    place = lines.entries.get(entry)
+    lines.entries[entry] = EntryPlace(index, index, offset) if place is None else EntryPlace(place.first, index, place.offset)
 
 
 @dataclass
