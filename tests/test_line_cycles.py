@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
-from variorum.render.lines import DocumentLines, Tried, break_two_cycle  # noqa: E402
+from variorum.render.lines import DocumentLines, EntryPlace, Tried, break_two_cycle  # noqa: E402
 
 ON_THE_PAGE = DocumentLines(pages=[0] * 31 + [1] * 30)  # line 31 on page 1's foot
 OVER = DocumentLines(pages=[0] * 30 + [1] * 31)  # line 31 gone over to page 2
@@ -150,3 +150,33 @@ def test_a_commentary_whose_lemmata_are_quotations_set_as_blocks_settles():
     printed = DocumentPrinter(load_edition(REPO), Stylesheets()).print(document)
     assert printed.settled and printed.layouts <= 3, (printed.layouts, printed.settled)
     assert printed.notes == 26 and len(printed.keys) == 26, "every entry keyed to a line"
+
+
+def test_a_long_note_goes_on_alone_and_a_short_one_takes_its_line_with_it():
+    """A block or entry that does not fit below its line takes the line to the next page (print.css,
+    footnote-policy: line), but a note of more than LONG_NOTES characters is marked `long` and goes on alone
+    (auto): a page of one line before a note of half a page would be worse than the note a page on."""
+    from lxml import etree
+
+    from variorum.render.lines import LONG_NOTES, Entry, KeyedText
+
+    def entry(number: str, series: str, words: int) -> Entry:
+        html = etree.fromstring(f'<span class="entry">{" ".join(["word"] * words)}</span>')
+        return Entry(number, series, html)
+
+    keyed = KeyedText.__new__(KeyedText)
+    keyed.text = etree.fromstring('<div class="reading-text"><p><span data-entry="1">Alpha</span> <span data-entry="2">beta</span>'
+                                  ' <span data-entry="3">gamma</span></p></div>')
+    keyed.edition, keyed.article = type("Edition", (), {"restart": "document"})(), "doc"
+    long_words = LONG_NOTES // 5 + 1
+    keyed.entries = [entry("1", "notes", 10), entry("2", "notes", long_words), entry("3", "readings", long_words)]
+    provisional = etree.fromstring(f"<div>{keyed.html(None)}</div>")
+    classes = [note.get("class") for note in provisional.iter("span") if "provisional" in (note.get("class") or "")]
+    assert classes == ["line-apparatus provisional notes", "line-apparatus provisional notes long",
+                       "line-apparatus provisional readings"]
+    lines = DocumentLines(pages=[0], texts=["Alpha beta gamma"], starts=[0])
+    lines.entries = {"1": EntryPlace(0, 0, 0), "2": EntryPlace(0, 0, 6), "3": EntryPlace(0, 0, 11)}
+    blocks = {block.get("data-block"): block.get("class") for block in keyed.blocks(lines)[0]}
+    assert blocks == {"doc@0@readings": "line-apparatus readings", "doc@0@notes": "line-apparatus notes long"}
+    css = (REPO / "site_templates" / "print" / "print.css").read_text(encoding="utf-8")
+    assert ".line-apparatus.notes.long { footnote-policy: auto; }" in css

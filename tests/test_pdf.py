@@ -861,3 +861,29 @@ def test_the_pdf_footnotes_carry_the_web_numbers(tmp_path, stylesheets):
         assert squeeze(f"{n} {web[n][:12]}") in squeeze(text), (n, web[n])
     assert squeeze("(6 Copy B has no date (7 no date A]") in squeeze(text)
     assert squeeze("a coast] coast road corrected") in squeeze(text) and squeeze("b Ctte] Committee expanded") in squeeze(text)
+
+
+def _letter_with_notes_at_its_end(notes: int) -> bytes:
+    """A short letter whose last lines carry more notes than the foot of its last page holds."""
+    words = "telegram delegation treaty railway port question minister agreement commission".split()
+    calls = "".join(f' word{n}<note place="foot">Note{n:02d} {" ".join(words[(n + k) % len(words)] for k in range(70))}.</note>'
+                    for n in range(notes))
+    return (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Notes at the end</title></titleStmt>'
+            '<publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>Test</p></sourceDesc></fileDesc></teiHeader>'
+            f'<text><body><p>{" ".join(words * 30)}</p><p>At the end:{calls}.</p></body></text></TEI>').encode()
+
+
+def test_notes_put_off_from_the_last_page_are_in_the_book(tmp_path):
+    """WeasyPrint puts the notes that the foot of a document's last page cannot hold on the pages after it:
+    the offprint note's and more, which the book leaves out. The document is given pages of its own for them
+    (render/pdf, NOTES_OVER): every note is in edition.pdf, and the offprint ends with its note alone."""
+    edition = dataclasses.replace(load_edition(REPO), apparatus="footnotes")
+    document = TeiDocument("notes-at-the-end", "notes-at-the-end.xml",
+                           read_xml(_letter_with_notes_at_its_end(14), "notes-at-the-end.xml").strict().getroot())
+    report = PrintEdition(edition, Stylesheets()).write([document], tmp_path, workers=1)
+    book = squeeze("\n".join(pdf_pages(tmp_path / "pdf" / "edition.pdf")))
+    missing = [f"Note{n:02d}" for n in range(14) if f"Note{n:02d}" not in book]
+    assert not missing, missing
+    assert report.printed[0].section.count('class="notes-over"') >= 1
+    offprint = pdf_pages(tmp_path / "pdf" / "notes-at-the-end.pdf")
+    assert "From" in offprint[-1] and not re.search(r"Note\d\d", offprint[-1]), offprint[-1][:200]

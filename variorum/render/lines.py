@@ -68,6 +68,10 @@ from variorum.render.page import PageParts, inner_html
 MAX_LAYOUTS = 5  # a document is laid out at most this often (the sample once; one whose apparatus does not fit, 2 or 3)
 MOST_LAYOUTS = 8  # ... once more for each cycle broken (break_two_cycle), but never more than this
 SERIES = ("readings", "editorial", "notes")  # the order of the blocks at the foot of a page
+# A note (or a page's block of notes) of more characters than this, some twenty lines of the apparatus or
+# two-fifths of a page's foot, does not take its line to the next page when it does not fit below it: it
+# goes on alone (print.css, .long), as a page of one line before it would be worse than the note a page on.
+LONG_NOTES = 1600
 # Elements of the reading text that stand outside its lines (floats and footnotes of print.css):
 # their letters are not counted on either side.
 OUTSIDE_LINES = frozenset({"footnote", "pb", "line-number", "line-apparatus"})
@@ -250,8 +254,9 @@ class KeyedText:
             # Its words as one run of text: the room they take, unseen, is all that is asked of them, and a
             # run is laid out faster than the entry's spans (WeasyPrint lays the page's foot out again for
             # each entry it places there).
-            note = etree.Element("span", {"class": f"line-apparatus provisional {entry.series}"})
-            note.text = "00\u00a0" + " ".join("".join(entry.html.itertext()).split())
+            words = " ".join("".join(entry.html.itertext()).split())
+            note = etree.Element("span", {"class": f"line-apparatus provisional {entry.series}{_long(entry.series, words)}"})
+            note.text = "00\u00a0" + words
             _after_first_word(anchors[entry.number], [note])
 
     def _key_apparatus(self, text: etree._Element, lines: DocumentLines, labels: list[int], spacers: dict[int, float]) -> None:
@@ -318,6 +323,7 @@ class KeyedText:
                 separator = etree.SubElement(group, "span", {"class": "app-separator"})
                 separator.text = " | "
             group.append(self._entry_html(entry, place, lines))
+        block.set("class", block.get("class") + _long(series, "".join(block.itertext())))
         return block
 
     @staticmethod
@@ -333,6 +339,11 @@ class KeyedText:
                 sup = etree.SubElement(lemma, "sup", {"class": "sameword"})
                 sup.text = str(occurrence)
         return content
+
+
+def _long(series: str, text: str) -> str:
+    """" long" for a note, or a block of notes, longer than LONG_NOTES characters; else ""."""
+    return " long" if series == "notes" and len(text) > LONG_NOTES else ""
 
 
 def _line_label(place: EntryPlace, labels: list[int | None]) -> str:

@@ -20,7 +20,10 @@ stay on their pages). In the order it happens:
                    those lines laid out alone as a layer over the pages (print/apparatus.html,
                    written beside the body) when they fit that room (_apparatus_layer: most
                    documents); else keyed into the text and laid out until the lines stay on
-                   their pages (render/lines: two or three layouts).
+                   their pages (render/lines: two or three layouts). Notes that WeasyPrint puts
+                   off from the last page (more than its foot holds) would stand on the offprint
+                   note's page and after it, which the book leaves out: the document is laid
+                   out again with pages of its own for them (NOTES_OVER).
     2. plan        the front matter's pages (title page, imprint, contents): with several
                    workers, laid out in a thread of the parent while they do step 1, with the
                    documents' titles and stand-in page numbers (a page number sits in the
@@ -105,6 +108,8 @@ PAGE_LINK = "variorum-page:"  # a link to a page of the book, as the front and b
 MAX_PLANS = 3  # steps 2-3 at most this often (again only where a document's pages moved)
 LAYER_SLACK = 28.0  # CSS px (two lines of the apparatus): the most room at a page's foot its apparatus layer may leave empty
 FOOTNOTE = re.compile(r'class="footnote[ "]')
+OFFPRINT_ANCHOR = "offprint-note"  # the id of the offprint note (print/document.html)
+NOTES_OVER = '<div class="notes-over"></div>'  # print.css: a page of its own, where notes put off stand (_notes_over)
 BLOCK = re.compile(r'data-block="([^"]+)"')  # an apparatus block keyed by line (render/lines)
 
 
@@ -393,6 +398,18 @@ class DocumentPrinter:
         else:
             (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
             notes, keys = len(FOOTNOTE.findall(html)), {}
+        for _ in range(3):
+            # Notes that WeasyPrint put off from the last pages stand on the offprint note's page and after it,
+            # which the book leaves out: the document is given as many pages more for them (its section keeps
+            # them, for step 3 too), until none is put off so far.
+            over = _pages_put_off(laid_out)
+            if layer is not None or not over:
+                break
+            html = _notes_over(html, over)
+            laid_out = self.typesetter.body(summary, html)
+            if keyed_by_line:
+                lines = _lines_of(laid_out, keyed.article)
+                keys = keyed.keys(lines)
         if body is not None:
             write_atomic(body, self.typesetter.pdf(laid_out))
             if layer is not None:
@@ -466,6 +483,18 @@ class DocumentPrinter:
             if not 0 <= page.footnote_height - needed <= LAYER_SLACK:
                 return None
         return html, layer
+
+
+def _pages_put_off(laid_out) -> int:
+    """The pages of a document's layout, from its offprint note's on, that hold notes put off from its text."""
+    note = next((n for n, page in enumerate(laid_out.pages) if OFFPRINT_ANCHOR in page.anchors), len(laid_out.pages) - OFFPRINT_NOTE)
+    return sum(weasyprint_speedups.footnotes_on(page) for page in laid_out.pages[note:])
+
+
+def _notes_over(section: str, pages: int) -> str:
+    """A document's section with `pages` pages more at its end, for the notes its last pages put off (NOTES_OVER)."""
+    end = section.rindex("</article>")
+    return section[:end] + NOTES_OVER * pages + section[end:]
 
 
 def keys_by_line(edition: Edition) -> bool:

@@ -567,6 +567,14 @@ def laid_out_lines(document, text_class: str = "reading-text", block_attribute: 
     return pages
 
 
+def footnotes_on(page) -> bool:
+    """Whether a laid-out page's footnote area holds a footnote (False where the page cannot be read so)."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = getattr(page, "_page_box", None)
+    return any(isinstance(child, boxes.FootnoteAreaBox) and child.children for child in getattr(page_box, "children", ()))
+
+
 def element_heights(document, attribute: str) -> dict[str, float] | None:
     """The height (margins included) of each element with `attribute` in a laid-out document, by its value (the
     first box of an element split across pages), or None when the installed WeasyPrint is not one this reader was
