@@ -135,3 +135,29 @@ def test_a_document_whose_lines_still_move_is_a_warning(tmp_path):
     assert report.unsettled == ["letter"]
     said = [d for d in reporter.diagnostics if d.rule == "print-lines"]
     assert len(said) == 1 and said[0].severity == "warning" and said[0].message.startswith("letter: its lines still moved after 5 layouts")
+
+
+def test_the_warning_of_an_unsettled_document_says_which_pages_apparatus_stands_where(tmp_path):
+    """Where the last layout put a page's apparatus on another page, the print-lines warning says which, on the
+    book's pages, and what the editor can do; an incremental build's record keeps it."""
+    import dataclasses
+
+    from variorum.config import load_edition
+    from variorum.diagnostics import Reporter
+    from variorum.document import TeiDocument
+    from variorum.incremental import printed_from_json, printed_to_json
+    from variorum.render.pdf import PrintEdition
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    path = REPO / "tests" / "golden" / "print" / "letter" / "input.xml"
+    edition = load_edition(REPO)
+    printed, = PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("letter", str(path), read_xml(path).strict().getroot())], workers=1)
+    unsettled = printed_from_json(printed_to_json(dataclasses.replace(printed, settled=False, layouts=5, misplaced=((0, 1),))))
+    assert unsettled.misplaced == ((0, 1),)
+    reporter = Reporter("json")
+    PrintEdition(edition, Stylesheets(), reporter).write([unsettled], tmp_path, workers=1)
+    said, = [d.message for d in reporter.diagnostics if d.rule == "print-lines"]
+    first = PrintEdition(edition, Stylesheets()).write([unsettled], tmp_path / "again", workers=1).printed[0].first_page
+    assert f"the apparatus of p. {first} stands on p. {first + 1}" in said, said
+    assert "split a long note" in said

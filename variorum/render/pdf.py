@@ -154,6 +154,7 @@ class PrintedDocument:
     margin: tuple = ()  # keyed by line: the numbers in the margin of each of its pages ((top, number), ...: lines.margin)
     layer: str = ""  # keyed by line, laid out once: the apparatus as a layer over its pages (HTML; see _apparatus_layer)
     keys: dict = field(default_factory=dict)  # keyed by line: each entry's line in the print (`12`, `12–13`; by page `0:12`), by its number
+    misplaced: tuple = ()  # keyed by line, unsettled: (page keyed for, page found on) of each block its last layout put elsewhere
 
 
 @dataclass
@@ -395,8 +396,10 @@ class DocumentPrinter:
             keyed = line_map.KeyedText(parts, self.typesetter.edition, summary.id)
             html, laid_out, lines, layouts, settled, layer = self._lay_out_keyed(keyed, lay_out)
             notes, keys = len(keyed.entries), keyed.keys(lines)
+            misplaced = () if settled else _misplaced(lines)
         else:
             (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
+            misplaced = ()
             notes, keys = len(FOOTNOTE.findall(html)), {}
         for _ in range(3):
             # Notes that WeasyPrint put off from the last pages stand on the offprint note's page and after it,
@@ -421,7 +424,7 @@ class DocumentPrinter:
         margin = lines.margin(self.typesetter.edition.restart, self.typesetter.edition.line_numbers_every) if lines else ()
         return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, pages,
                                pages, layouts, settled, tuple(lines.pages) if lines else (), notes, margin=margin,
-                               layer=layer[0] if layer else "", keys=keys)
+                               layer=layer[0] if layer else "", keys=keys, misplaced=misplaced)
 
     def _lay_out_keyed(self, keyed: line_map.KeyedText, lay_out):
         """Lay out with each entry's room at the foot of its lemma's page, unseen; read the lines; key the
@@ -483,6 +486,27 @@ class DocumentPrinter:
             if not 0 <= page.footnote_height - needed <= LAYER_SLACK:
                 return None
         return html, layer
+
+
+def _misplaced(lines: line_map.DocumentLines) -> tuple[tuple[int, int], ...]:
+    """(page keyed for, page found on) of each apparatus block a layout put on a page not its own."""
+    return tuple(sorted({(int(block.split("@")[-2]), page) for page, blocks in lines.blocks.items() for block in blocks
+                         if block.split("@")[-2].isdigit() and int(block.split("@")[-2]) != page}))
+
+
+def _misplaced_said(document: PrintedDocument) -> str:
+    """What the warning of an unsettled document says of its misplaced blocks, on the book's pages where it knows them."""
+    if not document.misplaced:
+        return ""
+
+    def page(number: int) -> str:
+        return f"p. {document.first_page + number}" if document.first_page else f"its page {number + 1}"
+
+    places = ", ".join(f"of {page(keyed)} stands on {page(found)}" for keyed, found in document.misplaced[:3])
+    more = len(document.misplaced) - 3
+    places += f", and {more} more" if more > 0 else ""
+    return (f"; the apparatus {places}: more than the foot of its page holds below its lines (split a long "
+            "note, or move it to the commentary)")
 
 
 def _pages_put_off(laid_out) -> int:
@@ -853,7 +877,7 @@ class PrintEdition:
                 if not document.settled:
                     self.reporter.add(Diagnostic(self.files.get(document.summary.id, document.summary.id), None, None, "warning", "print-lines",
                         f"{document.summary.id}: its lines still moved after {document.layouts} layouts: an apparatus entry "
-                        "may be keyed to the line before or after its lemma"))
+                        "may be keyed to the line before or after its lemma" + _misplaced_said(document)))
         return PrintReport(len(printed), pages, sum(d.pages + OFFPRINT_NOTE for d in printed), clock.total(), moved,
                            clock.laps, dict(sorted(layouts.items())), unsettled, list(self.failed), printed, laid_out,
                            sum(d.notes for d in printed), front.pages, back.pages)
