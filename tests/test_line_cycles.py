@@ -180,3 +180,13 @@ def test_a_long_note_goes_on_alone_and_a_short_one_takes_its_line_with_it():
     assert blocks == {"doc@0@readings": "line-apparatus readings", "doc@0@notes": "line-apparatus notes long"}
     css = (REPO / "site_templates" / "print" / "print.css").read_text(encoding="utf-8")
     assert ".line-apparatus.notes.long { footnote-policy: auto; }" in css
+
+
+def test_a_block_laid_out_at_the_foot_of_another_page_is_misplaced_and_the_layout_does_not_keep():
+    """A block's id names the page it holds the entries of: laid out on another page, it is said (misplaced,
+    for the print-lines warning) and the layout is not right as it stands."""
+    lines = DocumentLines(pages=[0, 1, 2], blocks={1: ["doc@0@notes", "doc@1@readings"], 2: ["doc@2@spacer"]})
+    assert lines.misplaced() == ((0, 1),)
+    assert not lines.keeps(DocumentLines(pages=[0, 1, 2]), {"doc@0@notes", "doc@1@readings", "doc@2@spacer"})
+    settled = DocumentLines(pages=[0, 1, 2], blocks={0: ["doc@0@notes"], 1: ["doc@1@readings"]})
+    assert settled.misplaced() == () and settled.keeps(DocumentLines(pages=[0, 1, 2]), {"doc@0@notes", "doc@1@readings"})

@@ -133,9 +133,13 @@ class DocumentLines:
         """Whether this layout of a text keyed to `keyed_for` (KeyedText.html) is right as it stands: every line
         on the page it was numbered for, and every block made (`blocks`, their data-block) at the foot of the
         page it holds the entries of (the page its id names)."""
-        found = [(page, block) for page, on_page in self.blocks.items() for block in on_page]
-        return (self.pages == keyed_for.pages and {block for _, block in found} == blocks
-                and all(block.split("@")[-2] == str(page) for page, block in found))
+        found = {block for on_page in self.blocks.values() for block in on_page}
+        return self.pages == keyed_for.pages and found == blocks and not self.misplaced()
+
+    def misplaced(self) -> tuple[tuple[int, int], ...]:
+        """(the page its id names, the page it was laid out on) of each block laid out at the foot of another page."""
+        return tuple(sorted({(keyed, page) for page, on_page in self.blocks.items() for block in on_page
+                             if (keyed := _page_of_block(block)) != page}))
 
 
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
@@ -168,6 +172,12 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
             if lines.pages:
                 _mark(lines, entry, len(lines.pages) - 1, len(lines.texts[-1]))
     return documents
+
+
+def _page_of_block(block: str) -> int | None:
+    """The page (of its document) a block's id names: `article@page@series`."""
+    page = block.split("@")[-2]
+    return int(page) if page.isdigit() else None
 
 
 def _mark(lines: DocumentLines, entry: str, index: int, offset: int) -> None:

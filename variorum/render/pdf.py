@@ -396,10 +396,8 @@ class DocumentPrinter:
             keyed = line_map.KeyedText(parts, self.typesetter.edition, summary.id)
             html, laid_out, lines, layouts, settled, layer = self._lay_out_keyed(keyed, lay_out)
             notes, keys = len(keyed.entries), keyed.keys(lines)
-            misplaced = () if settled else _misplaced(lines)
         else:
             (html, laid_out), lines, layouts, settled = lay_out(parts.text_html()), None, 1, True
-            misplaced = ()
             notes, keys = len(FOOTNOTE.findall(html)), {}
         for _ in range(3):
             # Notes that WeasyPrint put off from the last pages stand on the offprint note's page and after it,
@@ -413,6 +411,7 @@ class DocumentPrinter:
             if keyed_by_line:
                 lines = _lines_of(laid_out, keyed.article)
                 keys = keyed.keys(lines)
+        misplaced = lines.misplaced() if lines is not None and not settled else ()
         if body is not None:
             write_atomic(body, self.typesetter.pdf(laid_out))
             if layer is not None:
@@ -486,12 +485,6 @@ class DocumentPrinter:
             if not 0 <= page.footnote_height - needed <= LAYER_SLACK:
                 return None
         return html, layer
-
-
-def _misplaced(lines: line_map.DocumentLines) -> tuple[tuple[int, int], ...]:
-    """(page keyed for, page found on) of each apparatus block a layout put on a page not its own."""
-    return tuple(sorted({(int(block.split("@")[-2]), page) for page, blocks in lines.blocks.items() for block in blocks
-                         if block.split("@")[-2].isdigit() and int(block.split("@")[-2]) != page}))
 
 
 def _misplaced_said(document: PrintedDocument) -> str:

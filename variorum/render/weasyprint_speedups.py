@@ -307,10 +307,9 @@ def _resumed_area_lines(whole, context, box, top, bottom_space, area, absolute_b
             and before.width == area.width and len(before.lines) >= 2
             and len(box.children) == len(footnotes) > len(before.footnotes)
             and all(old is new for old, new in zip(before.footnotes, footnotes))):
-        lines = before.lines[:-1]
+        lines = before.lines[:-1]  # a new list: the one kept stays as it was
         yield from lines
         line, resume_at = lines[-1]
-        lines = list(lines)
         following = whole(context, box, line.position_y + line.height, bottom_space, resume_at, area,
                           absolute_boxes, fixed_boxes, None, None)
     else:
