@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -74,3 +76,32 @@ def test_ctrl_c_gives_exit_130_one_line_and_the_old_site(tmp_path):
         assert snapshot(out) == old
         assert not list(tmp_path.glob(".site.build-*")) and not list(tmp_path.glob(".site.old-*"))
     assert interrupted
+
+
+
+# A Ctrl-C that lands while a dataclass or named tuple is being built (modules load so) leaves an exec() of a
+# string; CPython then ends `python -m` by SIGINT after our exit 130 unless that is cleared. Made certain here:
+# the KeyboardInterrupt is raised from an exec() of a string, at the two places that catch it, run by -m as
+# `python -m variorum` is (a script or -c ends otherwise).
+CTRL_C_INSIDE_EXEC = {
+    "while the commands load (cli.main)": (
+        "import variorum.cli as cli\n"
+        "cli.build_parser = lambda: exec('raise KeyboardInterrupt')\n"
+        "cli.run()\n"),
+    "while the program loads (__main__)": (
+        "import runpy, sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'variorum.cli': exec('raise KeyboardInterrupt')\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "runpy.run_module('variorum', run_name='__main__')\n"),
+}
+
+
+@pytest.mark.parametrize("where", CTRL_C_INSIDE_EXEC)
+def test_ctrl_c_inside_an_exec_of_a_string_still_gives_exit_130(where, tmp_path):
+    (tmp_path / "ctrl_c").mkdir()
+    (tmp_path / "ctrl_c" / "__main__.py").write_text(CTRL_C_INSIDE_EXEC[where])
+    done = subprocess.run([sys.executable, "-m", "ctrl_c"], cwd=tmp_path, capture_output=True, timeout=60)
+    assert done.returncode == 130, done.stderr.decode()
+    assert done.stderr.decode().strip() == "variorum: interrupted"

@@ -190,3 +190,5 @@ def test_a_block_laid_out_at_the_foot_of_another_page_is_misplaced_and_the_layou
     assert not lines.keeps(DocumentLines(pages=[0, 1, 2]), {"doc@0@notes", "doc@1@readings", "doc@2@spacer"})
     settled = DocumentLines(pages=[0, 1, 2], blocks={0: ["doc@0@notes"], 1: ["doc@1@readings"]})
     assert settled.misplaced() == () and settled.keeps(DocumentLines(pages=[0, 1, 2]), {"doc@0@notes", "doc@1@readings"})
+    unnamed = DocumentLines(pages=[0, 1], blocks={1: ["doc@x@notes", "doc@0@notes"]})  # an id that names no page
+    assert unnamed.misplaced() == ((0, 1),)

@@ -137,9 +137,11 @@ class DocumentLines:
         return self.pages == keyed_for.pages and found == blocks and not self.misplaced()
 
     def misplaced(self) -> tuple[tuple[int, int], ...]:
-        """(the page its id names, the page it was laid out on) of each block laid out at the foot of another page."""
+        """(the page its id names, the page it was laid out on) of each block laid out at the foot of another page.
+
+        A block whose id names no page (none that KeyedText writes) is no misplaced block."""
         return tuple(sorted({(keyed, page) for page, on_page in self.blocks.items() for block in on_page
-                             if (keyed := _page_of_block(block)) != page}))
+                             if (keyed := _page_of_block(block)) is not None and keyed != page}))
 
 
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
