@@ -130,6 +130,35 @@ def test_a_phantom_line_is_no_line_of_the_text_and_a_lemma_begun_there_begins_on
     assert lines.labels("document") == [1, 2, 3]
 
 
+BLANK_LINE = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Blank lines</title>
+</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+<text><body><div><p>Prima linea<lb/><lb/>secunda linea<lb/>tertia <choice><sic>linae</sic><corr>linea</corr></choice>
+<lb/>quarta<lb/>quinta<lb/>sexta linea</p></div></body></text></TEI>"""
+
+
+def test_a_blank_line_keeps_its_room_but_is_not_counted_nor_numbered(tmp_path):
+    """Two line breaks in a row (<lb/><lb/>) give a line box with a line's height and no text: a printed edition
+    counts the lines of the text, so the correction on the third line of text is keyed to line 3, and the
+    margin's 5 stands at the fifth line of text, a line below where counting the blank would put it."""
+    from variorum.config import load_edition
+    from variorum.document import TeiDocument
+    from variorum.render.pdf import DocumentPrinter
+    from variorum.render.xslt import Stylesheets
+    from variorum.xmlio import read_xml
+
+    path = tmp_path / "blank.xml"
+    path.write_text(BLANK_LINE, encoding="utf-8")
+    printed = DocumentPrinter(load_edition(REPO), Stylesheets()).print(TeiDocument("blank", str(path), read_xml(path).strict().getroot()))
+    assert len(printed.line_pages) == 6, "six lines of text; the blank one is not among them"
+    assert list(printed.keys.values()) == ["3"]
+    (top, number), = printed.margin[0]
+    assert number == 5
+    path.write_text(BLANK_LINE.replace("<lb/><lb/>", "<lb/>"), encoding="utf-8")  # the same lines, no blank one
+    unblanked = DocumentPrinter(load_edition(REPO), Stylesheets()).print(TeiDocument("blank", str(path), read_xml(path).strict().getroot()))
+    (top_without, _), = unblanked.margin[0]
+    assert top - top_without == pytest.approx(18.0)  # 13.5pt: the blank line's room is kept, above the fifth line
+
+
 SERVIUS = REPO.parent / "shared" / "interop" / "dll--Servius.xml"
 
 

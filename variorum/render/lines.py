@@ -9,8 +9,9 @@ same reason). For one document, in render/pdf's step 1:
                  page, its text and the characters before it; for each entry the lines
                  its lemma stands on (render/weasyprint_speedups.laid_out_lines reads the
                  line boxes; print.xsl wrapped each lemma in <span data-entry="N">); a
-                 phantom line box (no height, no text: the empty part of an inline element
-                 before a block inside it) is no line of the text
+                 line box without text is no line of the text (not counted, not numbered):
+                 a phantom one (no height: the empty part of an inline element before a
+                 block inside it) or a blank one (two line breaks in a row)
     2. key       the reading text again: before the first lemma of each page, one block per
                  series (readings, editorial interventions, notes) holding the entries of that
                  page (`float: footnote`, no call): the line number once per line, the
@@ -147,13 +148,15 @@ class DocumentLines:
 def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
     """Laid-out pages (weasyprint_speedups.laid_out_lines) -> each document's lines, by the article's id."""
     documents: dict[str, DocumentLines] = {}
-    carried: dict[str, list[str]] = {}  # by document: the entries marked on a phantom line, for its next line
+    carried: dict[str, list[str]] = {}  # by document: the entries marked on a line without text, for its next line
     for number, page in enumerate(pages):
         for line in page.lines:
             lines = documents.setdefault(line.article, DocumentLines())
-            if not line.height and not line.text.strip():
-                # A phantom line (WeasyPrint's: no height, no text; the empty part of an inline element before
-                # a block inside it): no line of the text. An entry whose lemma begins there begins on the next.
+            if not line.text.strip():
+                # A line without text is no line of the text, as a printed edition counts: a phantom line
+                # (WeasyPrint's: no height; the empty part of an inline element before a block inside it) or a
+                # blank one (its height kept: two line breaks in a row, <lb/><lb/>). An entry whose lemma begins
+                # there begins on the next line.
                 carried.setdefault(line.article, []).extend(entry for entry, _ in line.marks)
                 continue
             index = len(lines.pages)
@@ -168,7 +171,7 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
         for block in page.footnotes:
             article, _, _ = block.partition("@")
             documents.setdefault(article, DocumentLines()).blocks.setdefault(number - page_offset, []).append(block)
-    for article, entries in carried.items():  # phantom lines after a document's last line: its entries end it
+    for article, entries in carried.items():  # lines without text after a document's last line: their entries end it
         lines = documents[article]
         for entry in entries:
             if lines.pages:
