@@ -98,3 +98,30 @@ and <persName ref="#p1">Anna</persName>.</p></body>
     assert "https://example.org/" in hrefs and "../persons.html#p1" in hrefs
     assert not [h for h in hrefs if "theme_or_topic" in h or "viaf" in h], hrefs
     assert "the topic" in "".join(page.find("text").itertext())
+
+
+LINES_BETWEEN_BLOCKS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Lines</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><body><div>
+  <lb n="1"/>
+  <ab>Mon cher Gauguin,</ab>
+  <lb n="2"/>
+  <ab>ce matin j'ai reçu <lb n="3"/>votre lettre</ab>
+  <lb n="4"/>
+  <closer><lb n="5"/><salute>À vous</salute><lb n="6"/><signed>Vincent</signed></closer>
+</div></body></text></TEI>"""
+
+
+def test_a_line_of_the_source_that_a_block_begins_is_no_empty_line(stylesheets, tmp_path):
+    """<lb/> between blocks (TEI Publisher's letters): the block begins the line, so no line break of its own,
+    which would stand as an empty line before it; the line's number stands first in the block, as in a paragraph,
+    where a line of the source is still a new line with its number."""
+    path = tmp_path / "lines.xml"
+    path.write_text(LINES_BETWEEN_BLOCKS, encoding="utf-8")
+    page = render(stylesheets, path)
+    numbers = [(span.text, span.getparent().get("class"), span.getprevious() is None and not (span.getparent().text or "").strip())
+               for span in page.iter("{*}span") if "lb-number" in (span.get("class") or "")]
+    assert numbers == [("1", "ab", True), ("2", "ab", True), ("3", "ab", False), ("4", "closer", True),
+                       ("5", "salute", True), ("6", "signed", True)], "each first in its block, but the one within a line"
+    breaks = [br.getnext() for br in page.iter("{*}br")]
+    assert [b.text for b in breaks] == ["3"], "a line break only within the paragraph"
+    assert "Mon cher Gauguin," in "".join(page.itertext()) and "Vincent" in "".join(page.itertext())

@@ -684,10 +684,44 @@
        every line: each is written, every fifth shown larger), a hyphen where a word runs on (break="no"). -->
   <xsl:template match="tei:lb">
     <xsl:if test="@break = 'no' and not(matches(string((preceding-sibling::node()[1])[self::text()]), '[-¬=]\s*$'))"><span class="lb-hyphen" title="the word runs on to the next line">-</span></xsl:if>
-    <xsl:if test="preceding-sibling::node()[not(self::text()[not(normalize-space())])]"><br/></xsl:if>
+    <xsl:if test="not(v:before-block(.))">
+      <xsl:if test="preceding-sibling::node()[not(self::text()[not(normalize-space())])]"><br/></xsl:if>
+      <xsl:apply-templates select="." mode="v:lb-number"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:lb" mode="v:lb-number">
     <xsl:if test="normalize-space(@n) != ''">
       <span class="lb-number{if (matches(@n, '^\d+$') and xs:integer(@n) mod 5 != 0) then ' minor' else ''}"><xsl:value-of select="normalize-space(@n)"/></span>
     </xsl:if>
+  </xsl:template>
+  <!-- A line of the source that a block begins (lb between a paragraph, a verse line, a closer ... and the next, as
+       TEI Publisher's letters have them): the block begins the line, so no line break of its own, which would stand
+       as an empty line before it; the line's number stands first in the block, as it does in a paragraph. -->
+  <xsl:function name="v:before-block" as="xs:boolean">
+    <xsl:param name="lb" as="element()"/>
+    <xsl:sequence select="v:break-sigla($lb) = '' and exists(v:next-block($lb))"/>
+  </xsl:function>
+  <xsl:function name="v:next-block" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/following-sibling::node()[not(self::text()[not(normalize-space())])])[1]
+      [self::tei:p or self::tei:ab or self::tei:head or self::tei:opener or self::tei:closer or self::tei:postscript
+       or self::tei:dateline or self::tei:byline or self::tei:salute or self::tei:signed or self::tei:lg or self::tei:l
+       or self::tei:list or self::tei:table or self::tei:div or self::tei:epigraph or self::tei:argument or self::tei:trailer]"/>
+  </xsl:function>
+  <xsl:function name="v:beginning-line" as="element()?">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="(($block/preceding-sibling::node()[not(self::text()[not(normalize-space())])])[last()])
+      [self::tei:lb][v:before-block(.)][v:next-block(.) is $block]"/>
+  </xsl:function>
+  <xsl:template match="tei:text//tei:*[exists(v:beginning-line(.))]" priority="4">
+    <xsl:variable name="number"><xsl:apply-templates select="v:beginning-line(.)" mode="v:lb-number"/></xsl:variable>
+    <xsl:variable name="out"><xsl:next-match/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="count($out/node()[not(self::text()[not(normalize-space())])]) = 1 and exists($out/*)">
+        <xsl:for-each select="$out/*"><xsl:copy><xsl:copy-of select="@*"/><xsl:copy-of select="$number"/><xsl:copy-of select="node()"/></xsl:copy></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$number"/><xsl:copy-of select="$out"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <!-- A line of one witness among several: a bar with its siglum, not a new line of the text. -->
   <xsl:template match="tei:lb[v:break-sigla(.) != '']" priority="1">
