@@ -138,8 +138,9 @@ def test_a_document_whose_lines_still_move_is_a_warning(tmp_path):
 
 
 def test_the_warning_of_an_unsettled_document_says_which_pages_apparatus_stands_where(tmp_path):
-    """Where the last layout put a page's apparatus on another page, the print-lines warning says which, on the
-    book's pages, and what the editor can do; an incremental build's record keeps it."""
+    """Where the last layout put a page's apparatus on another page, or ran it past a page's foot (not all of it
+    printed), the print-lines warning says which, on the book's pages, and what the editor can do; an incremental
+    build's record keeps it."""
     import dataclasses
 
     from variorum.config import load_edition
@@ -153,10 +154,12 @@ def test_the_warning_of_an_unsettled_document_says_which_pages_apparatus_stands_
     path = REPO / "tests" / "golden" / "print" / "letter" / "input.xml"
     edition = load_edition(REPO)
     printed, = PrintEdition(edition, Stylesheets()).print_documents([TeiDocument("letter", str(path), read_xml(path).strict().getroot())], workers=1)
-    unsettled = printed_from_json(printed_to_json(dataclasses.replace(printed, settled=False, layouts=5, misplaced=((0, 1),))))
-    assert unsettled.misplaced == ((0, 1),)
+    unsettled = printed_from_json(printed_to_json(dataclasses.replace(printed, settled=False, layouts=5, misplaced=((0, 1),),
+                                                                      overfull=(1,))))
+    assert unsettled.misplaced == ((0, 1),) and unsettled.overfull == (1,)
     reporter = Reporter("json")
     first = PrintEdition(edition, Stylesheets(), reporter).write([unsettled], tmp_path, workers=1).printed[0].first_page
     said, = [d.message for d in reporter.diagnostics if d.rule == "print-lines"]
     assert f"the apparatus of p. {first} stands on p. {first + 1}" in said, said
-    assert "split a long note" in said
+    assert f"the apparatus at the foot of p. {first + 1} runs past the page, and what is below it is not printed" in said
+    assert said.endswith("(split a long note, or move it to the commentary)")

@@ -339,7 +339,8 @@ def printed_from_json(data: dict) -> PrintedDocument:
                            margin=tuple(tuple(tuple(number) for number in page) for page in data.get("margin", ())),
                            first_page=data.get("first_page", 0), starts_left=data.get("starts_left", False),
                            layer=data.get("layer", ""), keys=data.get("keys", {}),
-                           misplaced=tuple(tuple(pages) for pages in data.get("misplaced", ())))
+                           misplaced=tuple(tuple(pages) for pages in data.get("misplaced", ())),
+                           overfull=tuple(data.get("overfull", ())))
 
 
 def _identity(site: os.stat_result) -> list[int]:

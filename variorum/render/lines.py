@@ -38,7 +38,16 @@ same reason). For one document, in render/pdf's step 1:
                  or interventions (or, in the first layout, an entry) does not fit below the line
                  of its call, that line goes over with it (print.css, footnote-policy: line; a note,
                  which may be longer than a page, goes on alone). Most documents are then right in
-                 their first layout.
+                 their first layout. A block that no page's foot holds, a note that goes on alone
+                 and does not fit below the line of its call, and a block called on its page's
+                 first line that does not fit there (taking the line over would not help) run on
+                 to the next page's foot, as a printed edition's long note does (WeasyPrint does
+                 not split a footnote, and what it puts below the page is not printed): cut at a
+                 word where the room ends, each part a block of the page it stands on
+                 (`article@page@series-from`; continue_blocks, one layout more for each change,
+                 never more than MOST_LAYOUTS). A layout whose blocks run past a page's foot is
+                 never right (overfull_pages); one that gives back the very lines it was keyed
+                 for is the last (keyed for them again, it would give them again).
 
 Verse is numbered by verse line, as a printed critical edition of verse is: in a document whose
 text has verse lines (print.xsl marks each `l` with data-verse, its number), a line of the layout
@@ -73,6 +82,11 @@ SERIES = ("readings", "editorial", "notes")  # the order of the blocks at the fo
 # two-fifths of a page's foot, does not take its line to the next page when it does not fit below it: it
 # goes on alone (print.css, .long), as a page of one line before it would be worse than the note a page on.
 LONG_NOTES = 1600
+# The room at a page's foot (print.css: @footnote's max-height and the rule, its margin and padding above the
+# blocks), for a block taller than a page's foot can hold: it is continued at the foot of the next page.
+FOOT_SHARE = 0.55
+FOOT_OVERHEAD = 18.0  # CSS px: 9pt margin, 0.4pt rule, 4pt padding
+APPARATUS_LINE = 14.0  # CSS px: 10.5pt, a line of the apparatus
 # Elements of the reading text that stand outside its lines (floats and footnotes of print.css):
 # their letters are not counted on either side.
 OUTSIDE_LINES = frozenset({"footnote", "pb", "line-number", "line-apparatus"})
@@ -244,6 +258,13 @@ class KeyedText:
         self.article = article
         self.entries = [Entry(e.get("n"), e.get("series"), e[0]) for e in (parts.apparatus if parts.apparatus is not None else ())
                         if len(e)]
+        # A block too tall for the foot of its page, continued on the next: where (characters of its text) each
+        # next page takes it up, by the block's id (continue_blocks); and, of each block or part made by the
+        # last keying, (the block it is part of, where in its text the part begins, its characters).
+        self.splits: dict[str, list[int]] = {}
+        self.parts: dict[str, tuple[str, int, int]] = {}
+        self.going_on: set[str] = set()  # the blocks and parts that go on alone where they do not fit (print.css)
+        self._texts: dict[str, str] = {}  # each block's text, as the last keying made it
 
     def html(self, lines: DocumentLines | None, spacers: dict[int, float] | None = None) -> Markup:
         """The reading text as HTML: as print.xsl made it, or numbered and keyed to the lines of a layout;
@@ -318,9 +339,93 @@ class KeyedText:
         found = {}
         for page, placed in sorted(by_page.items()):
             placed.sort(key=lambda item: (item[0].first, item[0].offset, order[id(item[1])]))
-            found[page] = (placed[0][1].number, [self._block(page, series, entries, lines, labels) for series in SERIES
-                                                 if (entries := [(place, entry) for place, entry in placed if entry.series == series])])
+            found[page] = (placed[0][1].number, [part for series in SERIES
+                                                 if (entries := [(place, entry) for place, entry in placed if entry.series == series])
+                                                 for part in self._parts(self._block(page, series, entries, lines, labels))])
         return found
+
+    def _parts(self, block: etree._Element) -> list[etree._Element]:
+        """A block as the foot of its page holds it: whole, or, where it is continued (self.splits), its first
+        part there and a part for each next page (`article@page@series-from`), laid out there as a note that
+        does not fit goes on (footnote-policy: auto; print.css .continued), before that page's own blocks."""
+        name = block.get("data-block")
+        text = self._texts[name] = "".join(block.itertext())
+        offsets = [offset for offset in self.splits.get(name, ()) if 0 < offset < len(text)]
+        parts = split_text(block, offsets) if offsets else [block]
+        article, page, series = name.split("@")
+        if offsets:  # where the parts begin, each cut moved to a word's beginning
+            lengths = [len("".join(part.itertext())) for part in parts]
+            self.splits[name] = [sum(lengths[:number]) for number in range(1, len(parts))]
+        begin = 0
+        for number, part in enumerate(parts):
+            length = len("".join(part.itertext()))
+            if number:
+                part.set("data-block", f"{article}@{int(page) + number}@{series}-{page}")
+                part.set("class", f"line-apparatus {series} continued")
+            self.parts[part.get("data-block")] = (name, begin, length)
+            if number or " long" in block.get("class"):
+                self.going_on.add(part.get("data-block"))
+            begin += length
+        return parts
+
+    def continue_blocks(self, found: DocumentLines, pages: list, heights: dict[str, float],
+                        laid: dict[str, list[tuple[float, str]]] | None = None) -> bool:
+        """After a layout, the blocks continued anew (a printed edition's note runs on to the next page's foot):
+        a block (or part) laid out at the foot of a later page than its own because it is taller than its page's
+        foot can hold below its first lemma's line, or one that runs past the bottom of its page (overfull), is
+        continued on the next page from where that room ends; a part laid out at the foot of the page of the
+        part before it, the two fitting there, is one with it again. Whether any changed."""
+        changed = False
+        placed = {name: page for page, names in found.blocks.items() for name in names}
+        for keyed, page in found.misplaced():
+            for name in found.blocks.get(page, ()):
+                if _page_of_block(name) != keyed or name not in self.parts:
+                    continue
+                block, begin, _ = self.parts[name]
+                if page < keyed:
+                    before = next((other for other, (of, _, length) in self.parts.items()
+                                   if of == block and self.parts[other][1] + length == begin), None)
+                    if before is not None and placed.get(before) == page and begin in self.splits.get(block, ()):
+                        self.splits[block] = [offset for offset in self.splits[block] if offset != begin]
+                        changed = True
+                elif keyed < len(pages) and (name in self.going_on or heights.get(name, 0.0) > _whole_foot(pages[keyed])
+                                             or _calls_on_first_line(found, keyed)):
+                    # (a block that takes its line over with it is continued only where that cannot help: no page's
+                    # foot holds it, or its call stands on its page's first line)
+                    changed |= self._continue(name, self._foot_room(found, pages[keyed], keyed, heights, name), heights, laid)
+        for number in overfull_pages(found, pages, heights):
+            tallest = max((name for name in found.blocks.get(number, ()) if name in self.parts),
+                          key=lambda name: heights.get(name, 0.0), default=None)
+            if tallest is not None:
+                changed |= self._continue(tallest, self._foot_room(found, pages[number], number, heights, tallest), heights, laid)
+        return changed
+
+    def _continue(self, name: str, room: float, heights: dict[str, float], laid: dict | None) -> bool:
+        """Cut a block (or part) after the last of its laid-out lines that `room` (CSS px, less a line) holds: the
+        rest goes on to the next page's foot. (Without its lines, where its height's share of its characters ends.)"""
+        height = heights.get(name, 0.0)
+        if height <= room or room < 2 * APPARATUS_LINE:
+            return False  # it would fit, or not a line of it would: no continuing mends that
+        block, begin, length = self.parts[name]
+        text = self._texts.get(block, "")[begin:begin + length]
+        if laid and laid.get(name):
+            letters = sum(len(COUNTED.findall(line)) for bottom, line in laid[name] if bottom <= room - APPARATUS_LINE)
+            offset = begin + _after_letters(text, letters)
+        else:
+            offset = begin + int(length * (room - APPARATUS_LINE) / height)
+        if not begin < offset < begin + length or offset in self.splits.get(block, ()):
+            return False
+        self.splits[block] = sorted({*self.splits.get(block, ()), offset})
+        return True
+
+    @staticmethod
+    def _foot_room(found: DocumentLines, page, number: int, heights: dict[str, float], name: str) -> float:
+        """The height a page's foot can give a block: below the line of its first lemma (its blocks' call) and
+        no more than the foot's share of the page, less the other blocks laid out there."""
+        calls = [place.first for place in found.entries.values() if found.pages[place.first] == number]
+        below = page.content_height - (found.tops[min(calls)] + APPARATUS_LINE if calls else 0.0)
+        taken = sum(heights.get(other, 0.0) for other in found.blocks.get(number, ()) if other != name)
+        return min(_whole_foot(page), below - FOOT_OVERHEAD) - taken
 
     def _block(self, page: int, series: str, entries, lines: DocumentLines, labels: list[int]) -> etree._Element:
         block = etree.Element("span", {"class": f"line-apparatus {series}", "data-block": f"{self.article}@{page}@{series}"})
@@ -354,6 +459,92 @@ class KeyedText:
                 sup = etree.SubElement(lemma, "sup", {"class": "sameword"})
                 sup.text = str(occurrence)
         return content
+
+
+def _after_letters(text: str, letters: int) -> int:
+    """Where in `text` the word holding its `letters`-th letter or digit ends, the space after it with it."""
+    if letters <= 0:
+        return 0
+    seen = 0
+    for index, character in enumerate(text):
+        if COUNTED.match(character):
+            seen += 1
+            if seen == letters:
+                end = text.find(" ", index)
+                return len(text) if end < 0 else end + 1
+    return len(text)
+
+
+def _calls_on_first_line(found: DocumentLines, page: int) -> bool:
+    """Whether the first lemma of a page (where its blocks are called) stands on the page's first line."""
+    calls = [place.first for place in found.entries.values() if found.pages[place.first] == page]
+    return bool(calls) and min(calls) == found.pages.index(page)
+
+
+def _whole_foot(page) -> float:
+    """The tallest a page's blocks may be: its foot's share of the page, less the rule above them."""
+    return FOOT_SHARE * page.content_height - FOOT_OVERHEAD
+
+
+def overfull_pages(found: DocumentLines, pages: list, heights: dict[str, float]) -> list[int]:
+    """The pages of a layout whose blocks are taller than their foot holds (a block taller than the foot, put
+    on a page where it stands first: WeasyPrint places it whole, the foot no taller than its max-height or the
+    page, and what is below is not printed)."""
+    return [number for number, page in enumerate(pages)
+            if sum(heights.get(name, 0.0) for name in found.blocks.get(number, ())) > min(page.footnote_height, page.content_height) + 0.5]
+
+
+def split_text(element: etree._Element, offsets: list[int]) -> list[etree._Element]:
+    """An element cut at characters of its text (each cut moved back to the start of its word, where a space
+    since the cut before stands before it): a copy of it for each part, every element the part's text stands in kept around it; the parts'
+    texts, one after the other, are the element's."""
+    text = "".join(element.itertext())
+    cuts: list[int] = []
+    for offset in offsets:
+        previous = cuts[-1] if cuts else 0
+        space = text.rfind(" ", previous, offset)
+        cut = space + 1 if space >= previous else offset  # a word longer than the part (a URL): cut within it
+        if previous < cut < len(text):
+            cuts.append(cut)
+    bounds = list(zip([0, *cuts], [*cuts, len(text)]))
+    return [_keep_text(element, start, end, last=number == len(bounds) - 1) for number, (start, end) in enumerate(bounds)]
+
+
+def _keep_text(element: etree._Element, start: int, end: int, last: bool = False) -> etree._Element:
+    """A copy of an element with the characters [start, end) of its text only: an element whose words are all
+    another part's is dropped, and an element without words (a line break) kept in the part where it stands."""
+    copy = etree.fromstring(etree.tostring(element, with_tail=False))
+    position = 0
+
+    def keep(string: str | None) -> str | None:
+        nonlocal position
+        if not string:
+            return string
+        begin, position = position, position + len(string)
+        return string[max(start - begin, 0):max(min(end - begin, len(string)), 0)]
+
+    def walk(node: etree._Element) -> None:
+        node.text = keep(node.text)
+        for child in list(node):
+            had_text, at = bool("".join(child.itertext())), position
+            walk(child)
+            child.tail = keep(child.tail)
+            if had_text and not "".join(child.itertext()) or not had_text and not (start <= at < end or last and at == end):
+                _drop(child)
+
+    walk(copy)
+    return copy
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element, its tail kept where it stood."""
+    parent, tail = element.getparent(), element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _long(series: str, text: str) -> str:

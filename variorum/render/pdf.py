@@ -155,6 +155,7 @@ class PrintedDocument:
     layer: str = ""  # keyed by line, laid out once: the apparatus as a layer over its pages (HTML; see _apparatus_layer)
     keys: dict = field(default_factory=dict)  # keyed by line: each entry's line in the print (`12`, `12–13`; by page `0:12`), by its number
     misplaced: tuple = ()  # keyed by line, unsettled: (page keyed for, page found on) of each block its last layout put elsewhere
+    overfull: tuple = ()  # keyed by line, unsettled: the pages whose apparatus its last layout ran past the page's foot (not all printed)
 
 
 @dataclass
@@ -412,6 +413,9 @@ class DocumentPrinter:
                 lines = _lines_of(laid_out, keyed.article)
                 keys = keyed.keys(lines)
         misplaced = lines.misplaced() if lines is not None and not settled else ()
+        overfull = tuple(line_map.overfull_pages(lines, weasyprint_speedups.laid_out_lines(laid_out),
+                                                 weasyprint_speedups.element_heights(laid_out, "data-block") or {})
+                         ) if lines is not None and not settled else ()
         if body is not None:
             write_atomic(body, self.typesetter.pdf(laid_out))
             if layer is not None:
@@ -423,7 +427,8 @@ class DocumentPrinter:
         margin = lines.margin(self.typesetter.edition.restart, self.typesetter.edition.line_numbers_every) if lines else ()
         return PrintedDocument(summary, html, parts.sources, parts.names, headings, name_pages, pages,
                                pages, layouts, settled, tuple(lines.pages) if lines else (), notes, margin=margin,
-                               layer=layer[0] if layer else "", keys=keys, misplaced=misplaced)
+                               layer=layer[0] if layer else "", keys=keys, misplaced=misplaced,
+                               overfull=overfull)
 
     def _lay_out_keyed(self, keyed: line_map.KeyedText, lay_out):
         """Lay out with each entry's room at the foot of its lemma's page, unseen; read the lines; key the
@@ -451,7 +456,8 @@ class DocumentPrinter:
             html, laid_out = lay_out(text)
             pages = weasyprint_speedups.laid_out_lines(laid_out)
             again = line_map.read_lines(pages).get(keyed.article, line_map.DocumentLines())
-            if again.keeps(lines, set(BLOCK.findall(text))):
+            heights = weasyprint_speedups.element_heights(laid_out, "data-block") or {}
+            if again.keeps(lines, set(BLOCK.findall(text))) and not line_map.overfull_pages(again, pages, heights):
                 return html, laid_out, again, layouts, True, None
             tried.append(line_map.Tried(lines, again, [page.footnote_height for page in pages]))
             lines = again
@@ -460,6 +466,10 @@ class DocumentPrinter:
                 lines, page, room = broken
                 spacers[page] = spacers.get(page, 0.0) + room
                 limit = min(limit + 1, line_map.MOST_LAYOUTS)
+            elif keyed.continue_blocks(again, pages, heights, weasyprint_speedups.foot_lines(laid_out)):
+                limit = min(limit + 1, line_map.MOST_LAYOUTS)  # a block too tall for its page's foot runs on to the next
+            elif again == tried[-1].keyed_for:
+                break  # keyed for these very lines, it gave them: keyed for them again, it would give them again
         return html, laid_out, lines, layouts, False, None
 
     def _apparatus_layer(self, keyed: line_map.KeyedText, lines: line_map.DocumentLines, pages: list):
@@ -488,18 +498,22 @@ class DocumentPrinter:
 
 
 def _misplaced_said(document: PrintedDocument) -> str:
-    """What the warning of an unsettled document says of its misplaced blocks, on the book's pages where it knows them."""
-    if not document.misplaced:
-        return ""
-
+    """What the warning of an unsettled document says of its misplaced blocks and of the pages whose apparatus
+    runs past their foot, on the book's pages where it knows them."""
     def page(number: int) -> str:
         return f"p. {document.first_page + number}" if document.first_page else f"its page {number + 1}"
 
-    places = ", ".join(f"of {page(keyed)} stands on {page(found)}" for keyed, found in document.misplaced[:3])
-    more = len(document.misplaced) - 3
-    places += f", and {more} more" if more > 0 else ""
-    return (f"; the apparatus {places}: more than the foot of its page holds below its lines (split a long "
-            "note, or move it to the commentary)")
+    def some(said: list[str]) -> str:
+        return ", ".join(said[:3]) + (f", and {len(said) - 3} more" if len(said) > 3 else "")
+
+    what = ""
+    if document.misplaced:
+        places = some([f"of {page(keyed)} stands on {page(found)}" for keyed, found in document.misplaced])
+        what += f"; the apparatus {places}: more than the foot of its page holds below its lines"
+    if document.overfull:
+        what += (f"; the apparatus at the foot of {some([page(number) for number in document.overfull])} runs past "
+                 "the page, and what is below it is not printed")
+    return what + " (split a long note, or move it to the commentary)" if what else ""
 
 
 def _pages_put_off(laid_out) -> int:

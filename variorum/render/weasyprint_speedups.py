@@ -52,10 +52,12 @@ broken as orphans and widows allow) and the footnotes stay. It is that function'
 (`_keep_footnotes_on_their_page`), and asked only of layouts that want it: every other layout
 is WeasyPrint's, byte for byte.
 
-And one reader (`laid_out_lines`): the line boxes of the reading text and what the
-footnote area of each page holds, read from the laid-out pages (Page._page_box and the box
-classes), for render/lines, which numbers the lines and keys the apparatus to them. CSS
-has no line counter; WeasyPrint's line boxes are the layout's own lines.
+And readers (`laid_out_lines`, `foot_lines`, `element_heights`): the line boxes of the reading
+text and what the footnote area of each page holds, the lines of each apparatus block there,
+and the heights of elements, read from the laid-out pages (Page._page_box and the box classes),
+for render/lines, which numbers the lines, keys the apparatus to them and runs a block too tall
+for its page's foot on to the next. CSS has no line counter; WeasyPrint's line boxes are the
+layout's own lines.
 
 They reach into WeasyPrint's internals (Document._render, Document._build_layout_context,
 LayoutContext, TargetCollector, StyleFor), which change between releases. They were
@@ -572,6 +574,38 @@ def footnotes_on(page) -> bool:
 
     page_box = getattr(page, "_page_box", None)
     return any(isinstance(child, boxes.FootnoteAreaBox) and child.children for child in getattr(page_box, "children", ()))
+
+
+def foot_lines(document, attribute: str = "data-block") -> dict[str, list[tuple[float, str]]] | None:
+    """Of each element with `attribute` laid out in a page's footnote area (an apparatus block), its lines: the
+    bottom of each below the element's top (CSS px) and its text; or None when the installed WeasyPrint is not
+    one this reader was verified on."""
+    if why_plain() is not None:
+        return None
+    from weasyprint.formatting_structure import boxes
+
+    def lines_of(box, top: float, found: list) -> None:
+        for child in getattr(box, "children", ()):
+            if isinstance(child, boxes.LineBox):
+                text = "".join(t.text for t in child.descendants() if isinstance(t, boxes.TextBox))
+                found.append((child.position_y + child.height - top, text))
+            else:
+                lines_of(child, top, found)
+
+    blocks: dict[str, list[tuple[float, str]]] = {}
+    for page in document.pages:
+        for area in page._page_box.children:
+            if not isinstance(area, boxes.FootnoteAreaBox):
+                continue
+            for box in area.descendants():
+                element = getattr(box, "element", None)
+                if element is None or not hasattr(element, "get") or "::" in (box.element_tag or ""):
+                    continue
+                value = element.get(attribute)
+                if value is not None and value not in blocks:
+                    blocks[value] = []
+                    lines_of(box, box.position_y, blocks[value])
+    return blocks
 
 
 def element_heights(document, attribute: str) -> dict[str, float] | None:
