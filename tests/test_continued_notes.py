@@ -116,3 +116,13 @@ def test_van_goghs_letter_prints_its_last_long_note_whole(tmp_path):
     words = [word for block in notes for word in "".join(block.itertext()).split()]
     letters = re.sub(r"\W+", "", _printed_words(tmp_path / "body.pdf"))
     assert len(words) > 700 and all(re.sub(r"\W+", "", word) in letters for word in words)
+
+
+def test_a_document_whose_name_holds_an_at_sign_keeps_its_blocks():
+    """A block's id is `article@page@series`: the article is all before the last two parts, whatever it holds."""
+    from variorum.render.lines import read_lines
+    from variorum.render.weasyprint_speedups import LaidLine, LaidPage
+
+    pages = [LaidPage("right", [LaidLine("letter@1890", "Alpha beta", 10.0, 18.0)], ["letter@1890@0@notes", "letter@1890@0@notes-0"])]
+    lines = read_lines(pages)
+    assert list(lines) == ["letter@1890"] and lines["letter@1890"].blocks == {0: ["letter@1890@0@notes", "letter@1890@0@notes-0"]}

@@ -183,7 +183,7 @@ def read_lines(pages, page_offset: int = 0) -> dict[str, DocumentLines]:
             for entry, offset in [(entry, 0) for entry in carried.pop(line.article, ())] + line.marks:
                 _mark(lines, entry, index, offset)
         for block in page.footnotes:
-            article, _, _ = block.partition("@")
+            article = block.rsplit("@", 2)[0]
             documents.setdefault(article, DocumentLines()).blocks.setdefault(number - page_offset, []).append(block)
     for article, entries in carried.items():  # lines without text after a document's last line: their entries end it
         lines = documents[article]
@@ -352,7 +352,7 @@ class KeyedText:
         text = self._texts[name] = "".join(block.itertext())
         offsets = [offset for offset in self.splits.get(name, ()) if 0 < offset < len(text)]
         parts = split_text(block, offsets) if offsets else [block]
-        article, page, series = name.split("@")
+        article, page, series = name.rsplit("@", 2)
         if offsets:  # where the parts begin, each cut moved to a word's beginning
             lengths = [len("".join(part.itertext())) for part in parts]
             self.splits[name] = [sum(lengths[:number]) for number in range(1, len(parts))]
