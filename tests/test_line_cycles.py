@@ -197,7 +197,7 @@ def test_a_long_note_goes_on_alone_and_a_short_one_takes_its_line_with_it():
     keyed.text = etree.fromstring('<div class="reading-text"><p><span data-entry="1">Alpha</span> <span data-entry="2">beta</span>'
                                   ' <span data-entry="3">gamma</span></p></div>')
     keyed.edition, keyed.article = type("Edition", (), {"restart": "document"})(), "doc"
-    keyed.splits, keyed.parts, keyed.going_on, keyed._texts = {}, {}, set(), {}
+    keyed.splits = {}
     long_words = LONG_NOTES // 5 + 1
     keyed.entries = [entry("1", "notes", 10), entry("2", "notes", long_words), entry("3", "readings", long_words)]
     provisional = etree.fromstring(f"<div>{keyed.html(None)}</div>")

@@ -710,10 +710,10 @@
   </xsl:function>
   <xsl:function name="v:beginning-line" as="element()?">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="(($block/preceding-sibling::node()[not(self::text()[not(normalize-space())])])[last()])
+    <xsl:sequence select="$block/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]
       [self::tei:lb][v:before-block(.)][v:next-block(.) is $block]"/>
   </xsl:function>
-  <xsl:template match="tei:text//tei:*[exists(v:beginning-line(.))]" priority="4">
+  <xsl:template match="tei:text//tei:*[preceding-sibling::*[1][self::tei:lb]][exists(v:beginning-line(.))]" priority="4">
     <xsl:variable name="number"><xsl:apply-templates select="v:beginning-line(.)" mode="v:lb-number"/></xsl:variable>
     <xsl:variable name="out"><xsl:next-match/></xsl:variable>
     <xsl:choose>

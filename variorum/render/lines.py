@@ -259,8 +259,9 @@ class KeyedText:
         self.entries = [Entry(e.get("n"), e.get("series"), e[0]) for e in (parts.apparatus if parts.apparatus is not None else ())
                         if len(e)]
         # A block too tall for the foot of its page, continued on the next: where (characters of its text) each
-        # next page takes it up, by the block's id (continue_blocks); and, of each block or part made by the
-        # last keying, (the block it is part of, where in its text the part begins, its characters).
+        # next page takes it up, by the block's id (continue_blocks), kept from keying to keying; and, of each
+        # block or part the last keying made, (the block it is part of, where in its text the part begins, its
+        # characters), whether it goes on alone, and each block's text.
         self.splits: dict[str, list[int]] = {}
         self.parts: dict[str, tuple[str, int, int]] = {}
         self.going_on: set[str] = set()  # the blocks and parts that go on alone where they do not fit (print.css)
@@ -329,6 +330,7 @@ class KeyedText:
 
     def _blocks(self, lines: DocumentLines, labels: list[int], anchors: dict) -> dict[int, tuple[str, list[etree._Element]]]:
         """Page -> (the entry of its first lemma, the blocks of its entries, a block a series)."""
+        self.parts, self.going_on, self._texts = {}, set(), {}  # of this keying only
         by_page: dict[int, list[tuple[EntryPlace, Entry]]] = {}
         order = {id(entry): index for index, entry in enumerate(self.entries)}  # the text's order (a number, or a letter)
         for entry in self.entries:
@@ -353,12 +355,11 @@ class KeyedText:
         offsets = [offset for offset in self.splits.get(name, ()) if 0 < offset < len(text)]
         parts = split_text(block, offsets) if offsets else [block]
         article, page, series = name.rsplit("@", 2)
+        lengths = [len("".join(part.itertext())) for part in parts]
         if offsets:  # where the parts begin, each cut moved to a word's beginning
-            lengths = [len("".join(part.itertext())) for part in parts]
             self.splits[name] = [sum(lengths[:number]) for number in range(1, len(parts))]
         begin = 0
-        for number, part in enumerate(parts):
-            length = len("".join(part.itertext()))
+        for number, (part, length) in enumerate(zip(parts, lengths)):
             if number:
                 part.set("data-block", f"{article}@{int(page) + number}@{series}-{page}")
                 part.set("class", f"line-apparatus {series} continued")
@@ -422,8 +423,8 @@ class KeyedText:
     def _foot_room(found: DocumentLines, page, number: int, heights: dict[str, float], name: str) -> float:
         """The height a page's foot can give a block: below the line of its first lemma (its blocks' call) and
         no more than the foot's share of the page, less the other blocks laid out there."""
-        calls = [place.first for place in found.entries.values() if found.pages[place.first] == number]
-        below = page.content_height - (found.tops[min(calls)] + APPARATUS_LINE if calls else 0.0)
+        call = _first_call(found, number)
+        below = page.content_height - (found.tops[call] + APPARATUS_LINE if call is not None else 0.0)
         taken = sum(heights.get(other, 0.0) for other in found.blocks.get(number, ()) if other != name)
         return min(_whole_foot(page), below - FOOT_OVERHEAD) - taken
 
@@ -475,10 +476,15 @@ def _after_letters(text: str, letters: int) -> int:
     return len(text)
 
 
+def _first_call(found: DocumentLines, page: int) -> int | None:
+    """The line of a page's first lemma, where its blocks are called (None: no lemma there)."""
+    return min((place.first for place in found.entries.values() if found.pages[place.first] == page), default=None)
+
+
 def _calls_on_first_line(found: DocumentLines, page: int) -> bool:
-    """Whether the first lemma of a page (where its blocks are called) stands on the page's first line."""
-    calls = [place.first for place in found.entries.values() if found.pages[place.first] == page]
-    return bool(calls) and min(calls) == found.pages.index(page)
+    """Whether a page's blocks are called on its first line."""
+    call = _first_call(found, page)
+    return call is not None and call == found.pages.index(page)
 
 
 def _whole_foot(page) -> float:
@@ -496,8 +502,8 @@ def overfull_pages(found: DocumentLines, pages: list, heights: dict[str, float])
 
 def split_text(element: etree._Element, offsets: list[int]) -> list[etree._Element]:
     """An element cut at characters of its text (each cut moved back to the start of its word, where a space
-    since the cut before stands before it): a copy of it for each part, every element the part's text stands in kept around it; the parts'
-    texts, one after the other, are the element's."""
+    since the cut before stands before it): a copy of it for each part, every element the part's text stands
+    in kept around it; the parts' texts, one after the other, are the element's."""
     text = "".join(element.itertext())
     cuts: list[int] = []
     for offset in offsets:
